@@ -1,0 +1,115 @@
+//! `casebook build` and `casebook check`.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::{Ui, progress_bar};
+use crate::Error;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::theme::Theme;
+use crate::render::{NullSink, Options, render_site};
+use crate::write::Staging;
+use crate::write::urls::{UrlMode, Urls};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildArgs {
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+    pub offline: bool,
+}
+
+pub(crate) fn load_theme(root: &Path, site: &crate::model::Site) -> Result<Theme, Error> {
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let theme = Theme::load(root, &site.config, &mut diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        let mut d = Diagnostics::new();
+        d.extend(diags);
+        d.sort();
+        return Err(Error::Content(d));
+    }
+    Ok(theme)
+}
+
+pub(crate) fn urls_for(site: &crate::model::Site, args: &BuildArgs) -> Result<Urls, Error> {
+    let base = match &args.base_url {
+        Some(u) if u.starts_with("http://") || u.starts_with("https://") => u.clone(),
+        Some(u) => {
+            return Err(Error::Usage(format!(
+                "--base-url {u:?} is not an absolute http(s) address"
+            )));
+        }
+        None => site.config.base_url.clone(),
+    };
+    let mode = if args.offline {
+        UrlMode::Offline
+    } else {
+        UrlMode::Pretty
+    };
+    Ok(Urls::new(mode, &base))
+}
+
+/// Builds the site into `args.output` (default `public/`), atomically.
+pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Error> {
+    let start = Instant::now();
+    let (site, mut warnings) = crate::load_site(root, args.drafts)?;
+    let theme = load_theme(root, &site)?;
+    let urls = urls_for(&site, args)?;
+    let dest = args.output.clone().unwrap_or_else(|| root.join("public"));
+    let staging = Staging::new(root, &dest).map_err(Error::Usage)?;
+    let pb = progress_bar(ui, site.cases.len() + 50, "building");
+    let cb = |done: usize, total: usize| {
+        if let Some(pb) = &pb {
+            pb.set_length(total as u64);
+            pb.set_position(done as u64);
+        }
+    };
+    let opts = Options {
+        urls,
+        highlight: true,
+        progress: Some(&cb),
+    };
+    let sink = staging.sink();
+    let w = render_site(&site, &theme, &opts, &sink)?;
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    staging.commit().map_err(Error::Usage)?;
+    warnings.extend(w.into_vec());
+    warnings.sort();
+    ui.info(&format!(
+        "built {} cases, {} summaries, {} brands, {} compilations into {} in {:.2} s",
+        site.cases.len(),
+        site.summaries.len(),
+        site.brands.len(),
+        site.compilations.len(),
+        dest.display(),
+        start.elapsed().as_secs_f64()
+    ));
+    Ok(warnings)
+}
+
+/// Everything `build` validates, plus links and assets; writes nothing.
+pub fn check(root: &Path, drafts: bool, ui: &Ui) -> Result<Diagnostics, Error> {
+    let (site, mut warnings) = crate::load_site(root, drafts)?;
+    let theme = load_theme(root, &site)?;
+    let urls = urls_for(&site, &BuildArgs::default())?;
+    // Highlighting cannot fail on content, so check skips it for speed.
+    let opts = Options {
+        urls,
+        highlight: false,
+        progress: None,
+    };
+    let w = render_site(&site, &theme, &opts, &NullSink)?;
+    warnings.extend(w.into_vec());
+    warnings.sort();
+    ui.info(&format!(
+        "checked {} cases, {} summaries, {} brands, {} compilations, {} pages: no errors",
+        site.cases.len(),
+        site.summaries.len(),
+        site.brands.len(),
+        site.compilations.len(),
+        site.pages.len()
+    ));
+    Ok(warnings)
+}

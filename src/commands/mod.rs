@@ -1,0 +1,81 @@
+//! The commands of the `casebook` binary, as library functions. Each
+//! returns the warnings of a successful run, or an [`Error`] whose
+//! diagnostics the caller prints; `main.rs` only parses arguments.
+
+mod build;
+mod export;
+mod init;
+mod new;
+mod stats;
+
+use std::io::IsTerminal as _;
+use std::path::Path;
+
+pub use build::{BuildArgs, build, check};
+pub use export::{export, ledger_csv};
+pub use init::init;
+pub use new::{DocKind, new_doc};
+pub use stats::{stats, stats_table};
+
+use crate::Error;
+use crate::diag::{Diagnostics, Reporter};
+
+/// How to talk to the person at the terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl Ui {
+    pub fn color(&self) -> bool {
+        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    }
+
+    /// Progress bars only on a terminal, and never when quiet.
+    pub fn progress(&self) -> bool {
+        !self.quiet && std::io::stderr().is_terminal()
+    }
+
+    pub fn info(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+
+    pub fn detail(&self, msg: &str) {
+        if self.verbose && !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+
+    /// Prints diagnostics (errors always; warnings unless quiet).
+    pub fn report(&self, root: &Path, diags: &Diagnostics) {
+        if diags.is_empty() || (self.quiet && !diags.has_errors()) {
+            return;
+        }
+        let text = Reporter::new(root, self.color()).render(diags);
+        anstream::eprint!("{text}");
+    }
+
+    pub fn report_error(&self, root: &Path, e: &Error) {
+        match e {
+            Error::Content(d) => self.report(root, d),
+            Error::Usage(m) => eprintln!("error: {m}"),
+        }
+    }
+}
+
+/// A progress bar for long work, or nothing when not on a terminal.
+pub(crate) fn progress_bar(ui: &Ui, total: usize, what: &str) -> Option<indicatif::ProgressBar> {
+    if !ui.progress() || total < 300 {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new(total as u64);
+    let style = indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    pb.set_style(style);
+    pb.set_message(what.to_string());
+    Some(pb)
+}

@@ -1,0 +1,108 @@
+//! `casebook new case|summary|brand|compilation|page TITLE`: a new file from
+//! the theme's archetype, named by the title's slug; never overwrites.
+
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::render::theme::Theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Case,
+    Summary,
+    Brand,
+    Compilation,
+    Page,
+}
+
+impl DocKind {
+    pub fn archetype(self) -> &'static str {
+        match self {
+            DocKind::Case => "case",
+            DocKind::Summary => "summary",
+            DocKind::Brand => "brand",
+            DocKind::Compilation => "compilation",
+            DocKind::Page => "page",
+        }
+    }
+    fn folder(self) -> &'static str {
+        match self {
+            DocKind::Case => "cases",
+            DocKind::Summary => "summaries",
+            DocKind::Brand => "brands",
+            DocKind::Compilation => "compilations",
+            DocKind::Page => "pages",
+        }
+    }
+}
+
+/// Quotes text for a TOML basic string.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Writes the new document and returns its path. `today` is `YYYY-MM-DD`.
+pub fn new_doc(root: &Path, kind: DocKind, title: &str, today: &str) -> Result<PathBuf, Error> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Error::Usage("the title is empty".into()));
+    }
+    let slug = crate::slug::slugify(title);
+    if slug.is_empty() {
+        return Err(Error::Usage(format!(
+            "cannot make a file name from {title:?}; use a title with letters, digits or Chinese characters"
+        )));
+    }
+    let mut diags = Vec::new();
+    let config = crate::config::Config::load(root, &mut diags).ok_or_else(|| {
+        Error::Content({
+            let mut d = crate::diag::Diagnostics::new();
+            d.extend(diags.clone());
+            d
+        })
+    })?;
+    let theme = Theme::load(root, &config, &mut diags);
+    let Some(archetype) = theme.archetypes.get(kind.archetype()) else {
+        return Err(Error::Usage(format!(
+            "the theme has no archetype for {}",
+            kind.archetype()
+        )));
+    };
+    let text = archetype
+        .replace("{{title}}", &toml_string(title))
+        .replace("{{date}}", today)
+        .replace("{{slug}}", &slug);
+    let dir = root.join("content").join(kind.folder());
+    let path = dir.join(format!("{slug}.md"));
+    let bundle = dir.join(&slug).join("index.md");
+    if path.exists() || bundle.exists() {
+        let existing = if path.exists() { &path } else { &bundle };
+        return Err(Error::Usage(format!(
+            "{} already exists; casebook new never overwrites a file",
+            existing.display()
+        )));
+    }
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::Usage(format!("cannot create {}: {e}", dir.display())))?;
+    // create_new: a file appearing between the check and the write is not overwritten either.
+    use std::io::Write as _;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| Error::Usage(format!("cannot create {}: {e}", path.display())))?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| Error::Usage(format!("cannot write {}: {e}", path.display())))?;
+    Ok(path)
+}

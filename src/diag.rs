@@ -1,0 +1,287 @@
+//! Diagnostics: every content mistake becomes a [`Diagnostic`] with a file
+//! position, a one-line cause and an optional hint. Stages push into a shared
+//! [`Diagnostics`] list so that one run reports every problem at once.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Pos {
+    pub const START: Pos = Pos { line: 1, col: 1 };
+    pub fn new(line: u32, col: u32) -> Pos {
+        Pos {
+            line: line.max(1),
+            col: col.max(1),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    pub pos: Pos,
+    /// Characters to underline, from `pos` (0 = just a caret).
+    pub len: u32,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<String>, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            pos,
+            len: 0,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(path: impl Into<String>, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, pos, message)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        let hint = hint.into();
+        self.hint = if hint.is_empty() { None } else { Some(hint) };
+        self
+    }
+
+    pub fn with_len(mut self, len: usize) -> Diagnostic {
+        self.len = len.min(u32::MAX as usize) as u32;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:col`
+    pub fn location(&self) -> String {
+        format!("{}:{}:{}", self.path, self.pos.line, self.pos.col)
+    }
+
+    /// One line: `path:line:col: error: cause (hint)`, used in logs and tests.
+    pub fn one_line(&self) -> String {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut s = format!("{}: {sev}: {}", self.location(), self.message);
+        if let Some(h) = &self.hint {
+            let _ = write!(s, " (hint: {h})");
+        }
+        s
+    }
+}
+
+/// The collected diagnostics of one run. Sorted by path and position when
+/// reported, so output is stable whatever order stages found them in.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message))
+        });
+        self.items.dedup();
+    }
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+/// Reads source lines for snippets; diagnostics point into files of the site.
+pub struct Reporter {
+    root: PathBuf,
+    color: bool,
+}
+
+impl Reporter {
+    pub fn new(root: &Path, color: bool) -> Reporter {
+        Reporter {
+            root: root.to_path_buf(),
+            color,
+        }
+    }
+
+    /// Renders every diagnostic rustc-style, then a count line.
+    pub fn render(&self, diags: &Diagnostics) -> String {
+        let mut out = String::new();
+        let mut cache: Vec<(String, Option<Arc<Vec<String>>>)> = Vec::new();
+        for d in diags.items() {
+            let lines = match cache.iter().find(|(p, _)| p == &d.path) {
+                Some((_, l)) => l.clone(),
+                None => {
+                    let l = read_lines(&self.root.join(&d.path)).map(Arc::new);
+                    cache.push((d.path.clone(), l.clone()));
+                    l
+                }
+            };
+            let line = lines
+                .as_ref()
+                .and_then(|l| l.get(d.pos.line as usize - 1).cloned());
+            out.push_str(&render_one(d, line.as_deref(), self.color));
+            out.push('\n');
+        }
+        let (e, w) = (diags.error_count(), diags.warning_count());
+        if e > 0 || w > 0 {
+            out.push_str(&summary_line(e, w));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+pub fn summary_line(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    match (errors, warnings) {
+        (0, w) => plural(w, "warning", "warnings"),
+        (e, 0) => format!("{} found", plural(e, "error", "errors")),
+        (e, w) => format!(
+            "{} and {} found",
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings")
+        ),
+    }
+}
+
+fn read_lines(path: &Path) -> Option<Vec<String>> {
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Some(
+        text.split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
+            .collect(),
+    )
+}
+
+fn render_one(d: &Diagnostic, line: Option<&str>, color: bool) -> String {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let title = level.primary_title(d.message.as_str());
+    let group = match line {
+        // Very long lines (minified data, a 20 MB paragraph) are not worth quoting.
+        Some(src) if src.len() <= 400 => {
+            let start = char_to_byte(src, d.pos.col as usize - 1);
+            let end = char_to_byte(src, d.pos.col as usize - 1 + d.len.max(1) as usize);
+            let end = end.max(start);
+            Group::with_title(title).element(
+                Snippet::source(src)
+                    .line_start(d.pos.line as usize)
+                    .path(d.path.as_str())
+                    .annotation(AnnotationKind::Primary.span(start..end)),
+            )
+        }
+        _ => Group::with_title(title).element(
+            annotate_snippets::Origin::path(d.path.as_str())
+                .line(d.pos.line as usize)
+                .char_column(d.pos.col as usize),
+        ),
+    };
+    let mut report = vec![group];
+    if let Some(h) = &d.hint {
+        report.push(Group::with_title(Level::HELP.secondary_title(h.as_str())));
+    }
+    renderer.render(&report).to_string()
+}
+
+fn char_to_byte(s: &str, chars: usize) -> usize {
+    s.char_indices()
+        .nth(chars)
+        .map(|(i, _)| i)
+        .unwrap_or(s.len())
+}
+
+/// "did you mean" helper: the closest candidate within a small edit distance.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let w = word.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(&w, &c.to_lowercase());
+        if score > 0.8 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Hint listing allowed values and, where one is close, a suggestion.
+pub fn allowed_hint(word: &str, allowed: &[&str]) -> String {
+    let list = allowed
+        .iter()
+        .map(|a| format!("\"{a}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match did_you_mean(word, allowed.iter().copied()) {
+        Some(s) => format!("did you mean \"{s}\"? allowed values: {list}"),
+        None => format!("allowed values: {list}"),
+    }
+}

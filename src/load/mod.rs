@@ -1,0 +1,505 @@
+//! Load: find the site, walk `content/` deterministically, read and decode
+//! each document, and split/parse its front matter. Nothing here knows what a
+//! field means; that is `validate`'s job.
+
+pub mod frontmatter;
+pub mod node;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Pos};
+use frontmatter::Split;
+use node::Table;
+
+/// The content sections, by the folder under `content/` they live in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    Home,
+    Cases,
+    Summaries,
+    Brands,
+    Compilations,
+    Pages,
+}
+
+impl Section {
+    pub const FOLDERS: [(&'static str, Section); 5] = [
+        ("cases", Section::Cases),
+        ("summaries", Section::Summaries),
+        ("brands", Section::Brands),
+        ("compilations", Section::Compilations),
+        ("pages", Section::Pages),
+    ];
+    pub fn folder(self) -> &'static str {
+        match self {
+            Section::Home => "",
+            Section::Cases => "cases",
+            Section::Summaries => "summaries",
+            Section::Brands => "brands",
+            Section::Compilations => "compilations",
+            Section::Pages => "pages",
+        }
+    }
+    /// Singular noun for messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Section::Home => "home page",
+            Section::Cases => "case",
+            Section::Summaries => "achievement summary",
+            Section::Brands => "brand",
+            Section::Compilations => "compilation",
+            Section::Pages => "page",
+        }
+    }
+}
+
+/// A document as read from disk, front matter parsed but not interpreted.
+#[derive(Debug, Clone)]
+pub struct RawDoc {
+    pub section: Section,
+    /// Path relative to the site root with `/` separators, for messages.
+    pub path: String,
+    pub abs_path: PathBuf,
+    /// File stem, or the folder name of a `name/index.md` bundle.
+    pub stem: String,
+    /// The bundle folder of a `name/index.md` document.
+    pub bundle_dir: Option<PathBuf>,
+    /// Colocated files of a bundle, relative to its folder, sorted.
+    pub assets: Vec<String>,
+    /// Text without BOM; CRLF kept (positions refer to the file as written).
+    pub text: String,
+    pub split: Split,
+    /// Parsed front matter; `None` when it could not be parsed (reported).
+    pub front: Option<Table>,
+}
+
+impl RawDoc {
+    pub fn body(&self) -> &str {
+        &self.text[self.split.body.clone()]
+    }
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub docs: Vec<RawDoc>,
+}
+
+/// Finds the site root: `start` or the nearest parent holding casebook.toml.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).ok()?;
+    start
+        .ancestors()
+        .find(|p| p.join(crate::config::CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+}
+
+/// Editor debris and hidden files: never content, never assets.
+pub fn is_debris(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || [
+            ".swp",
+            ".swo",
+            ".swx",
+            ".tmp",
+            ".bak",
+            ".crdownload",
+            ".part",
+        ]
+        .iter()
+        .any(|s| name.to_ascii_lowercase().ends_with(s))
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+pub fn rel_path(root: &Path, p: &Path) -> String {
+    let rel = p.strip_prefix(root).unwrap_or(p);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A file found by the walk, before reading.
+struct Found {
+    section: Section,
+    abs: PathBuf,
+    stem: String,
+    bundle_dir: Option<PathBuf>,
+    assets: Vec<String>,
+}
+
+/// Walks a folder in sorted order without leaving `root` through symlinks
+/// and without looping. Returns (files, directories-with-problems).
+pub fn walk_files(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let canon_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut outside: Vec<PathBuf> = Vec::new();
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            if e.depth() > 0 && is_debris(&name) {
+                return false;
+            }
+            if e.path_is_symlink() {
+                match std::fs::canonicalize(e.path()) {
+                    Ok(t) if t.starts_with(&canon_root) => {}
+                    _ => {
+                        outside.push(e.path().to_path_buf());
+                        return false;
+                    }
+                }
+            }
+            true
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(err) => {
+                let at = err.path().map(|p| rel_path(root, p)).unwrap_or_default();
+                let msg = if err.loop_ancestor().is_some() {
+                    "symbolic link loop; the folder is skipped".to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        err.io_error().map_or(err.to_string(), |e| e.to_string())
+                    )
+                };
+                diags.push(Diagnostic::warning(at, Pos::START, msg));
+            }
+        }
+    }
+    for p in outside {
+        diags.push(
+            Diagnostic::warning(
+                rel_path(root, &p),
+                Pos::START,
+                "symbolic link points outside the site folder; skipped",
+            )
+            .with_hint("copy the file into the site instead of linking to it"),
+        );
+    }
+    files
+}
+
+/// Walks `content/` and reads every document (in parallel).
+pub fn load_content(root: &Path, diags: &mut Vec<Diagnostic>) -> Loaded {
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("content", Pos::START, "the site has no content/ folder").with_hint(
+                "create content/cases/ and put case files there, or run `casebook init`",
+            ),
+        );
+        return Loaded::default();
+    }
+    let files = walk_files(root, &content, diags);
+    let found = classify(root, &content, files, diags);
+    let results: Vec<(Option<RawDoc>, Vec<Diagnostic>)> = found
+        .into_par_iter()
+        .map(|f| {
+            let mut d = Vec::new();
+            let doc = read_doc(root, f, &mut d);
+            (doc, d)
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    for (doc, d) in results {
+        diags.extend(d);
+        docs.extend(doc);
+    }
+    Loaded { docs }
+}
+
+fn classify(
+    root: &Path,
+    content: &Path,
+    files: Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Found> {
+    // Bundle folders: those holding an index.md (below a section folder).
+    let bundles: Vec<PathBuf> = files
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .filter(|d| d.parent().is_some_and(|pp| pp != content))
+        .collect();
+    let bundle_index: std::collections::HashMap<&Path, usize> = bundles
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.as_path(), i))
+        .collect();
+    let mut found: Vec<Found> = Vec::new();
+    let mut assets: Vec<(usize, String)> = Vec::new();
+    let mut bundle_doc: Vec<Option<usize>> = vec![None; bundles.len()];
+    let mut pending_assets: Vec<(usize, PathBuf)> = Vec::new();
+    for path in files {
+        let rel = rel_path(content, &path);
+        let parts: Vec<&str> = rel.split('/').collect();
+        // The innermost bundle containing this file, if any.
+        let bundle = path
+            .ancestors()
+            .skip(1)
+            .take_while(|a| *a != content)
+            .find_map(|a| bundle_index.get(a).map(|&i| (i, &bundles[i])));
+        let is_md = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        if parts.len() == 1 {
+            if rel == "_index.md" {
+                found.push(Found {
+                    section: Section::Home,
+                    abs: path,
+                    stem: "_index".into(),
+                    bundle_dir: None,
+                    assets: Vec::new(),
+                });
+            } else if is_md {
+                let hint = "documents go into content/cases/, summaries/, brands/, compilations/ or pages/";
+                diags.push(
+                    Diagnostic::error(
+                        rel_path(root, &path),
+                        Pos::START,
+                        "a document directly in content/ belongs to no section",
+                    )
+                    .with_hint(hint),
+                );
+            }
+            continue;
+        }
+        let Some(section) = Section::FOLDERS
+            .iter()
+            .find(|(f, _)| *f == parts[0])
+            .map(|(_, s)| *s)
+        else {
+            if is_md {
+                let names: Vec<&str> = Section::FOLDERS.iter().map(|(f, _)| *f).collect();
+                let hint = crate::diag::allowed_hint(parts[0], &names);
+                diags.push(
+                    Diagnostic::error(
+                        rel_path(root, &path),
+                        Pos::START,
+                        format!("unknown content section `{}`", parts[0]),
+                    )
+                    .with_hint(hint),
+                );
+            }
+            continue;
+        };
+        match bundle {
+            Some((bi, bdir)) => {
+                if path.parent() == Some(bdir.as_path())
+                    && path.file_name().is_some_and(|n| n == "index.md")
+                {
+                    let stem = bdir
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    bundle_doc[bi] = Some(found.len());
+                    found.push(Found {
+                        section,
+                        abs: path,
+                        stem,
+                        bundle_dir: Some(bdir.clone()),
+                        assets: Vec::new(),
+                    });
+                } else {
+                    pending_assets.push((bi, path));
+                }
+            }
+            None if is_md => {
+                let stem = path
+                    .file_stem()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if stem == "_index" {
+                    diags.push(
+                        Diagnostic::warning(
+                            rel_path(root, &path),
+                            Pos::START,
+                            "section index files are not used by casebook; ignored",
+                        )
+                        .with_hint(
+                            "list pages are generated; put site-wide text in content/_index.md",
+                        ),
+                    );
+                    continue;
+                }
+                found.push(Found {
+                    section,
+                    abs: path,
+                    stem,
+                    bundle_dir: None,
+                    assets: Vec::new(),
+                });
+            }
+            // Loose files beside plain documents are resolved when Markdown refers to them.
+            None => {}
+        }
+    }
+    for (bi, path) in pending_assets {
+        if let Some(di) = bundle_doc[bi] {
+            assets.push((di, rel_path(&bundles[bi], &path)));
+        }
+    }
+    for (di, a) in assets {
+        found[di].assets.push(a);
+    }
+    for f in &mut found {
+        f.assets.sort();
+    }
+    found
+}
+
+fn read_doc(root: &Path, f: Found, diags: &mut Vec<Diagnostic>) -> Option<RawDoc> {
+    let path = rel_path(root, &f.abs);
+    let bytes = match std::fs::read(&f.abs) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            diags.push(Diagnostic::warning(
+                path,
+                Pos::START,
+                "the file disappeared while it was being read; skipped",
+            ));
+            return None;
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                path,
+                Pos::START,
+                format!("cannot read the file: {e}"),
+            ));
+            return None;
+        }
+    };
+    let text = match decode(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(path, e.pos, e.message).with_hint(e.hint));
+            return None;
+        }
+    };
+    if text.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(
+                &path,
+                Pos::START,
+                format!("the {} file is empty", f.section.noun()),
+            )
+            .with_hint("start it with front matter, e.g.\n+++\ntitle = \"…\"\n+++"),
+        );
+        return None;
+    }
+    let split = match frontmatter::split(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            let mut d = Diagnostic::error(&path, e.pos, e.message).with_len(e.len as usize);
+            if let Some(h) = e.hint {
+                d = d.with_hint(h);
+            }
+            diags.push(d);
+            return None;
+        }
+    };
+    let front = if split.format.is_none() {
+        diags.push(
+            Diagnostic::error(&path, Pos::START, format!("the {} has no front matter", f.section.noun()))
+                .with_hint("begin the file with a `+++` (TOML) or `---` (YAML) line, then `title = \"…\"`, then the same delimiter line"),
+        );
+        None
+    } else {
+        match frontmatter::parse(&text, &split) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let mut d = Diagnostic::error(&path, e.pos, e.message).with_len(e.len as usize);
+                if let Some(h) = e.hint {
+                    d = d.with_hint(h);
+                }
+                diags.push(d);
+                None
+            }
+        }
+    };
+    Some(RawDoc {
+        section: f.section,
+        path,
+        abs_path: f.abs,
+        stem: f.stem,
+        bundle_dir: f.bundle_dir,
+        assets: f.assets,
+        text,
+        split,
+        front,
+    })
+}
+
+pub struct DecodeError {
+    pub pos: Pos,
+    pub message: String,
+    pub hint: String,
+}
+
+/// UTF-8 (BOM optional) or a precise error: binary data, UTF-16, or a
+/// Chinese legacy encoding (GBK/GB18030), which Windows editors still write.
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    let resave =
+        "re-save the file as UTF-8 (Notepad: 另存为 → 编码 UTF-8; VS Code: 通过编码保存 → UTF-8)";
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(DecodeError {
+            pos: Pos::START,
+            message: "the file is UTF-16 encoded, not UTF-8".into(),
+            hint: resave.into(),
+        });
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let head = &bytes[..bytes.len().min(8192)];
+    let binary = head.contains(&0)
+        || head
+            .iter()
+            .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+            .count()
+            > head.len() / 10 + 1;
+    if binary {
+        return Err(DecodeError {
+            pos: Pos::START,
+            message: "the file is binary data, not Markdown text".into(),
+            hint: "only Markdown (.md) text files are documents; put images and PDFs beside index.md in a document folder".into(),
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            // valid is UTF-8 by construction
+            let valid = std::str::from_utf8(valid).unwrap_or("");
+            let line = valid.matches('\n').count() as u32 + 1;
+            let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+            let pos = Pos::new(line, col);
+            let (gbk, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            if !had_errors && gbk.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                Err(DecodeError {
+                    pos,
+                    message: "the file is not UTF-8: it looks like GBK/GB18030 (a Chinese Windows encoding)".into(),
+                    hint: resave.into(),
+                })
+            } else {
+                Err(DecodeError {
+                    pos,
+                    message: "the file is not valid UTF-8 text".into(),
+                    hint: resave.into(),
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! The `casebook` command line: parses arguments and calls the library.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use casebook::commands::{self, BuildArgs, DocKind, Ui};
+use casebook::{Error, resolve_root};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "casebook",
+    version,
+    about = "Static site generator for typical reform case compilations (改革典型案例汇编)"
+)]
+struct Cli {
+    /// Site folder (default: the nearest folder upwards holding casebook.toml)
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Print only errors
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Print more detail
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --output)
+    Build {
+        #[arg(long, short, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Include documents marked draft = true
+        #[arg(long)]
+        drafts: bool,
+        /// Override base_url from casebook.toml
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Relative links naming index.html, for opening from file://
+        #[arg(long)]
+        offline: bool,
+    },
+    /// Validate content, links and templates without writing anything
+    Check {
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Print the figures of data/stats.json
+    Stats {
+        /// Print the JSON of data/stats.json
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the ledger (台账) as CSV for Excel
+    Export {
+        /// File to write (default: standard output)
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Create a new site with one example of each document type
+    Init {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Add the example files to a non-empty folder
+        #[arg(long)]
+        force: bool,
+    },
+    /// Create a new document from the theme's archetype
+    New {
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// The document's title (its file name is made from it)
+        #[arg(required = true, num_args = 1..)]
+        title: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NewKind {
+    Case,
+    Summary,
+    Brand,
+    Compilation,
+    Page,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let ui = Ui {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    match run(&cli, &ui) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err((root, e)) => {
+            ui.report_error(&root, &e);
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+type Failure = (PathBuf, Error);
+
+fn root(cli: &Cli) -> Result<PathBuf, Failure> {
+    resolve_root(cli.root.as_deref()).map_err(|e| (PathBuf::from("."), e))
+}
+
+fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
+    match &cli.command {
+        Command::Build {
+            output,
+            drafts,
+            base_url,
+            offline,
+        } => {
+            let root = root(cli)?;
+            let args = BuildArgs {
+                output: output.clone(),
+                drafts: *drafts,
+                base_url: base_url.clone(),
+                offline: *offline,
+            };
+            let warnings = commands::build(&root, &args, ui).map_err(|e| (root.clone(), e))?;
+            ui.report(&root, &warnings);
+        }
+        Command::Check { drafts } => {
+            let root = root(cli)?;
+            let warnings = commands::check(&root, *drafts, ui).map_err(|e| (root.clone(), e))?;
+            ui.report(&root, &warnings);
+        }
+        Command::Stats { json } => {
+            let root = root(cli)?;
+            let (out, warnings) = commands::stats(&root, *json).map_err(|e| (root.clone(), e))?;
+            ui.report(&root, &warnings);
+            print!("{out}");
+        }
+        Command::Export { output } => {
+            let root = root(cli)?;
+            let (csv, rows, warnings) =
+                commands::export(&root, output.as_deref()).map_err(|e| (root.clone(), e))?;
+            ui.report(&root, &warnings);
+            match (csv, output) {
+                (Some(bytes), _) => {
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(&bytes)
+                        .and_then(|_| out.flush())
+                        .map_err(|e| (root.clone(), Error::from(e)))?;
+                }
+                (None, Some(p)) => ui.info(&format!("wrote {rows} cases to {}", p.display())),
+                (None, None) => {}
+            }
+        }
+        Command::Init { dir, force } => {
+            let files = commands::init(dir, *force).map_err(|e| (dir.clone(), e))?;
+            for f in &files {
+                ui.detail(&format!("  {f}"));
+            }
+            ui.info(&format!(
+                "created a casebook site in {} ({} files); next: cd into it and run `casebook build`",
+                dir.display(),
+                files.len()
+            ));
+        }
+        Command::New { kind, title } => {
+            let root = root(cli)?;
+            let kind = match kind {
+                NewKind::Case => DocKind::Case,
+                NewKind::Summary => DocKind::Summary,
+                NewKind::Brand => DocKind::Brand,
+                NewKind::Compilation => DocKind::Compilation,
+                NewKind::Page => DocKind::Page,
+            };
+            let today = jiff::ZonedDateTime::now()
+                .date()
+                .strftime("%Y-%m-%d")
+                .to_string();
+            let path = commands::new_doc(&root, kind, &title.join(" "), &today)
+                .map_err(|e| (root.clone(), e))?;
+            ui.info(&format!(
+                "created {}",
+                casebook::load::rel_path(&root, &path)
+            ));
+        }
+    }
+    Ok(())
+}

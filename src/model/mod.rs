@@ -1,0 +1,603 @@
+//! Model: the linked, derived view of a site that every output is rendered
+//! from. Drafts are dropped here (unless asked for); references become
+//! indices; taxonomies, compilations, recognition events and figures are
+//! computed once.
+
+pub mod compilation;
+pub mod stats;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Pos};
+use crate::doc::*;
+use crate::slug::slugify;
+pub use compilation::{Chapter, Member};
+pub use stats::Stats;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaxKind {
+    Regions,
+    Fields,
+    Tags,
+    Years,
+}
+
+impl TaxKind {
+    pub const ALL: [TaxKind; 4] = [
+        TaxKind::Regions,
+        TaxKind::Fields,
+        TaxKind::Tags,
+        TaxKind::Years,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            TaxKind::Regions => "regions",
+            TaxKind::Fields => "fields",
+            TaxKind::Tags => "tags",
+            TaxKind::Years => "years",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// Case indices, newest first.
+    pub cases: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub kind: TaxKind,
+    /// Years newest first; other terms by number of cases, then name.
+    pub terms: Vec<Term>,
+    by_name: HashMap<String, usize>,
+}
+
+impl Taxonomy {
+    pub fn term(&self, name: &str) -> Option<&Term> {
+        self.by_name.get(name).map(|&i| &self.terms[i])
+    }
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+}
+
+/// A published case with everything derived from it.
+#[derive(Debug, Clone)]
+pub struct CaseEntry {
+    pub doc: Case,
+    /// The summary to show: as written, else the body's first paragraph.
+    pub summary: String,
+    pub brands: Vec<usize>,
+    pub compilations: Vec<usize>,
+    /// Rank of the highest approval / honour level (0 = highest), if any.
+    pub top_approval: Option<usize>,
+    pub top_honour: Option<usize>,
+    /// Sort key for "ranked by recognition": lower is more recognised.
+    pub recognition: (usize, std::cmp::Reverse<usize>, std::cmp::Reverse<usize>),
+    pub related: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SummaryEntry {
+    pub doc: Summary,
+    pub summary: String,
+    pub brands: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BrandEntry {
+    pub doc: Brand,
+    /// Cases ranked by recognition.
+    pub cases: Vec<usize>,
+    pub summaries: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CompilationEntry {
+    pub doc: Compilation,
+    pub chapters: Vec<Chapter>,
+    /// Members in reading order (chapter by chapter).
+    pub order: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    Approval,
+    Honour,
+    Pilot,
+}
+
+/// One line of the honours wall.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub case: usize,
+    pub kind: EventKind,
+    /// Index into the case's approvals or honours (0 for a pilot).
+    pub index: usize,
+    pub level: String,
+    pub rank: usize,
+    pub date: Date,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub drafts: bool,
+    /// Newest first (date descending, then slug).
+    pub cases: Vec<CaseEntry>,
+    /// Newest first.
+    pub summaries: Vec<SummaryEntry>,
+    /// By weight (missing last), then title.
+    pub brands: Vec<BrandEntry>,
+    pub compilations: Vec<CompilationEntry>,
+    pub pages: Vec<Page>,
+    pub home: Option<Home>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Honours wall order: level rank, then date (newest first).
+    pub events: Vec<Event>,
+    pub stats: Stats,
+    /// Source paths of drafts left out of this build (links to them warn).
+    pub excluded_drafts: Vec<PathBuf>,
+    case_by_slug: HashMap<String, usize>,
+}
+
+impl Site {
+    pub fn taxonomy(&self, kind: TaxKind) -> &Taxonomy {
+        &self.taxonomies[kind as usize]
+    }
+    pub fn case_index(&self, slug: &str) -> Option<usize> {
+        self.case_by_slug.get(slug).copied()
+    }
+    pub fn brand_index(&self, slug: &str) -> Option<usize> {
+        self.brands.iter().position(|b| b.doc.meta.slug == slug)
+    }
+}
+
+/// Builds the model. `drafts`: keep draft documents.
+pub fn build(
+    root: PathBuf,
+    config: Config,
+    docs: Docs,
+    drafts: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Site {
+    let keep = |m: &Meta| drafts || !m.draft;
+    let draft_brands: Vec<&str> = docs
+        .brands
+        .iter()
+        .filter(|b| !keep(&b.meta))
+        .map(|b| b.meta.slug.as_str())
+        .collect();
+    let draft_comps: Vec<&str> = docs
+        .compilations
+        .iter()
+        .filter(|c| !keep(&c.meta))
+        .map(|c| c.meta.slug.as_str())
+        .collect();
+    let draft_cases: Vec<&str> = docs
+        .cases
+        .iter()
+        .filter(|c| !keep(&c.meta))
+        .map(|c| c.meta.slug.as_str())
+        .collect();
+    let mut warn_draft = |path: &str, pos: Pos, what: &str, slug: &str| {
+        diags.push(
+            Diagnostic::warning(
+                path,
+                pos,
+                format!("the {what} \"{slug}\" is a draft and is left out"),
+            )
+            .with_hint("publish it (remove `draft = true`) or build with --drafts"),
+        );
+    };
+    // Warnings for references to drafts, from published documents only.
+    for c in docs.cases.iter().filter(|c| keep(&c.meta)) {
+        for b in c
+            .brands
+            .iter()
+            .filter(|b| draft_brands.contains(&b.as_str()))
+        {
+            warn_draft(&c.meta.path, b.pos, "brand", b);
+        }
+        for k in c
+            .compilations
+            .iter()
+            .filter(|k| draft_comps.contains(&k.as_str()))
+        {
+            warn_draft(&c.meta.path, k.pos, "compilation", k);
+        }
+    }
+    for comp in docs.compilations.iter().filter(|c| keep(&c.meta)) {
+        for ch in &comp.chapters {
+            for k in ch
+                .cases
+                .iter()
+                .filter(|k| draft_cases.contains(&k.as_str()))
+            {
+                warn_draft(&comp.meta.path, k.pos, "case", k);
+            }
+        }
+    }
+
+    let excluded_drafts: Vec<PathBuf> = docs
+        .cases
+        .iter()
+        .map(|d| &d.meta)
+        .chain(docs.summaries.iter().map(|d| &d.meta))
+        .chain(docs.brands.iter().map(|d| &d.meta))
+        .chain(docs.compilations.iter().map(|d| &d.meta))
+        .chain(docs.pages.iter().map(|d| &d.meta))
+        .chain(docs.home.iter().map(|d| &d.meta))
+        .filter(|m| !keep(m))
+        .map(|m| m.abs_path.clone())
+        .collect();
+    let mut cases: Vec<Case> = docs.cases.into_iter().filter(|c| keep(&c.meta)).collect();
+    cases.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.meta.slug.cmp(&b.meta.slug))
+    });
+    let mut summaries: Vec<Summary> = docs
+        .summaries
+        .into_iter()
+        .filter(|s| keep(&s.meta))
+        .collect();
+    summaries.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.meta.slug.cmp(&b.meta.slug))
+    });
+    let mut brands: Vec<Brand> = docs.brands.into_iter().filter(|b| keep(&b.meta)).collect();
+    brands.sort_by(|a, b| {
+        (a.weight.is_none(), a.weight, &a.title, &a.meta.slug).cmp(&(
+            b.weight.is_none(),
+            b.weight,
+            &b.title,
+            &b.meta.slug,
+        ))
+    });
+    let mut comps: Vec<Compilation> = docs
+        .compilations
+        .into_iter()
+        .filter(|c| keep(&c.meta))
+        .collect();
+    comps.sort_by(|a, b| {
+        let ka = (
+            std::cmp::Reverse(a.year),
+            std::cmp::Reverse(a.date),
+            &a.title,
+            &a.meta.slug,
+        );
+        let kb = (
+            std::cmp::Reverse(b.year),
+            std::cmp::Reverse(b.date),
+            &b.title,
+            &b.meta.slug,
+        );
+        ka.cmp(&kb)
+    });
+    let mut pages: Vec<Page> = docs.pages.into_iter().filter(|p| keep(&p.meta)).collect();
+    pages.sort_by(|a, b| a.meta.slug.cmp(&b.meta.slug));
+    let home = docs.home.filter(|h| keep(&h.meta));
+
+    let brand_idx: HashMap<&str, usize> = brands
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.meta.slug.as_str(), i))
+        .collect();
+    let comp_idx: HashMap<&str, usize> = comps
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.meta.slug.as_str(), i))
+        .collect();
+    let case_by_slug: HashMap<String, usize> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.meta.slug.clone(), i))
+        .collect();
+    let levels = &config.vocab.levels;
+
+    let mut entries: Vec<CaseEntry> = cases
+        .into_par_iter()
+        .map(|c| {
+            let summary = match &c.summary {
+                Some(s) => s.clone(),
+                None => crate::text::first_paragraph(&c.meta.body),
+            };
+            let top = |it: &mut dyn Iterator<Item = &str>| it.filter_map(|l| levels.rank(l)).min();
+            let top_approval = top(&mut c.approvals.iter().map(|a| a.level.as_str()));
+            let top_honour = top(&mut c.honours.iter().map(|h| h.level.as_str()));
+            let accepted = c
+                .pilot
+                .as_ref()
+                .filter(|p| p.status == "accepted")
+                .and_then(|p| levels.rank(&p.level));
+            let ranks: Vec<usize> = c
+                .approvals
+                .iter()
+                .map(|a| a.level.as_str())
+                .chain(c.honours.iter().map(|h| h.level.as_str()))
+                .filter_map(|l| levels.rank(l))
+                .chain(accepted)
+                .collect();
+            let best = ranks.iter().copied().min().unwrap_or(usize::MAX);
+            let at_best = ranks.iter().filter(|&&r| r == best).count();
+            CaseEntry {
+                brands: dedup(
+                    c.brands
+                        .iter()
+                        .filter_map(|b| brand_idx.get(b.as_str()).copied()),
+                ),
+                compilations: dedup(
+                    c.compilations
+                        .iter()
+                        .filter_map(|k| comp_idx.get(k.as_str()).copied()),
+                ),
+                summary,
+                top_approval,
+                top_honour,
+                recognition: (
+                    best,
+                    std::cmp::Reverse(at_best),
+                    std::cmp::Reverse(ranks.len()),
+                ),
+                related: Vec::new(),
+                doc: c,
+            }
+        })
+        .collect();
+
+    let taxonomies = build_taxonomies(&entries, diags);
+    compute_related(&mut entries, &taxonomies);
+
+    let mut compilations: Vec<CompilationEntry> = comps
+        .into_iter()
+        .enumerate()
+        .map(|(ci, doc)| compilation::layout(ci, doc, &mut entries, &case_by_slug, config.language))
+        .collect();
+    compilations.iter_mut().for_each(|c| {
+        c.order = c
+            .chapters
+            .iter()
+            .flat_map(|ch| ch.members.iter().map(|m| m.case))
+            .collect()
+    });
+
+    let summaries: Vec<SummaryEntry> = summaries
+        .into_iter()
+        .map(|s| SummaryEntry {
+            summary: s
+                .summary
+                .clone()
+                .unwrap_or_else(|| crate::text::first_paragraph(&s.meta.body)),
+            brands: dedup(
+                s.brands
+                    .iter()
+                    .filter_map(|b| brand_idx.get(b.as_str()).copied()),
+            ),
+            doc: s,
+        })
+        .collect();
+    let brands: Vec<BrandEntry> = brands
+        .into_iter()
+        .enumerate()
+        .map(|(bi, doc)| {
+            let mut cases: Vec<usize> = (0..entries.len())
+                .filter(|&i| entries[i].brands.contains(&bi))
+                .collect();
+            cases.sort_by(|&a, &b| {
+                entries[a]
+                    .recognition
+                    .cmp(&entries[b].recognition)
+                    .then(a.cmp(&b))
+            });
+            let summaries = (0..summaries.len())
+                .filter(|&i| summaries[i].brands.contains(&bi))
+                .collect();
+            BrandEntry {
+                doc,
+                cases,
+                summaries,
+            }
+        })
+        .collect();
+
+    let events = collect_events(&entries, &config);
+    let stats = stats::compute(
+        &entries,
+        summaries.len(),
+        brands.len(),
+        compilations.len(),
+        &config,
+    );
+    Site {
+        root,
+        config,
+        drafts,
+        cases: entries,
+        summaries,
+        brands,
+        compilations,
+        pages,
+        home,
+        taxonomies,
+        events,
+        stats,
+        excluded_drafts,
+        case_by_slug,
+    }
+}
+
+fn dedup(it: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut v: Vec<usize> = Vec::new();
+    for i in it {
+        if !v.contains(&i) {
+            v.push(i);
+        }
+    }
+    v
+}
+
+fn build_taxonomies(cases: &[CaseEntry], diags: &mut Vec<Diagnostic>) -> Vec<Taxonomy> {
+    TaxKind::ALL
+        .iter()
+        .map(|&kind| {
+            let mut terms: Vec<Term> = Vec::new();
+            let mut by_name: HashMap<String, usize> = HashMap::new();
+            let mut by_slug: HashMap<String, usize> = HashMap::new();
+            for (ci, c) in cases.iter().enumerate() {
+                let names: Vec<String> = match kind {
+                    TaxKind::Regions => c.doc.region.iter().cloned().collect(),
+                    TaxKind::Fields => c.doc.fields.clone(),
+                    TaxKind::Tags => c.doc.tags.clone(),
+                    TaxKind::Years => vec![c.doc.date.year().to_string()],
+                };
+                for name in names {
+                    let ti = match by_name.get(&name) {
+                        Some(&ti) => ti,
+                        None => {
+                            let mut slug = slugify(&name);
+                            if slug.is_empty() {
+                                slug = format!("term-{}", terms.len() + 1);
+                            }
+                            if let Some(&other) = by_slug.get(&slug) {
+                                diags.push(
+                                    Diagnostic::error(&c.doc.meta.path, Pos::START, format!(
+                                        "the {} \"{name}\" and \"{}\" would share the URL slug \"{slug}\"",
+                                        &kind.name()[..kind.name().len() - 1],
+                                        terms[other].name
+                                    ))
+                                    .with_hint("use one spelling for both, or rename one of them"),
+                                );
+                                continue;
+                            }
+                            by_slug.insert(slug.clone(), terms.len());
+                            by_name.insert(name.clone(), terms.len());
+                            terms.push(Term { name, slug, cases: Vec::new() });
+                            terms.len() - 1
+                        }
+                    };
+                    if terms[ti].cases.last() != Some(&ci) {
+                        terms[ti].cases.push(ci);
+                    }
+                }
+            }
+            if kind == TaxKind::Years {
+                terms.sort_by(|a, b| b.name.cmp(&a.name));
+            } else {
+                terms.sort_by(|a, b| b.cases.len().cmp(&a.cases.len()).then_with(|| a.name.cmp(&b.name)));
+            }
+            let by_name = terms.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+            Taxonomy { kind, terms, by_name }
+        })
+        .collect()
+}
+
+/// Related cases: most shared fields (×2) and tags (×1), then newest.
+/// Scores are accumulated over the posting lists of a case's own terms, so
+/// the cost is the sum of those lists, not the square of the site.
+fn compute_related(cases: &mut [CaseEntry], tax: &[Taxonomy]) {
+    const MAX: usize = 4;
+    let n = cases.len();
+    let fields = &tax[TaxKind::Fields as usize];
+    let tags = &tax[TaxKind::Tags as usize];
+    let related: Vec<Vec<usize>> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; n], Vec::<usize>::new()),
+            |(score, touched), i| {
+                let c = &cases[i].doc;
+                let mut add = |term: Option<&Term>, w: u32| {
+                    if let Some(t) = term {
+                        for &j in &t.cases {
+                            if j != i {
+                                if score[j] == 0 {
+                                    touched.push(j);
+                                }
+                                score[j] += w;
+                            }
+                        }
+                    }
+                };
+                c.fields.iter().for_each(|f| add(fields.term(f), 2));
+                c.tags.iter().for_each(|t| add(tags.term(t), 1));
+                // Cases are newest first, so a lower index is newer.
+                let mut best: Vec<(u32, usize)> = touched.iter().map(|&j| (score[j], j)).collect();
+                let k = best.len().min(MAX);
+                if k > 0 {
+                    let cmp =
+                        |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+                    best.select_nth_unstable_by(k - 1, cmp);
+                    best.truncate(k);
+                    best.sort_by(cmp);
+                }
+                for &j in touched.iter() {
+                    score[j] = 0;
+                }
+                touched.clear();
+                best.into_iter().map(|(_, j)| j).collect()
+            },
+        )
+        .collect();
+    for (c, r) in cases.iter_mut().zip(related) {
+        c.related = r;
+    }
+}
+
+fn collect_events(cases: &[CaseEntry], config: &Config) -> Vec<Event> {
+    let levels = &config.vocab.levels;
+    let mut events = Vec::new();
+    for (ci, c) in cases.iter().enumerate() {
+        for (i, a) in c.doc.approvals.iter().enumerate() {
+            events.push(Event {
+                case: ci,
+                kind: EventKind::Approval,
+                index: i,
+                rank: levels.rank(&a.level).unwrap_or(usize::MAX),
+                level: a.level.clone(),
+                date: a.date,
+            });
+        }
+        for (i, h) in c.doc.honours.iter().enumerate() {
+            events.push(Event {
+                case: ci,
+                kind: EventKind::Honour,
+                index: i,
+                rank: levels.rank(&h.level).unwrap_or(usize::MAX),
+                level: h.level.clone(),
+                date: h.date,
+            });
+        }
+        if let Some(p) = &c.doc.pilot
+            && p.status == "accepted"
+                && let Some(date) = p.accepted_on {
+                    events.push(Event {
+                        case: ci,
+                        kind: EventKind::Pilot,
+                        index: 0,
+                        rank: levels.rank(&p.level).unwrap_or(usize::MAX),
+                        level: p.level.clone(),
+                        date,
+                    });
+                }
+    }
+    events.sort_by(|a, b| {
+        a.rank
+            .cmp(&b.rank)
+            .then(b.date.cmp(&a.date))
+            .then(a.case.cmp(&b.case))
+            .then(a.index.cmp(&b.index))
+    });
+    events
+}

@@ -1,0 +1,1130 @@
+//! The URL map as a list of pages, and the template context of each page
+//! type (documented in docs/theme.md).
+
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::diag::Diagnostic;
+use crate::doc::fmt_date;
+use crate::load::Section;
+use crate::model::{EventKind, Site, TaxKind};
+use crate::render::markdown::{self, TocEntry};
+use crate::render::tera_env::{CURRENT_PATH, template_error};
+use crate::render::theme::Theme;
+use crate::render::views::*;
+use crate::render::{Bodies, Sink, charts};
+use crate::write::urls::{Urls, doc_path, file_for, list_path};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Home,
+    CaseList(usize),
+    Case(usize),
+    SummaryList,
+    Summary(usize),
+    BrandList,
+    Brand(usize),
+    CompilationList,
+    Compilation(usize),
+    CompilationPrint(usize),
+    Honours,
+    Stats,
+    Search,
+    TaxIndex(TaxKind),
+    /// Taxonomy, term index, page number (1-based).
+    Term(TaxKind, usize, usize),
+    Page(usize),
+    NotFound,
+}
+
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// Site path (`cases/x/`, `404.html`).
+    pub path: String,
+    pub kind: Kind,
+}
+
+impl Kind {
+    pub fn template(self) -> &'static str {
+        match self {
+            Kind::Home => "index.html",
+            Kind::CaseList(_) => "cases.html",
+            Kind::Case(_) => "case.html",
+            Kind::SummaryList => "summaries.html",
+            Kind::Summary(_) => "summary.html",
+            Kind::BrandList => "brands.html",
+            Kind::Brand(_) => "brand.html",
+            Kind::CompilationList => "compilations.html",
+            Kind::Compilation(_) => "compilation.html",
+            Kind::CompilationPrint(_) => "compilation_print.html",
+            Kind::Honours => "honours.html",
+            Kind::Stats => "stats.html",
+            Kind::Search => "search.html",
+            Kind::TaxIndex(_) => "taxonomy.html",
+            Kind::Term(..) => "term.html",
+            Kind::Page(_) => "page.html",
+            Kind::NotFound => "404.html",
+        }
+    }
+    /// `page.kind` in templates.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Home => "home",
+            Kind::CaseList(_) => "case_list",
+            Kind::Case(_) => "case",
+            Kind::SummaryList => "summary_list",
+            Kind::Summary(_) => "summary",
+            Kind::BrandList => "brand_list",
+            Kind::Brand(_) => "brand",
+            Kind::CompilationList => "compilation_list",
+            Kind::Compilation(_) => "compilation",
+            Kind::CompilationPrint(_) => "compilation_print",
+            Kind::Honours => "honours",
+            Kind::Stats => "stats",
+            Kind::Search => "search",
+            Kind::TaxIndex(_) => "taxonomy",
+            Kind::Term(..) => "term",
+            Kind::Page(_) => "page",
+            Kind::NotFound => "404",
+        }
+    }
+}
+
+fn pages_for(count: usize, per: usize) -> usize {
+    count.div_ceil(per.max(1)).max(1)
+}
+
+/// Every HTML page of the site, in a fixed order.
+pub fn enumerate(site: &Site) -> Vec<Spec> {
+    let per = site.config.paginate;
+    let mut v = vec![Spec {
+        path: String::new(),
+        kind: Kind::Home,
+    }];
+    for p in 1..=pages_for(site.cases.len(), per) {
+        v.push(Spec {
+            path: list_path("cases/", p),
+            kind: Kind::CaseList(p),
+        });
+    }
+    for (i, c) in site.cases.iter().enumerate() {
+        v.push(Spec {
+            path: doc_path(Section::Cases, &c.doc.meta.slug),
+            kind: Kind::Case(i),
+        });
+    }
+    v.push(Spec {
+        path: "summaries/".into(),
+        kind: Kind::SummaryList,
+    });
+    for (i, s) in site.summaries.iter().enumerate() {
+        v.push(Spec {
+            path: doc_path(Section::Summaries, &s.doc.meta.slug),
+            kind: Kind::Summary(i),
+        });
+    }
+    v.push(Spec {
+        path: "brands/".into(),
+        kind: Kind::BrandList,
+    });
+    for (i, b) in site.brands.iter().enumerate() {
+        v.push(Spec {
+            path: doc_path(Section::Brands, &b.doc.meta.slug),
+            kind: Kind::Brand(i),
+        });
+    }
+    v.push(Spec {
+        path: "compilations/".into(),
+        kind: Kind::CompilationList,
+    });
+    for (i, c) in site.compilations.iter().enumerate() {
+        let p = doc_path(Section::Compilations, &c.doc.meta.slug);
+        v.push(Spec {
+            path: format!("{p}print/"),
+            kind: Kind::CompilationPrint(i),
+        });
+        v.push(Spec {
+            path: p,
+            kind: Kind::Compilation(i),
+        });
+    }
+    v.push(Spec {
+        path: "honours/".into(),
+        kind: Kind::Honours,
+    });
+    v.push(Spec {
+        path: "stats/".into(),
+        kind: Kind::Stats,
+    });
+    v.push(Spec {
+        path: "search/".into(),
+        kind: Kind::Search,
+    });
+    for kind in TaxKind::ALL {
+        v.push(Spec {
+            path: format!("{}/", kind.name()),
+            kind: Kind::TaxIndex(kind),
+        });
+        for (ti, t) in site.taxonomy(kind).terms.iter().enumerate() {
+            let base = format!("{}/{}/", kind.name(), t.slug);
+            for p in 1..=pages_for(t.cases.len(), per) {
+                v.push(Spec {
+                    path: list_path(&base, p),
+                    kind: Kind::Term(kind, ti, p),
+                });
+            }
+        }
+    }
+    for (i, p) in site.pages.iter().enumerate() {
+        v.push(Spec {
+            path: doc_path(Section::Pages, &p.meta.slug),
+            kind: Kind::Page(i),
+        });
+    }
+    v.push(Spec {
+        path: "404.html".into(),
+        kind: Kind::NotFound,
+    });
+    v
+}
+
+/// Shared, precomputed material for rendering pages.
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub urls: &'a Urls,
+    pub bodies: &'a Bodies,
+    pub highlight: bool,
+    /// Card of every case, as template values (cheap to clone).
+    cards: Vec<Value>,
+    docs: std::collections::HashMap<std::path::PathBuf, Option<String>>,
+    routes: &'a std::collections::HashSet<String>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        urls: &'a Urls,
+        bodies: &'a Bodies,
+        routes: &'a std::collections::HashSet<String>,
+        highlight: bool,
+    ) -> Ctx<'a> {
+        use rayon::prelude::*;
+        let t = |k: &str| theme.t(k);
+        let cards = (0..site.cases.len())
+            .into_par_iter()
+            .map(|i| Value::from_serializable(&case_card(site, &t, i)))
+            .collect();
+        let docs = crate::render::doc_index(site);
+        Ctx {
+            site,
+            theme,
+            urls,
+            bodies,
+            highlight,
+            cards,
+            docs,
+            routes,
+        }
+    }
+
+    fn t(&self, key: &str) -> String {
+        self.theme.t(key)
+    }
+
+    fn cards(&self, idx: impl IntoIterator<Item = usize>) -> Value {
+        Value::from(
+            idx.into_iter()
+                .map(|i| self.cards[i].clone())
+                .collect::<Vec<Value>>(),
+        )
+    }
+}
+
+/// Values every template sees.
+pub fn globals(ctx: &Ctx, tera: &mut Tera) {
+    let site = ctx.site;
+    let c = &site.config;
+    let g = tera.global_context();
+    g.insert(
+        "site",
+        &serde_json::json!({
+            "title": c.title,
+            "description": c.description,
+            "base_url": c.base_url,
+            "language": c.language.code(),
+            "accent_color": c.accent_color,
+            "extra": c.extra,
+            "drafts": site.drafts,
+            "offline": ctx.urls.offline(),
+            "counts": {
+                "cases": site.cases.len(),
+                "summaries": site.summaries.len(),
+                "brands": site.brands.len(),
+                "compilations": site.compilations.len(),
+            },
+        }),
+    );
+    g.insert("t", &ctx.theme.translations);
+    g.insert("vocab", &vocab_json(c));
+    g.insert("stats", &site.stats);
+    let pages: Vec<Link> = site
+        .pages
+        .iter()
+        .map(|p| Link {
+            title: p.title.clone(),
+            path: doc_path(Section::Pages, &p.meta.slug),
+        })
+        .collect();
+    g.insert("pages", &pages);
+}
+
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    kind: &'static str,
+    path: &'a str,
+    title: String,
+    description: String,
+    canonical: String,
+    breadcrumbs: Vec<Link>,
+    /// Prefix from this page to the site root, for scripts.
+    root: String,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    path: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct PaginatorInfo {
+    number: usize,
+    total_pages: usize,
+    total_items: usize,
+    per_page: usize,
+    first: String,
+    last: String,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+fn paginator(
+    base: &str,
+    page: usize,
+    total_items: usize,
+    per: usize,
+) -> (PaginatorInfo, std::ops::Range<usize>) {
+    let total_pages = pages_for(total_items, per);
+    let start = ((page - 1) * per).min(total_items);
+    let end = (start + per).min(total_items);
+    (
+        PaginatorInfo {
+            number: page,
+            total_pages,
+            total_items,
+            per_page: per,
+            first: list_path(base, 1),
+            last: list_path(base, total_pages),
+            prev: (page > 1).then(|| list_path(base, page - 1)),
+            next: (page < total_pages).then(|| list_path(base, page + 1)),
+            pages: (1..=total_pages)
+                .map(|n| PageLink {
+                    number: n,
+                    path: list_path(base, n),
+                    current: n == page,
+                })
+                .collect(),
+        },
+        start..end,
+    )
+}
+
+fn link(title: impl Into<String>, path: impl Into<String>) -> Link {
+    Link {
+        title: title.into(),
+        path: path.into(),
+    }
+}
+
+/// Renders one page into the sink; a template error becomes a diagnostic.
+pub fn render_page(ctx: &Ctx, tera: &Tera, spec: &Spec, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    let mut c = Context::new();
+    let (title, description, crumbs) = fill(ctx, spec, &mut c);
+    let site = ctx.site;
+    let home = link(ctx.t("home"), "");
+    let mut breadcrumbs = vec![home];
+    breadcrumbs.extend(crumbs);
+    let info = PageInfo {
+        kind: spec.kind.name(),
+        path: &spec.path,
+        title,
+        description: if description.is_empty() {
+            site.config.description.clone()
+        } else {
+            crate::text::truncate_chars(&description, 160)
+        },
+        canonical: ctx.urls.absolute(&spec.path),
+        breadcrumbs: if spec.kind == Kind::Home {
+            Vec::new()
+        } else {
+            breadcrumbs
+        },
+        root: ctx.urls.root(&spec.path),
+    };
+    c.insert("page", &info);
+    c.insert(CURRENT_PATH, &spec.path);
+    let html = tera
+        .render(spec.kind.template(), &c)
+        .map_err(|e| template_error(ctx.theme, &e))?;
+    sink.put(&file_for(&spec.path), html.as_bytes())
+        .map_err(|e| {
+            Diagnostic::error(
+                &spec.path,
+                crate::diag::Pos::START,
+                format!("cannot write: {e}"),
+            )
+        })
+}
+
+/// Page-specific context; returns (title, description, breadcrumbs after home).
+fn fill(ctx: &Ctx, spec: &Spec, c: &mut Context) -> (String, String, Vec<Link>) {
+    let site = ctx.site;
+    let t = |k: &str| ctx.t(k);
+    let per = site.config.paginate;
+    match spec.kind {
+        Kind::Home => {
+            let h = site.home.as_ref();
+            let body = ctx
+                .bodies
+                .home
+                .as_ref()
+                .map(|r| r.html.clone())
+                .unwrap_or_default();
+            c.insert(
+                "home",
+                &serde_json::json!({
+                    "title": h.map_or(site.config.title.clone(), |h| h.title.clone()),
+                    "hero": h.and_then(|h| h.hero.clone()),
+                    "content": body,
+                    "extra": h.map(|h| h.meta.extra.clone()),
+                }),
+            );
+            c.insert("figures", &home_figures(site, &t));
+            let featured_brands: Vec<usize> = match h {
+                Some(h) if !h.brands.is_empty() => h
+                    .brands
+                    .iter()
+                    .filter_map(|b| site.brand_index(b))
+                    .collect(),
+                _ => (0..site.brands.len()).collect(),
+            };
+            c.insert(
+                "featured_brands",
+                &featured_brands
+                    .iter()
+                    .map(|&b| brand_view(ctx, b, false))
+                    .collect::<Vec<_>>(),
+            );
+            let featured: Vec<usize> = (0..site.cases.len())
+                .filter(|&i| site.cases[i].doc.featured)
+                .take(6)
+                .collect();
+            c.insert_value("featured_cases", ctx.cards(featured));
+            c.insert_value("latest_cases", ctx.cards(0..site.cases.len().min(6)));
+            c.insert(
+                "latest_summary",
+                &site.summaries.first().map(|_| summary_view(ctx, 0, false)),
+            );
+            c.insert(
+                "compilations",
+                &(0..site.compilations.len())
+                    .map(|i| compilation_ref(site, i))
+                    .collect::<Vec<_>>(),
+            );
+            (
+                h.map_or(site.config.title.clone(), |h| h.title.clone()),
+                String::new(),
+                vec![],
+            )
+        }
+        Kind::CaseList(p) => {
+            let (pg, range) = paginator("cases/", p, site.cases.len(), per);
+            c.insert("paginator", &pg);
+            c.insert_value("cases", ctx.cards(range));
+            c.insert("filters", &filters(site));
+            let mut title = t("cases");
+            if p > 1 {
+                title = format!("{title} · {}", t("page_n").replace("{n}", &p.to_string()));
+            }
+            (title, String::new(), vec![link(t("cases"), "cases/")])
+        }
+        Kind::Case(i) => {
+            let card = case_card(site, &t, i);
+            let body = &ctx.bodies.cases[i];
+            let entry = &site.cases[i];
+            let nav: Vec<serde_json::Value> = entry
+                .compilations
+                .iter()
+                .map(|&k| {
+                    let comp = &site.compilations[k];
+                    let pos = comp.order.iter().position(|&m| m == i);
+                    let number = pos.map(|p| p + 1);
+                    let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| comp.order[p]);
+                    let next = pos.and_then(|p| comp.order.get(p + 1).copied());
+                    let mk = |j: usize| {
+                        link(
+                            site.cases[j].doc.title.clone(),
+                            doc_path(Section::Cases, &site.cases[j].doc.meta.slug),
+                        )
+                    };
+                    serde_json::json!({
+                        "compilation": compilation_ref(site, k),
+                        "number": number,
+                        "total": comp.order.len(),
+                        "prev": prev.map(mk),
+                        "next": next.map(mk),
+                    })
+                })
+                .collect();
+            #[derive(Serialize)]
+            struct CasePage<'x> {
+                #[serde(flatten)]
+                card: &'x CaseCard,
+                content: &'x str,
+                toc: &'x [TocEntry],
+                recognition: Vec<EventView>,
+            }
+            c.insert(
+                "case",
+                &CasePage {
+                    card: &card,
+                    content: &body.html,
+                    toc: &body.toc,
+                    recognition: recognition(site, &t, i),
+                },
+            );
+            c.insert("compilation_nav", &nav);
+            c.insert_value("related", ctx.cards(entry.related.iter().copied()));
+            (
+                card.title.clone(),
+                card.summary.clone(),
+                vec![
+                    link(t("cases"), "cases/"),
+                    link(card.title.clone(), card.path.clone()),
+                ],
+            )
+        }
+        Kind::SummaryList => {
+            c.insert(
+                "summaries",
+                &(0..site.summaries.len())
+                    .map(|i| summary_view(ctx, i, false))
+                    .collect::<Vec<_>>(),
+            );
+            (
+                t("summaries"),
+                String::new(),
+                vec![link(t("summaries"), "summaries/")],
+            )
+        }
+        Kind::Summary(i) => {
+            let v = summary_view(ctx, i, true);
+            let crumbs = vec![
+                link(t("summaries"), "summaries/"),
+                link(v.title.clone(), v.path.clone()),
+            ];
+            let (title, desc) = (v.title.clone(), v.summary.clone());
+            c.insert("summary", &v);
+            (title, desc, crumbs)
+        }
+        Kind::BrandList => {
+            c.insert(
+                "brands",
+                &(0..site.brands.len())
+                    .map(|b| brand_view(ctx, b, false))
+                    .collect::<Vec<_>>(),
+            );
+            (
+                t("brands"),
+                String::new(),
+                vec![link(t("brands"), "brands/")],
+            )
+        }
+        Kind::Brand(b) => {
+            let v = brand_view(ctx, b, true);
+            let crumbs = vec![
+                link(t("brands"), "brands/"),
+                link(v.title.clone(), v.path.clone()),
+            ];
+            let (title, desc) = (
+                v.title.clone(),
+                v.summary.clone().or(v.slogan.clone()).unwrap_or_default(),
+            );
+            c.insert("brand", &v);
+            c.insert_value("cases", ctx.cards(site.brands[b].cases.iter().copied()));
+            (title, desc, crumbs)
+        }
+        Kind::CompilationList => {
+            c.insert(
+                "compilations",
+                &(0..site.compilations.len())
+                    .map(|i| compilation_ref(site, i))
+                    .collect::<Vec<_>>(),
+            );
+            (
+                t("compilations"),
+                String::new(),
+                vec![link(t("compilations"), "compilations/")],
+            )
+        }
+        Kind::Compilation(k) | Kind::CompilationPrint(k) => {
+            let print = matches!(spec.kind, Kind::CompilationPrint(_));
+            let r = compilation_ref(site, k);
+            let comp = &site.compilations[k];
+            let chapters: Vec<serde_json::Value> = comp
+                .chapters
+                .iter()
+                .enumerate()
+                .map(|(n, ch)| {
+                    let members: Vec<serde_json::Value> = ch
+                        .members
+                        .iter()
+                        .map(|m| {
+                            let mut v = serde_json::json!({
+                                "number": m.number,
+                                "case": case_card(site, &t, m.case),
+                                "anchor": format!("case-{}", site.cases[m.case].doc.meta.slug),
+                            });
+                            if print {
+                                v["content"] = serde_json::Value::String(print_body(
+                                    ctx, k, m.case, &spec.path,
+                                ));
+                                v["recognition"] =
+                                    serde_json::to_value(recognition(site, &t, m.case))
+                                        .unwrap_or_default();
+                            }
+                            v
+                        })
+                        .collect();
+                    serde_json::json!({ "number": n + 1, "title": ch.title, "cases": members })
+                })
+                .collect();
+            c.insert("compilation", &r);
+            c.insert("content", &ctx.bodies.compilations[k].html);
+            c.insert("chapters", &chapters);
+            let mut crumbs = vec![
+                link(t("compilations"), "compilations/"),
+                link(r.title.clone(), r.path.clone()),
+            ];
+            let mut title = r.title.clone();
+            if print {
+                crumbs.push(link(t("print_view"), r.print_path.clone()));
+                title = format!("{title} · {}", t("print_view"));
+            }
+            (title, r.summary.clone().unwrap_or_default(), crumbs)
+        }
+        Kind::Honours => {
+            c.insert("honours", &honours_view(site, &t));
+            (
+                t("honours"),
+                String::new(),
+                vec![link(t("honours"), "honours/")],
+            )
+        }
+        Kind::Stats => {
+            c.insert("charts", &charts::charts(site, &t));
+            (t("stats"), String::new(), vec![link(t("stats"), "stats/")])
+        }
+        Kind::Search => (
+            t("search"),
+            String::new(),
+            vec![link(t("search"), "search/")],
+        ),
+        Kind::TaxIndex(kind) => {
+            let tax = site.taxonomy(kind);
+            let terms: Vec<serde_json::Value> = tax
+                .terms
+                .iter()
+                .map(|term| serde_json::json!({"name": term.name, "slug": term.slug, "path": format!("{}/{}/", kind.name(), term.slug), "count": term.cases.len()}))
+                .collect();
+            let title = t(kind.name());
+            c.insert("taxonomy", &serde_json::json!({"kind": kind.name(), "title": title, "path": format!("{}/", kind.name()), "terms": terms}));
+            (
+                title.clone(),
+                String::new(),
+                vec![link(title, format!("{}/", kind.name()))],
+            )
+        }
+        Kind::Term(kind, ti, p) => {
+            let term = &site.taxonomy(kind).terms[ti];
+            let base = format!("{}/{}/", kind.name(), term.slug);
+            let (pg, range) = paginator(&base, p, term.cases.len(), per);
+            let tax_title = t(kind.name());
+            c.insert("taxonomy", &serde_json::json!({"kind": kind.name(), "title": tax_title, "path": format!("{}/", kind.name())}));
+            c.insert("term", &serde_json::json!({"name": term.name, "slug": term.slug, "path": base, "count": term.cases.len()}));
+            c.insert("paginator", &pg);
+            c.insert_value("cases", ctx.cards(term.cases[range].iter().copied()));
+            let mut title = format!("{} · {}", term.name, tax_title);
+            if p > 1 {
+                title = format!("{title} · {}", t("page_n").replace("{n}", &p.to_string()));
+            }
+            (
+                title,
+                String::new(),
+                vec![
+                    link(tax_title, format!("{}/", kind.name())),
+                    link(term.name.clone(), base),
+                ],
+            )
+        }
+        Kind::Page(i) => {
+            let p = &site.pages[i];
+            let path = doc_path(Section::Pages, &p.meta.slug);
+            c.insert(
+                "doc",
+                &serde_json::json!({
+                    "title": p.title, "slug": p.meta.slug, "path": path,
+                    "date": p.date.map(fmt_date), "content": ctx.bodies.pages[i].html,
+                    "toc": ctx.bodies.pages[i].toc, "extra": p.meta.extra,
+                }),
+            );
+            (
+                p.title.clone(),
+                crate::text::first_paragraph(&p.meta.body),
+                vec![link(p.title.clone(), path)],
+            )
+        }
+        Kind::NotFound => (t("not_found"), String::new(), vec![]),
+    }
+}
+
+/// A member's body for the print view: ids prefixed per case, links to
+/// other members pointing at their place in the volume.
+fn print_body(ctx: &Ctx, comp: usize, case: usize, from: &str) -> String {
+    let site = ctx.site;
+    let c = &site.cases[case];
+    let members: std::collections::HashMap<String, String> = site.compilations[comp]
+        .order
+        .iter()
+        .map(|&m| {
+            let slug = &site.cases[m].doc.meta.slug;
+            (doc_path(Section::Cases, slug), format!("#case-{slug}"))
+        })
+        .collect();
+    let (done, todo, back) = (
+        ctx.t("task_done"),
+        ctx.t("task_todo"),
+        ctx.t("footnote_back"),
+    );
+    let env = markdown::LinkEnv {
+        root: &site.root,
+        docs: &ctx.docs,
+        routes: ctx.routes,
+        urls: ctx.urls,
+        unsafe_html: site.config.markdown.unsafe_html,
+        highlight: ctx.highlight,
+        task_labels: (&done, &todo),
+        footnote_back: &back,
+    };
+    let over = |page: &str| members.get(page).cloned();
+    let page = doc_path(Section::Cases, &c.doc.meta.slug);
+    let prefix = format!(
+        "c{}-",
+        site.compilations[comp]
+            .order
+            .iter()
+            .position(|&m| m == case)
+            .map_or(0, |p| p + 1)
+    );
+    let r = markdown::render(
+        &env,
+        &markdown::Input {
+            body: &c.doc.meta.body,
+            body_line: c.doc.meta.body_line,
+            path: &c.doc.meta.path,
+            abs_path: &c.doc.meta.abs_path,
+            bundle_dir: c.doc.meta.bundle_dir.as_deref(),
+            page: &page,
+            from,
+            id_prefix: &prefix,
+            link_override: Some(&over),
+        },
+    );
+    r.html
+}
+
+#[derive(Serialize)]
+struct Figure {
+    value: u64,
+    label: String,
+    path: Option<String>,
+}
+
+fn home_figures(site: &Site, t: &dyn Fn(&str) -> String) -> Vec<Figure> {
+    let s = &site.stats;
+    let levels = &site.config.vocab.levels;
+    let top = levels.entries.first().cloned().unwrap_or_default();
+    let second = levels
+        .entries
+        .get(1)
+        .cloned()
+        .unwrap_or_else(|| top.clone());
+    let at = |key: &str, label: &str| t(key).replace("{level}", label);
+    let approvals_high: u64 = levels
+        .entries
+        .iter()
+        .take(2)
+        .map(|(id, _)| s.approvals.by_level.get(id).copied().unwrap_or(0))
+        .sum();
+    vec![
+        Figure {
+            value: s.cases,
+            label: t("fig_cases"),
+            path: Some("cases/".into()),
+        },
+        Figure {
+            value: s.honours.by_level.get(&top.0).copied().unwrap_or(0),
+            label: at("fig_honours_at", &top.1),
+            path: Some("honours/".into()),
+        },
+        Figure {
+            value: approvals_high,
+            label: at("fig_approvals_at_least", &second.1),
+            path: Some("honours/".into()),
+        },
+        Figure {
+            value: s.pilots.accepted_by_level.get(&top.0).copied().unwrap_or(0),
+            label: at("fig_pilots_accepted_at", &top.1),
+            path: Some("honours/".into()),
+        },
+    ]
+}
+
+#[derive(Serialize)]
+struct FilterOption {
+    id: String,
+    label: String,
+    count: usize,
+}
+
+/// Choices for the case list's live filters.
+fn filters(site: &Site) -> serde_json::Value {
+    let terms = |k: TaxKind| -> Vec<FilterOption> {
+        let mut v: Vec<FilterOption> = site
+            .taxonomy(k)
+            .terms
+            .iter()
+            .map(|t| FilterOption {
+                id: t.slug.clone(),
+                label: t.name.clone(),
+                count: t.cases.len(),
+            })
+            .collect();
+        if k != TaxKind::Years {
+            v.sort_by(|a, b| a.label.cmp(&b.label));
+        }
+        v
+    };
+    let voc = &site.config.vocab;
+    let kinds: Vec<FilterOption> = voc
+        .reform_kinds
+        .entries
+        .iter()
+        .map(|(id, l)| FilterOption {
+            id: id.clone(),
+            label: l.clone(),
+            count: site
+                .cases
+                .iter()
+                .filter(|c| c.doc.kind.as_deref() == Some(id))
+                .count(),
+        })
+        .collect();
+    let levels: Vec<FilterOption> = voc
+        .levels
+        .entries
+        .iter()
+        .map(|(id, l)| FilterOption {
+            id: id.clone(),
+            label: l.clone(),
+            count: site
+                .cases
+                .iter()
+                .filter(|c| {
+                    c.doc.approvals.iter().any(|a| &a.level == id)
+                        || c.doc.honours.iter().any(|h| &h.level == id)
+                })
+                .count(),
+        })
+        .collect();
+    serde_json::json!({
+        "fields": terms(TaxKind::Fields),
+        "regions": terms(TaxKind::Regions),
+        "years": terms(TaxKind::Years),
+        "kinds": kinds,
+        "levels": levels,
+    })
+}
+
+#[derive(Serialize)]
+pub struct SummaryView {
+    slug: String,
+    title: String,
+    path: String,
+    date: String,
+    period: Option<String>,
+    summary: String,
+    brands: Vec<BrandRef>,
+    tags: Vec<serde_json::Value>,
+    metrics: Vec<serde_json::Value>,
+    highlights: Vec<String>,
+    content: Option<String>,
+    toc: Vec<TocEntry>,
+}
+
+fn summary_view(ctx: &Ctx, i: usize, full: bool) -> SummaryView {
+    let site = ctx.site;
+    let s = &site.summaries[i];
+    let d = &s.doc;
+    SummaryView {
+        slug: d.meta.slug.clone(),
+        title: d.title.clone(),
+        path: doc_path(Section::Summaries, &d.meta.slug),
+        date: fmt_date(d.date),
+        period: d.period.clone(),
+        summary: s.summary.clone(),
+        brands: s.brands.iter().map(|&b| brand_ref(site, b)).collect(),
+        tags: d
+            .tags
+            .iter()
+            .map(|name| match term_ref(site, TaxKind::Tags, name) {
+                Some(r) => serde_json::json!({"name": r.name, "path": r.path}),
+                None => serde_json::json!({"name": name, "path": null}),
+            })
+            .collect(),
+        metrics: d
+            .metrics
+            .iter()
+            .map(|m| {
+                let percent = m
+                    .target
+                    .map(|t| (m.value / t * 100.0).clamp(0.0, 100.0).round());
+                serde_json::json!({
+                    "label": m.label, "value": m.value, "target": m.target, "unit": m.unit,
+                    "value_text": crate::render::tera_env::format_number(m.value),
+                    "target_text": m.target.map(crate::render::tera_env::format_number),
+                    "percent": percent,
+                })
+            })
+            .collect(),
+        highlights: d.highlights.clone(),
+        content: full.then(|| ctx.bodies.summaries[i].html.clone()),
+        toc: if full {
+            ctx.bodies.summaries[i].toc.clone()
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+#[derive(Serialize)]
+pub struct BrandView {
+    slug: String,
+    title: String,
+    path: String,
+    slogan: Option<String>,
+    summary: Option<String>,
+    logo: Option<String>,
+    color: Option<String>,
+    /// Text colour with enough contrast on `color`.
+    text_color: String,
+    figures: Vec<Figure>,
+    milestones: Vec<crate::doc::Milestone>,
+    media: Vec<crate::doc::Media>,
+    summaries: Vec<serde_json::Value>,
+    case_count: usize,
+    content: Option<String>,
+}
+
+fn brand_view(ctx: &Ctx, b: usize, full: bool) -> BrandView {
+    let site = ctx.site;
+    let t = |k: &str| ctx.t(k);
+    let e = &site.brands[b];
+    let d = &e.doc;
+    let path = doc_path(Section::Brands, &d.meta.slug);
+    let logo = d.logo.as_ref().map(|l| match l.value.strip_prefix('/') {
+        Some(s) => s.to_string(),
+        None if d.meta.bundle_dir.is_some() => format!("{path}{}", l.value.replace(' ', "-")),
+        None => l.value.clone(),
+    });
+    let levels = &site.config.vocab.levels;
+    let top = levels
+        .entries
+        .first()
+        .map(|(i, l)| (i.clone(), l.clone()))
+        .unwrap_or_default();
+    let cases = &e.cases;
+    let count = |f: &dyn Fn(&crate::model::CaseEntry) -> usize| {
+        cases.iter().map(|&i| f(&site.cases[i])).sum::<usize>() as u64
+    };
+    let figures = vec![
+        Figure {
+            value: cases.len() as u64,
+            label: t("fig_cases"),
+            path: None,
+        },
+        Figure {
+            value: count(&|c| c.doc.approvals.len()),
+            label: t("approvals"),
+            path: None,
+        },
+        Figure {
+            value: count(&|c| c.doc.honours.len()),
+            label: t("honours_count"),
+            path: None,
+        },
+        Figure {
+            value: count(&|c| c.doc.honours.iter().filter(|h| h.level == top.0).count()),
+            label: t("fig_honours_at").replace("{level}", &top.1),
+            path: None,
+        },
+        Figure {
+            value: count(&|c| {
+                usize::from(c.doc.pilot.as_ref().is_some_and(|p| p.status == "accepted"))
+            }),
+            label: t("fig_pilots_accepted"),
+            path: None,
+        },
+    ];
+    BrandView {
+        slug: d.meta.slug.clone(),
+        title: d.title.clone(),
+        path,
+        slogan: d.slogan.clone(),
+        summary: d.summary.clone(),
+        logo,
+        text_color: text_on(d.color.as_deref().unwrap_or(&site.config.accent_color)),
+        color: d.color.clone(),
+        figures,
+        milestones: d.milestones.clone(),
+        media: d.media.clone(),
+        summaries: e
+            .summaries
+            .iter()
+            .map(|&s| {
+                let sd = &site.summaries[s].doc;
+                serde_json::json!({"title": sd.title, "path": doc_path(Section::Summaries, &sd.meta.slug), "date": fmt_date(sd.date), "period": sd.period})
+            })
+            .collect(),
+        case_count: cases.len(),
+        content: full.then(|| ctx.bodies.brands[b].html.clone()),
+    }
+}
+
+/// White or near-black, whichever contrasts more with `bg` (#rrggbb).
+pub fn text_on(bg: &str) -> String {
+    let ch = |i: usize| {
+        u8::from_str_radix(bg.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f64 / 255.0
+    };
+    let lin = |c: f64| {
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * lin(ch(1)) + 0.7152 * lin(ch(3)) + 0.0722 * lin(ch(5));
+    let white = 1.05 / (l + 0.05);
+    let black = (l + 0.05) / 0.05;
+    if white >= black {
+        "#ffffff".into()
+    } else {
+        "#1a1a1a".into()
+    }
+}
+
+#[derive(Serialize)]
+pub struct CompilationRef {
+    slug: String,
+    title: String,
+    path: String,
+    print_path: String,
+    subtitle: Option<String>,
+    year: Option<i64>,
+    editor: Option<String>,
+    date: Option<String>,
+    summary: Option<String>,
+    count: usize,
+    chapters: usize,
+}
+
+fn compilation_ref(site: &Site, k: usize) -> CompilationRef {
+    let c = &site.compilations[k];
+    let d = &c.doc;
+    let path = doc_path(Section::Compilations, &d.meta.slug);
+    CompilationRef {
+        slug: d.meta.slug.clone(),
+        title: d.title.clone(),
+        print_path: format!("{path}print/"),
+        path,
+        subtitle: d.subtitle.clone(),
+        year: d.year,
+        editor: d.editor.clone(),
+        date: d.date.map(fmt_date),
+        summary: d.summary.clone(),
+        count: c.order.len(),
+        chapters: c.chapters.len(),
+    }
+}
+
+fn honours_view(site: &Site, t: &dyn Fn(&str) -> String) -> serde_json::Value {
+    let levels = &site.config.vocab.levels;
+    let mut groups: Vec<serde_json::Value> = Vec::new();
+    for (rank, (id, label)) in levels.entries.iter().enumerate() {
+        let events: Vec<serde_json::Value> = site
+            .events
+            .iter()
+            .filter(|e| e.rank == rank)
+            .map(|e| {
+                let mut v = serde_json::to_value(event_view(site, t, e.case, e.kind, e.index)).unwrap_or_default();
+                let c = &site.cases[e.case].doc;
+                v["case"] = serde_json::json!({"title": c.title, "path": doc_path(Section::Cases, &c.meta.slug)});
+                v
+            })
+            .collect();
+        if !events.is_empty() {
+            groups.push(serde_json::json!({"level": id, "label": label, "rank": rank, "count": events.len(), "events": events}));
+        }
+    }
+    let by_level: Vec<serde_json::Value> = levels
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(rank, (id, label))| {
+            let n = |k: EventKind| site.events.iter().filter(|e| e.rank == rank && e.kind == k).count();
+            let (a, h, p) = (n(EventKind::Approval), n(EventKind::Honour), n(EventKind::Pilot));
+            serde_json::json!({"id": id, "label": label, "approvals": a, "honours": h, "pilots": p, "total": a + h + p})
+        })
+        .collect();
+    let by_kind: Vec<serde_json::Value> = site
+        .config
+        .vocab
+        .honour_kinds
+        .entries
+        .iter()
+        .map(|(id, label)| serde_json::json!({"id": id, "label": label, "count": site.stats.honours.by_kind.get(id).copied().unwrap_or(0)}))
+        .collect();
+    serde_json::json!({
+        "total": site.events.len(),
+        "approvals": site.events.iter().filter(|e| e.kind == EventKind::Approval).count(),
+        "honours": site.events.iter().filter(|e| e.kind == EventKind::Honour).count(),
+        "pilots": site.events.iter().filter(|e| e.kind == EventKind::Pilot).count(),
+        "groups": groups,
+        "by_level": by_level,
+        "by_kind": by_kind,
+    })
+}

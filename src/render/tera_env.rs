@@ -1,0 +1,169 @@
+//! One compiled Tera 2 instance per build, with casebook's functions and
+//! filters, and template errors turned into `path:line:col` diagnostics.
+
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+use crate::config::Language;
+use crate::diag::{Diagnostic, Pos};
+use crate::render::theme::Theme;
+use crate::write::urls::Urls;
+
+/// Variable every page context sets to its own site path; `url()` reads it.
+pub const CURRENT_PATH: &str = "current_path";
+
+pub fn build(theme: &Theme, urls: Arc<Urls>, lang: Language) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+
+    let u = urls.clone();
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            let from: String = state.get(CURRENT_PATH)?.unwrap_or_default();
+            Ok(u.href(&from, path.trim_start_matches('/')))
+        },
+    );
+    let u = urls.clone();
+    tera.register_function(
+        "abs_url",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            Ok(u.absolute(path.trim_start_matches('/')))
+        },
+    );
+    // `{{ d | date }}`: an ISO date in the reader's language (2023年5月12日).
+    tera.register_filter(
+        "date",
+        move |v: String, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let short = kwargs.get::<bool>("short")?.unwrap_or(false);
+            Ok(format_date(&v, lang, short))
+        },
+    );
+    // JSON for a <script> block: `<`, `>`, `&` escaped so content cannot close it.
+    tera.register_filter(
+        "json",
+        |v: Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+            let s = serde_json::to_string(&v).unwrap_or_else(|_| "null".into());
+            Ok(Value::safe_string(&script_safe_json(&s)))
+        },
+    );
+    // `{{ value | percent(of=target) }}`: 0–100, for progress bars.
+    tera.register_filter(
+        "percent",
+        |v: f64, kwargs: Kwargs, _: &State| -> TeraResult<f64> {
+            let of: f64 = kwargs.must_get("of")?;
+            Ok(if of > 0.0 {
+                (v / of * 100.0).clamp(0.0, 100.0).round()
+            } else {
+                0.0
+            })
+        },
+    );
+    // `{{ n | num }}`: a number without a needless `.0`.
+    tera.register_filter(
+        "num",
+        |v: f64, _: Kwargs, _: &State| -> TeraResult<String> { Ok(format_number(v)) },
+    );
+
+    let sources: Vec<(String, String)> = theme
+        .templates
+        .iter()
+        .map(|t| (t.name.clone(), t.text.clone()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(sources) {
+        return Err(vec![template_error(theme, &e)]);
+    }
+    Ok(tera)
+}
+
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+pub fn format_date(iso: &str, lang: Language, short: bool) -> String {
+    let Ok(d) = crate::validate::reader::parse_date(iso) else {
+        return iso.to_string();
+    };
+    match (lang, short) {
+        (Language::ZhCn, false) => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        (Language::ZhCn, true) => format!("{}.{:02}.{:02}", d.year(), d.month(), d.day()),
+        (Language::En, false) => d.strftime("%-d %B %Y").to_string(),
+        (Language::En, true) => d.strftime("%Y-%m-%d").to_string(),
+    }
+}
+
+pub fn script_safe_json(s: &str) -> String {
+    s.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// A Tera error as a diagnostic naming the template file, line and column.
+pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
+    use std::error::Error as _;
+    let mut report: Option<&tera::ReportError> = None;
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => report = Some(r),
+        _ => {}
+    }
+    // Rendering errors raised inside filters wrap the report in a chain.
+    let mut source = e.source();
+    while report.is_none() {
+        let Some(s) = source else { break };
+        if let Some(te) = s.downcast_ref::<tera::Error>()
+            && let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = te.kind()
+            {
+                report = Some(r);
+            }
+        source = s.source();
+    }
+    let mut message = e.to_string();
+    let mut chain = e.source();
+    while let Some(s) = chain {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        chain = s.source();
+    }
+    match report {
+        Some(r) => {
+            let origin = theme
+                .templates
+                .iter()
+                .find(|t| t.name == r.filename())
+                .map_or_else(
+                    || format!("templates/{}", r.filename()),
+                    |t| t.origin.clone(),
+                );
+            let span = r.span();
+            Diagnostic::error(
+                origin,
+                Pos::new(span.start_line as u32, span.start_col as u32 + 1),
+                format!("template error: {}", r.message()),
+            )
+            .with_hint("see the theme guide (docs/theme.md) for the variables of each page")
+        }
+        None => Diagnostic::error(
+            "templates",
+            Pos::START,
+            format!("template error: {}", first_line(&message)),
+        ),
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,224 @@
+//! Themes: templates, static files, translations and archetypes. The default
+//! theme is embedded in the binary; a `themes/<name>/` folder in the site
+//! takes precedence (so the repository's own copy can be edited live), and
+//! the site's `templates/`, `static/` and `i18n/` override single files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Pos};
+use crate::load::{rel_path, walk_files};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
+}
+
+/// Where a theme file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum Blob {
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+impl Blob {
+    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
+        match self {
+            Blob::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
+            Blob::File(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// Name used in `extends`/`include`, e.g. `partials/card.html`.
+    pub name: String,
+    pub text: String,
+    /// Shown in error messages: a site path, or `(built-in default theme)/…`.
+    pub origin: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub templates: Vec<TemplateSource>,
+    /// Output site path → source. Theme files first, the site's static/ over them.
+    pub static_files: BTreeMap<String, Blob>,
+    /// Flat `key = "text"` translations of the site language.
+    pub translations: serde_json::Map<String, serde_json::Value>,
+    pub archetypes: BTreeMap<String, String>,
+}
+
+pub const EMBEDDED_ORIGIN: &str = "(built-in default theme)";
+
+/// Every file of the theme: (path inside the theme, bytes source, origin label).
+fn theme_files(
+    root: &Path,
+    name: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, Blob, String)> {
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        walk_files(root, &dir, diags)
+            .into_iter()
+            .map(|p| {
+                (
+                    rel_path(&dir, &p),
+                    Blob::File(p.clone()),
+                    rel_path(root, &p),
+                )
+            })
+            .collect()
+    } else {
+        embedded::FILES
+            .iter()
+            .map(|(rel, bytes)| {
+                (
+                    rel.to_string(),
+                    Blob::Embedded(bytes),
+                    format!("{EMBEDDED_ORIGIN}/{rel}"),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The embedded default theme's files, for `casebook init`.
+pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    embedded::FILES.iter().copied()
+}
+
+impl Theme {
+    pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Theme {
+        let mut templates: BTreeMap<String, TemplateSource> = BTreeMap::new();
+        let mut static_files = BTreeMap::new();
+        let mut i18n: BTreeMap<String, (String, String)> = BTreeMap::new();
+        let mut archetypes = BTreeMap::new();
+        for (rel, blob, origin) in theme_files(root, &config.theme, diags) {
+            if let Some(name) = rel.strip_prefix("templates/") {
+                if let Some(text) = read_text(&blob, &origin, diags) {
+                    templates.insert(
+                        name.to_string(),
+                        TemplateSource {
+                            name: name.to_string(),
+                            text,
+                            origin,
+                        },
+                    );
+                }
+            } else if let Some(name) = rel.strip_prefix("static/") {
+                static_files.insert(name.to_string(), blob);
+            } else if let Some(name) = rel.strip_prefix("i18n/") {
+                if let Some(text) = read_text(&blob, &origin, diags) {
+                    i18n.insert(name.to_string(), (text, origin));
+                }
+            } else if let Some(name) = rel.strip_prefix("archetypes/")
+                && let Some(text) = read_text(&blob, &origin, diags) {
+                    archetypes.insert(name.trim_end_matches(".md").to_string(), text);
+                }
+        }
+        let site_templates = root.join("templates");
+        if site_templates.is_dir() {
+            for p in walk_files(root, &site_templates, diags) {
+                let name = rel_path(&site_templates, &p);
+                let origin = rel_path(root, &p);
+                if let Some(text) = read_text(&Blob::File(p), &origin, diags) {
+                    templates.insert(name.clone(), TemplateSource { name, text, origin });
+                }
+            }
+        }
+        let site_static = root.join("static");
+        if site_static.is_dir() {
+            for p in walk_files(root, &site_static, diags) {
+                static_files.insert(rel_path(&site_static, &p), Blob::File(p));
+            }
+        }
+        // Translations: the default language underneath, then the site's
+        // language, then the site's own i18n/ file over both.
+        let lang = config.language.code();
+        let mut translations = serde_json::Map::new();
+        let mut layers: Vec<(String, String)> = Vec::new();
+        for l in ["zh-CN", lang] {
+            if let Some(t) = i18n.get(&format!("{l}.toml")) {
+                layers.push(t.clone());
+            }
+        }
+        let site_i18n = root.join("i18n").join(format!("{lang}.toml"));
+        if site_i18n.is_file()
+            && let Some(text) = read_text(
+                &Blob::File(site_i18n.clone()),
+                &rel_path(root, &site_i18n),
+                diags,
+            ) {
+                layers.push((text, rel_path(root, &site_i18n)));
+            }
+        for (text, origin) in layers {
+            match crate::load::frontmatter::parse_toml_file(&text) {
+                Ok(t) => {
+                    for (k, v) in t.entries {
+                        match v.value {
+                            crate::load::node::Value::Str(s) => {
+                                translations.insert(k.name, serde_json::Value::String(s));
+                            }
+                            _ => diags.push(
+                                Diagnostic::error(
+                                    &origin,
+                                    k.pos,
+                                    format!("translation `{}` must be text", k.name),
+                                )
+                                .with_hint(
+                                    "translation files hold lines like: cases = \"典型案例\"",
+                                ),
+                            ),
+                        }
+                    }
+                }
+                Err(e) => diags.push(Diagnostic::error(&origin, e.pos, e.message)),
+            }
+        }
+        if templates.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    Pos::START,
+                    format!("theme \"{}\" has no templates", config.theme),
+                )
+                .with_hint("a theme keeps its templates in themes/<name>/templates/"),
+            );
+        }
+        Theme {
+            templates: templates.into_values().collect(),
+            static_files,
+            translations,
+            archetypes,
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.translations
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
+            .to_string()
+    }
+}
+
+fn read_text(blob: &Blob, origin: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    match blob.read() {
+        Ok(bytes) => match crate::load::decode(&bytes) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                diags.push(Diagnostic::error(origin, e.pos, e.message).with_hint(e.hint));
+                None
+            }
+        },
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                origin,
+                Pos::START,
+                format!("cannot read: {e}"),
+            ));
+            None
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Small text helpers shared by model and render: CJK detection (for soft
+//! line breaks), plain-text extraction, and HTML/attribute escaping.
+
+/// Characters between which a line break must not become a space: Han,
+/// kana, Hangul and CJK/full-width punctuation.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF   // radicals
+        | 0x3000..=0x303F // CJK symbols and punctuation 、。「」
+        | 0x3040..=0x30FF // kana
+        | 0x3100..=0x312F // bopomofo
+        | 0x3130..=0x318F // hangul jamo
+        | 0x31C0..=0x31EF // strokes
+        | 0x3200..=0x9FFF // enclosed, compatibility, ext A, unified
+        | 0xAC00..=0xD7AF // hangul
+        | 0xF900..=0xFAFF // compatibility ideographs
+        | 0xFE30..=0xFE4F // compatibility forms
+        | 0xFF00..=0xFFEF // full-width forms ，！（）
+        | 0x20000..=0x3FFFF)
+        || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·')
+}
+
+/// Whether a soft break between `before` and `after` should vanish.
+pub fn drop_soft_break(before: Option<char>, after: Option<char>) -> bool {
+    match (before, after) {
+        (Some(b), Some(a)) => is_cjk(b) && is_cjk(a),
+        _ => false,
+    }
+}
+
+/// Plain text of the first paragraph of a Markdown body (the default case
+/// summary). CJK line breaks are dropped, others become spaces.
+pub fn first_paragraph(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = String::new();
+    let mut inside = false;
+    let mut pending_break = false;
+    for ev in Parser::new_ext(markdown, crate::render::markdown::options()) {
+        match ev {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::Text(t) | Event::Code(t) if inside => {
+                if pending_break {
+                    if !drop_soft_break(out.chars().last(), t.chars().next()) {
+                        out.push(' ');
+                    }
+                    pending_break = false;
+                }
+                out.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak if inside => pending_break = true,
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Plain text of a whole Markdown body (search index), block boundaries as
+/// newlines; code blocks are kept (document numbers live there too).
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::with_capacity(markdown.len() / 2);
+    let mut pending_break = false;
+    for ev in Parser::new_ext(markdown, crate::render::markdown::options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => {
+                if pending_break {
+                    if !drop_soft_break(out.chars().last(), t.chars().next()) {
+                        out.push(' ');
+                    }
+                    pending_break = false;
+                }
+                out.push_str(&t);
+            }
+            Event::SoftBreak => pending_break = true,
+            Event::HardBreak => out.push('\n'),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            ) => {
+                pending_break = false;
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    while out.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+/// Shortens to at most `max` characters on a character boundary, adding `…`.
+pub fn truncate_chars(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+    t.push('…');
+    t
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_drops_cjk_breaks() {
+        let md = "## 背景\n\n第一段文字，\n继续写。Second\nline.\n\n第二段。";
+        assert_eq!(first_paragraph(md), "第一段文字，继续写。Second line.");
+    }
+
+    #[test]
+    fn plain() {
+        assert_eq!(
+            plain_text("# 标题\n\n正文**加粗**。\n\n- 一\n- 二"),
+            "标题\n正文加粗。\n一\n二"
+        );
+    }
+}

@@ -1,0 +1,681 @@
+//! Validate: turn parsed front matter into typed documents, checking every
+//! rule of the content model. Problems are collected, never thrown, so one
+//! run reports them all.
+
+pub mod reader;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::{Config, Vocab, is_hex_color};
+use crate::diag::{Diagnostic, Pos, allowed_hint, did_you_mean};
+use crate::doc::*;
+use crate::load::node::Table;
+use crate::load::{Loaded, RawDoc, Section};
+use crate::slug::{is_slug, slugify};
+use reader::{Reader, Spanned};
+
+/// Top-level URL segments a free page may not take.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "cases",
+    "summaries",
+    "brands",
+    "compilations",
+    "honours",
+    "stats",
+    "search",
+    "regions",
+    "fields",
+    "tags",
+    "years",
+    "data",
+    "css",
+    "js",
+    "images",
+    "static",
+    "404",
+    "atom.xml",
+    "sitemap.xml",
+    "page",
+];
+
+enum Typed {
+    Case(Case),
+    Summary(Summary),
+    Brand(Brand),
+    Compilation(Compilation),
+    Page(Page),
+    Home(Home),
+}
+
+/// Validates every document, then the references between them.
+pub fn validate(root: &Path, config: &Config, loaded: Loaded, diags: &mut Vec<Diagnostic>) -> Docs {
+    let results: Vec<(Option<Typed>, Vec<Diagnostic>)> = loaded
+        .docs
+        .into_par_iter()
+        .map(|raw| {
+            let mut d = Vec::new();
+            let t = typed(config, raw, &mut d);
+            (t, d)
+        })
+        .collect();
+    let mut docs = Docs::default();
+    for (t, d) in results {
+        diags.extend(d);
+        match t {
+            Some(Typed::Case(c)) => docs.cases.push(c),
+            Some(Typed::Summary(s)) => docs.summaries.push(s),
+            Some(Typed::Brand(b)) => docs.brands.push(b),
+            Some(Typed::Compilation(c)) => docs.compilations.push(c),
+            Some(Typed::Page(p)) => docs.pages.push(p),
+            Some(Typed::Home(h)) => docs.home = Some(h),
+            None => {}
+        }
+    }
+    check_slugs(&docs, diags);
+    check_references(root, &docs, diags);
+    docs
+}
+
+fn typed(config: &Config, raw: RawDoc, diags: &mut Vec<Diagnostic>) -> Option<Typed> {
+    let table = raw.front.as_ref()?;
+    let path = raw.path.as_str();
+    let mut r = Reader::new(table, path, Pos::START, diags);
+    let title = r.string("title", true, "title = \"…\"");
+    let slug = doc_slug(&mut r, &raw);
+    let draft = r.bool("draft").unwrap_or(false);
+    let extra = match r.raw("extra") {
+        Some(n) => {
+            if !matches!(n.value, crate::load::node::Value::Table(_)) {
+                r.error(
+                    n.pos,
+                    "`extra` must be a table",
+                    "for example:\n[extra]\nkey = \"value\"",
+                );
+            }
+            n.to_json()
+        }
+        None => serde_json::Value::Object(Default::default()),
+    };
+    let (slug, slug_pos) = slug.unwrap_or_default();
+    let meta = Meta {
+        section: raw.section,
+        path: raw.path.clone(),
+        abs_path: raw.abs_path.clone(),
+        bundle_dir: raw.bundle_dir.clone(),
+        assets: raw.assets.clone(),
+        slug,
+        slug_pos,
+        draft,
+        body: raw.body().to_string(),
+        body_line: raw.split.body_line,
+        extra,
+    };
+    let errors_before = r.diags.iter().filter(|d| d.is_error()).count();
+    let doc = match raw.section {
+        Section::Cases => case(&mut r, config, meta).map(Typed::Case),
+        Section::Summaries => summary(&mut r, meta).map(Typed::Summary),
+        Section::Brands => brand(&mut r, meta).map(Typed::Brand),
+        Section::Compilations => compilation(&mut r, meta).map(Typed::Compilation),
+        Section::Pages => Some(Typed::Page(Page {
+            date: r.date("date", false).map(|d| d.value),
+            meta,
+            title: String::new(),
+        })),
+        Section::Home => Some(Typed::Home(Home {
+            hero: r.string("hero", false, "hero = \"…\"").map(|s| s.value),
+            brands: r.string_list("brands", "brands = [\"brand-slug\"]"),
+            meta,
+            title: String::new(),
+        })),
+    };
+    let what = format!("a {}", raw.section.noun());
+    r.finish(&what);
+    let title = title?.value;
+    let errors_after = diags.iter().filter(|d| d.is_error()).count();
+    if errors_after > errors_before {
+        return None;
+    }
+    Some(match doc? {
+        Typed::Case(mut c) => {
+            c.title = title;
+            Typed::Case(c)
+        }
+        Typed::Summary(mut s) => {
+            s.title = title;
+            Typed::Summary(s)
+        }
+        Typed::Brand(mut b) => {
+            b.title = title;
+            Typed::Brand(b)
+        }
+        Typed::Compilation(mut c) => {
+            c.title = title;
+            Typed::Compilation(c)
+        }
+        Typed::Page(mut p) => {
+            p.title = title;
+            Typed::Page(p)
+        }
+        Typed::Home(mut h) => {
+            h.title = title;
+            Typed::Home(h)
+        }
+    })
+}
+
+fn doc_slug(r: &mut Reader, raw: &RawDoc) -> Option<(String, Pos)> {
+    if let Some(s) = r.string("slug", false, "slug = \"yi-chuang-tong-ban\"") {
+        if is_slug(&s) {
+            return Some((s.value, s.pos));
+        }
+        let suggestion = slugify(&s);
+        let hint = if suggestion.is_empty() {
+            "a slug uses lowercase ASCII letters, digits and single `-`".to_string()
+        } else {
+            format!(
+                "a slug uses lowercase ASCII letters, digits and single `-`, e.g. slug = \"{suggestion}\""
+            )
+        };
+        r.error(
+            s.pos,
+            format!("slug \"{}\" is not a valid URL slug", s.value),
+            hint,
+        );
+        return None;
+    }
+    if raw.section == Section::Home {
+        return Some((String::new(), Pos::START));
+    }
+    let s = slugify(&raw.stem);
+    if s.is_empty() {
+        r.error(
+            Pos::START,
+            format!("cannot make a URL slug from the file name \"{}\"", raw.stem),
+            "add a `slug` key, e.g. slug = \"my-case\", or rename the file",
+        );
+        return None;
+    }
+    Some((s, Pos::START))
+}
+
+fn vocab_id(r: &mut Reader, key: &'static str, required: bool, vocab: &Vocab) -> Option<String> {
+    let example = format!("{key} = \"{}\"", vocab.ids().next().unwrap_or(""));
+    let s = r.string(key, required, &example)?;
+    if vocab.contains(&s) {
+        return Some(s.value);
+    }
+    let ids: Vec<&str> = vocab.ids().collect();
+    // Editors sometimes write the Chinese label instead of the id.
+    let by_label = vocab
+        .entries
+        .iter()
+        .find(|(_, l)| *l == s.value)
+        .map(|(i, _)| i.as_str());
+    let hint = match by_label {
+        Some(id) => format!("write the id, not the label: {key} = \"{id}\""),
+        None => allowed_hint(&s, &ids),
+    };
+    let d = Diagnostic::error(
+        r.path(),
+        s.pos,
+        format!(
+            "unknown {} \"{}\" in `{key}`",
+            vocab_noun(vocab.name),
+            s.value
+        ),
+    )
+    .with_len(s.value.chars().count() + 2)
+    .with_hint(hint);
+    r.diags.push(d);
+    None
+}
+
+fn vocab_noun(name: &str) -> &str {
+    match name {
+        "levels" => "level",
+        "honour_kinds" => "honour kind",
+        "reform_kinds" => "reform kind",
+        "pilot_status" => "pilot status",
+        _ => name,
+    }
+}
+
+fn opt_string(r: &mut Reader, key: &'static str) -> Option<String> {
+    r.string(key, false, &format!("{key} = \"…\""))
+        .map(|s| s.value)
+}
+
+fn case(r: &mut Reader, config: &Config, meta: Meta) -> Option<Case> {
+    let v = &config.vocab;
+    let date = r.date("date", true);
+    let summary = opt_string(r, "summary");
+    let unit = opt_string(r, "unit");
+    let region = opt_string(r, "region");
+    let fields = r.string_list("fields", "fields = [\"营商环境\"]");
+    let tags = r.string_list("tags", "tags = [\"放管服\"]");
+    let kind = vocab_id(r, "kind", false, &v.reform_kinds);
+    let brands = r.string_list("brands", "brands = [\"brand-slug\"]");
+    let compilations = r.string_list("compilations", "compilations = [\"compilation-slug\"]");
+    let weight = r.int("weight", "weight = 10").map(|w| w.value);
+    let featured = r.bool("featured").unwrap_or(false);
+    let case_date = date.as_ref().map(|d| d.value);
+
+    let mut approvals = Vec::new();
+    let ex = "[[approvals]]\nby = \"省委主要领导\"\nlevel = \"provincial\"\ndate = 2023-06-01";
+    for (i, (t, pos)) in r.table_list("approvals", ex).into_iter().enumerate() {
+        let mut a =
+            Reader::new(t, r.path(), pos, r.diags).with_prefix(format!("approvals[{}].", i + 1));
+        let by = a.string("by", true, "by = \"省委主要领导\"");
+        let level = vocab_id(&mut a, "level", true, &v.levels);
+        let date = a.date("date", true);
+        let note = opt_string(&mut a, "note");
+        let doc = opt_string(&mut a, "doc");
+        a.finish("an approval");
+        if let (Some(by), Some(level), Some(date)) = (by, level, date) {
+            approvals.push(Approval {
+                by: by.value,
+                level,
+                date: date.value,
+                note,
+                doc,
+            });
+        }
+    }
+    let mut honours = Vec::new();
+    let ex = "[[honours]]\nkind = \"commendation\"\nlevel = \"national\"\nissuer = \"国家发展改革委\"\ndate = 2023-06-01";
+    for (i, (t, pos)) in r.table_list("honours", ex).into_iter().enumerate() {
+        let mut h =
+            Reader::new(t, r.path(), pos, r.diags).with_prefix(format!("honours[{}].", i + 1));
+        let kind = vocab_id(&mut h, "kind", true, &v.honour_kinds);
+        let level = vocab_id(&mut h, "level", true, &v.levels);
+        let issuer = h.string("issuer", true, "issuer = \"国家发展改革委\"");
+        let date = h.date("date", true);
+        let title = opt_string(&mut h, "title");
+        let outlet = opt_string(&mut h, "outlet");
+        let note = opt_string(&mut h, "note");
+        h.finish("an honour");
+        if let (Some(kind), Some(level), Some(issuer), Some(date)) = (kind, level, issuer, date) {
+            honours.push(Honour {
+                kind,
+                level,
+                issuer: issuer.value,
+                date: date.value,
+                title,
+                outlet,
+                note,
+            });
+        }
+    }
+    let pilot = match r.table(
+        "pilot",
+        "[pilot]\nlevel = \"national\"\nstatus = \"ongoing\"",
+    ) {
+        None => None,
+        Some((t, pos)) => {
+            let mut p = Reader::new(t, r.path(), pos, r.diags).with_prefix("pilot.");
+            let level = vocab_id(&mut p, "level", true, &v.levels);
+            let status = vocab_id(&mut p, "status", true, &v.pilot_status);
+            let name = opt_string(&mut p, "name");
+            let accepted_on = p.date("accepted_on", false).map(|d| d.value);
+            if status.as_deref() == Some("accepted")
+                && accepted_on.is_none()
+                && !t.entries.iter().any(|(k, _)| k.name == "accepted_on")
+            {
+                p.error(
+                    pos,
+                    "an accepted pilot needs `pilot.accepted_on`",
+                    "add the date of the evaluation and acceptance, e.g. accepted_on = 2023-06-30",
+                );
+            }
+            p.finish("a pilot");
+            match (level, status) {
+                (Some(level), Some(status)) => Some(Pilot {
+                    level,
+                    status,
+                    name,
+                    accepted_on,
+                }),
+                _ => None,
+            }
+        }
+    };
+    let _ = case_date;
+    Some(Case {
+        meta,
+        title: String::new(),
+        date: date?.value,
+        summary,
+        unit,
+        region,
+        fields: fields.into_iter().map(|s| s.value).collect(),
+        tags: tags.into_iter().map(|s| s.value).collect(),
+        kind,
+        brands,
+        compilations,
+        weight,
+        featured,
+        approvals,
+        honours,
+        pilot,
+    })
+}
+
+fn summary(r: &mut Reader, meta: Meta) -> Option<Summary> {
+    let date = r.date("date", true);
+    let period = opt_string(r, "period");
+    let summary = opt_string(r, "summary");
+    let brands = r.string_list("brands", "brands = [\"brand-slug\"]");
+    let tags = r.string_list("tags", "tags = [\"放管服\"]");
+    let mut metrics = Vec::new();
+    let ex = "[[metrics]]\nlabel = \"承接省级改革任务\"\nvalue = 34\ntarget = 66\nunit = \"项\"";
+    for (i, (t, pos)) in r.table_list("metrics", ex).into_iter().enumerate() {
+        let mut m =
+            Reader::new(t, r.path(), pos, r.diags).with_prefix(format!("metrics[{}].", i + 1));
+        let label = m.string("label", true, "label = \"承接省级改革任务\"");
+        let value = m.number("value", true, "value = 34");
+        let target = m.number("target", false, "target = 66");
+        let unit = opt_string(&mut m, "unit");
+        if let Some(t) = target
+            && t <= 0.0 {
+                m.error(
+                    pos,
+                    "`target` must be greater than 0",
+                    "leave `target` out when there is none",
+                );
+            }
+        m.finish("a metric");
+        if let (Some(label), Some(value)) = (label, value) {
+            metrics.push(Metric {
+                label: label.value,
+                value,
+                target: target.filter(|t| *t > 0.0),
+                unit,
+            });
+        }
+    }
+    let highlights = r
+        .string_list("highlights", "highlights = [\"…\"]")
+        .into_iter()
+        .map(|s| s.value)
+        .collect();
+    Some(Summary {
+        meta,
+        title: String::new(),
+        date: date?.value,
+        period,
+        summary,
+        brands,
+        tags: tags.into_iter().map(|s| s.value).collect(),
+        metrics,
+        highlights,
+    })
+}
+
+fn brand(r: &mut Reader, meta: Meta) -> Option<Brand> {
+    let slogan = opt_string(r, "slogan");
+    let summary = opt_string(r, "summary");
+    let logo = r.string("logo", false, "logo = \"logo.svg\"");
+    let color = match r.string("color", false, "color = \"#1f4e79\"") {
+        Some(c) if is_hex_color(&c) => Some(c.value.to_lowercase()),
+        Some(c) => {
+            r.error(
+                c.pos,
+                format!("color \"{}\" is not a #rrggbb colour", c.value),
+                "for example: color = \"#1f4e79\"",
+            );
+            None
+        }
+        None => None,
+    };
+    let weight = r.int("weight", "weight = 1").map(|w| w.value);
+    let mut milestones = Vec::new();
+    let ex = "[[milestones]]\ndate = 2021-03-01\ntext = \"品牌发布\"";
+    for (i, (t, pos)) in r.table_list("milestones", ex).into_iter().enumerate() {
+        let mut m =
+            Reader::new(t, r.path(), pos, r.diags).with_prefix(format!("milestones[{}].", i + 1));
+        let date = m.date("date", true);
+        let text = m.string("text", true, "text = \"品牌发布\"");
+        let link = opt_string(&mut m, "link");
+        m.finish("a milestone");
+        if let (Some(date), Some(text)) = (date, text) {
+            milestones.push(Milestone {
+                date: date.value,
+                text: text.value,
+                link,
+            });
+        }
+    }
+    milestones.sort_by_key(|m| m.date);
+    let mut media = Vec::new();
+    let ex = "[[media]]\ntitle = \"专题片\"\nurl = \"https://…\"\nkind = \"video\"";
+    for (i, (t, pos)) in r.table_list("media", ex).into_iter().enumerate() {
+        let mut m =
+            Reader::new(t, r.path(), pos, r.diags).with_prefix(format!("media[{}].", i + 1));
+        let title = m.string("title", true, "title = \"专题片\"");
+        let url = m.string("url", true, "url = \"https://…\"");
+        let kind = match m.string("kind", false, "kind = \"video\"") {
+            Some(k) if MEDIA_KINDS.contains(&k.as_str()) => Some(k.value),
+            Some(k) => {
+                let hint = allowed_hint(&k, MEDIA_KINDS);
+                m.error(k.pos, format!("unknown media kind \"{}\"", k.value), hint);
+                None
+            }
+            None => Some("article".to_string()),
+        };
+        m.finish("a media entry");
+        if let (Some(title), Some(url), Some(kind)) = (title, url, kind) {
+            media.push(Media {
+                title: title.value,
+                url: url.value,
+                kind,
+            });
+        }
+    }
+    Some(Brand {
+        meta,
+        title: String::new(),
+        slogan,
+        summary,
+        logo,
+        color,
+        weight,
+        milestones,
+        media,
+    })
+}
+
+fn compilation(r: &mut Reader, meta: Meta) -> Option<Compilation> {
+    let subtitle = opt_string(r, "subtitle");
+    let year = r.int("year", "year = 2023").map(|y| y.value);
+    let editor = opt_string(r, "editor");
+    let date = r.date("date", false).map(|d| d.value);
+    let summary = opt_string(r, "summary");
+    let mut chapters = Vec::new();
+    let ex = "[[chapters]]\ntitle = \"优化营商环境\"\nfields = [\"营商环境\"]";
+    for (i, (t, pos)) in r.table_list("chapters", ex).into_iter().enumerate() {
+        let mut c =
+            Reader::new(t, r.path(), pos, r.diags).with_prefix(format!("chapters[{}].", i + 1));
+        let title = c.string("title", true, "title = \"优化营商环境\"");
+        let fields = c.string_list("fields", "fields = [\"营商环境\"]");
+        let cases = c.string_list("cases", "cases = [\"case-slug\"]");
+        c.finish("a chapter");
+        if let Some(title) = title {
+            chapters.push(ChapterDef {
+                title: title.value,
+                fields: fields.into_iter().map(|s| s.value).collect(),
+                cases,
+            });
+        }
+    }
+    Some(Compilation {
+        meta,
+        title: String::new(),
+        subtitle,
+        year,
+        editor,
+        date,
+        summary,
+        chapters,
+    })
+}
+
+/// Two documents of one type with one slug would write one page: an error
+/// naming both files.
+fn check_slugs(docs: &Docs, diags: &mut Vec<Diagnostic>) {
+    fn check<'a>(metas: impl Iterator<Item = &'a Meta>, diags: &mut Vec<Diagnostic>) {
+        let mut seen: HashMap<&str, &Meta> = HashMap::new();
+        for m in metas {
+            if let Some(first) = seen.get(m.slug.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        &m.path,
+                        m.slug_pos,
+                        format!("slug \"{}\" is already used by {}", m.slug, first.path),
+                    )
+                    .with_hint(format!(
+                        "two {}s cannot share a URL: give one of them another `slug`",
+                        m.section.noun()
+                    )),
+                );
+            } else {
+                seen.insert(&m.slug, m);
+            }
+        }
+    }
+    check(docs.cases.iter().map(|d| &d.meta), diags);
+    check(docs.summaries.iter().map(|d| &d.meta), diags);
+    check(docs.brands.iter().map(|d| &d.meta), diags);
+    check(docs.compilations.iter().map(|d| &d.meta), diags);
+    check(docs.pages.iter().map(|d| &d.meta), diags);
+    for p in &docs.pages {
+        if RESERVED_SLUGS.contains(&p.meta.slug.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    &p.meta.path,
+                    p.meta.slug_pos,
+                    format!(
+                        "the page slug \"{}\" is reserved for a generated page",
+                        p.meta.slug
+                    ),
+                )
+                .with_hint("give the page another `slug`"),
+            );
+        }
+    }
+}
+
+fn check_references(root: &Path, docs: &Docs, diags: &mut Vec<Diagnostic>) {
+    let brand_slugs: Vec<&str> = docs.brands.iter().map(|b| b.meta.slug.as_str()).collect();
+    let comp_slugs: Vec<&str> = docs
+        .compilations
+        .iter()
+        .map(|c| c.meta.slug.as_str())
+        .collect();
+    let case_slugs: std::collections::HashSet<&str> =
+        docs.cases.iter().map(|c| c.meta.slug.as_str()).collect();
+
+    let unknown = |path: &str, r: &Spanned<String>, what: &str, key: &str, known: &[&str]| {
+        let hint = match did_you_mean(r, known.iter().copied()) {
+            Some(s) => format!("did you mean \"{s}\"?"),
+            None if known.is_empty() => format!("the site has no {what}s yet"),
+            None if known.len() <= 12 => format!("known {what}s: {}", known.join(", ")),
+            None => format!("check the slug of the {what} (its `slug`, or its file name)"),
+        };
+        Diagnostic::error(
+            path,
+            r.pos,
+            format!(
+                "`{key}` names the {what} \"{}\", which does not exist",
+                r.value
+            ),
+        )
+        .with_len(r.value.chars().count() + 2)
+        .with_hint(hint)
+    };
+    for c in &docs.cases {
+        for b in &c.brands {
+            if !brand_slugs.contains(&b.as_str()) {
+                diags.push(unknown(&c.meta.path, b, "brand", "brands", &brand_slugs));
+            }
+        }
+        for k in &c.compilations {
+            if !comp_slugs.contains(&k.as_str()) {
+                diags.push(unknown(
+                    &c.meta.path,
+                    k,
+                    "compilation",
+                    "compilations",
+                    &comp_slugs,
+                ));
+            }
+        }
+    }
+    for s in &docs.summaries {
+        for b in &s.brands {
+            if !brand_slugs.contains(&b.as_str()) {
+                diags.push(unknown(&s.meta.path, b, "brand", "brands", &brand_slugs));
+            }
+        }
+    }
+    if let Some(h) = &docs.home {
+        for b in &h.brands {
+            if !brand_slugs.contains(&b.as_str()) {
+                diags.push(unknown(&h.meta.path, b, "brand", "brands", &brand_slugs));
+            }
+        }
+    }
+    for comp in &docs.compilations {
+        for ch in &comp.chapters {
+            for k in &ch.cases {
+                if !case_slugs.contains(k.as_str()) {
+                    let known: Vec<&str> = Vec::new();
+                    let mut d = unknown(&comp.meta.path, k, "case", "chapters.cases", &known);
+                    let close = did_you_mean(k, case_slugs.iter().copied());
+                    d.hint = Some(match close {
+                        Some(s) => format!("did you mean \"{s}\"? chapters name cases by slug"),
+                        None => "chapters name cases by slug: the `slug` key, the ASCII file name, or the pinyin of a Chinese file name".into(),
+                    });
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    for b in &docs.brands {
+        if let Some(logo) = &b.logo
+            && !asset_exists(root, &b.meta, logo) {
+                diags.push(
+                    Diagnostic::error(&b.meta.path, logo.pos, format!("logo file \"{}\" not found", logo.value))
+                        .with_hint("put the image beside the brand's index.md (brands/<name>/index.md) or under static/, and give its path"),
+                );
+            }
+    }
+}
+
+/// Whether a path named in front matter exists: colocated (relative to the
+/// document's folder) or, when it starts with `/`, under `static/`.
+pub fn asset_exists(root: &Path, meta: &Meta, rel: &str) -> bool {
+    if rel.starts_with("http://") || rel.starts_with("https://") {
+        return false;
+    }
+    resolve_asset(root, meta, rel).is_some()
+}
+
+pub fn resolve_asset(root: &Path, meta: &Meta, rel: &str) -> Option<std::path::PathBuf> {
+    if let Some(stripped) = rel.strip_prefix('/') {
+        let p = root.join("static").join(stripped);
+        return p.is_file().then_some(p);
+    }
+    let dir = meta.abs_path.parent()?;
+    let p = dir.join(rel);
+    if p.is_file() {
+        return Some(p);
+    }
+    let p = root.join("static").join(rel);
+    p.is_file().then_some(p)
+}
+
+#[allow(dead_code)]
+fn unused(_: &Table) {}

@@ -1,0 +1,385 @@
+//! Typed access to a positioned front matter table. Every getter records a
+//! diagnostic for a missing or mistyped value and returns `None`, so one pass
+//! over a document reports all of its mistakes.
+
+use jiff::civil::Date;
+
+use crate::diag::{Diagnostic, Pos, did_you_mean};
+use crate::load::node::{Node, Table, Value};
+
+/// A value with the place it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, pos: Pos) -> Self {
+        Spanned { value, pos }
+    }
+}
+
+impl<T> std::ops::Deref for Spanned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+pub struct Reader<'a> {
+    table: &'a Table,
+    path: &'a str,
+    /// Where the table starts: missing keys are reported here.
+    at: Pos,
+    /// Key path prefix for messages, e.g. `approvals[2].`.
+    prefix: String,
+    pub diags: &'a mut Vec<Diagnostic>,
+    seen: Vec<&'static str>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(table: &'a Table, path: &'a str, at: Pos, diags: &'a mut Vec<Diagnostic>) -> Self {
+        Reader {
+            table,
+            path,
+            at,
+            prefix: String::new(),
+            diags,
+            seen: Vec::new(),
+        }
+    }
+
+    pub fn with_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.prefix = prefix.into();
+        self
+    }
+
+    pub fn path(&self) -> &'a str {
+        self.path
+    }
+
+    pub fn error(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::error(self.path, pos, message).with_hint(hint));
+    }
+
+    pub fn warn(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::warning(self.path, pos, message).with_hint(hint));
+    }
+
+    fn node(&mut self, key: &'static str) -> Option<&'a Node> {
+        self.seen.push(key);
+        let n = self.table.get(key)?;
+        // An explicit null (`key:` with nothing in YAML) counts as absent.
+        if n.value == Value::Null {
+            None
+        } else {
+            Some(n)
+        }
+    }
+
+    fn name(&self, key: &str) -> String {
+        format!("{}{}", self.prefix, key)
+    }
+
+    fn missing(&mut self, key: &str, example: &str) {
+        let name = self.name(key);
+        let at = self.at;
+        self.error(
+            at,
+            format!("missing required key `{name}`"),
+            format!("add a line such as: {example}"),
+        );
+    }
+
+    fn wrong_type(&mut self, key: &str, node: &Node, expected: &str, example: &str) {
+        let name = self.name(key);
+        let d = Diagnostic::error(
+            self.path,
+            node.pos,
+            format!(
+                "`{name}` must be {expected}, found {}",
+                node.value.type_name()
+            ),
+        )
+        .with_len(node.len as usize)
+        .with_hint(format!("for example: {example}"));
+        self.diags.push(d);
+    }
+
+    /// Marks a key as known without reading it (handled elsewhere).
+    pub fn known(&mut self, key: &'static str) {
+        self.seen.push(key);
+    }
+
+    pub fn raw(&mut self, key: &'static str) -> Option<&'a Node> {
+        self.node(key)
+    }
+
+    pub fn string(
+        &mut self,
+        key: &'static str,
+        required: bool,
+        example: &str,
+    ) -> Option<Spanned<String>> {
+        let Some(node) = self.node(key) else {
+            if required {
+                self.missing(key, example);
+            }
+            return None;
+        };
+        match &node.value {
+            Value::Str(s) if s.trim().is_empty() && required => {
+                let name = self.name(key);
+                self.diags.push(
+                    Diagnostic::error(self.path, node.pos, format!("`{name}` is empty"))
+                        .with_hint(format!("for example: {example}")),
+                );
+                None
+            }
+            Value::Str(s) => Some(Spanned::new(s.trim().to_string(), node.pos)),
+            // Numbers written for text fields (a unit called 2023) are meant as text.
+            Value::Int(i) => Some(Spanned::new(i.to_string(), node.pos)),
+            _ => {
+                self.wrong_type(key, node, "text", example);
+                None
+            }
+        }
+    }
+
+    pub fn bool(&mut self, key: &'static str) -> Option<bool> {
+        let node = self.node(key)?;
+        match &node.value {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                let ex = format!("{key} = true");
+                self.wrong_type(key, node, "true or false", &ex);
+                None
+            }
+        }
+    }
+
+    pub fn int(&mut self, key: &'static str, example: &str) -> Option<Spanned<i64>> {
+        let node = self.node(key)?;
+        match &node.value {
+            Value::Int(i) => Some(Spanned::new(*i, node.pos)),
+            _ => {
+                self.wrong_type(key, node, "a whole number", example);
+                None
+            }
+        }
+    }
+
+    pub fn number(&mut self, key: &'static str, required: bool, example: &str) -> Option<f64> {
+        let Some(node) = self.node(key) else {
+            if required {
+                self.missing(key, example);
+            }
+            return None;
+        };
+        match &node.value {
+            Value::Int(i) => Some(*i as f64),
+            Value::Float(f) if f.is_finite() => Some(*f),
+            _ => {
+                self.wrong_type(key, node, "a number", example);
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, key: &'static str, required: bool) -> Option<Spanned<Date>> {
+        let example = format!("{key} = 2023-05-12");
+        let Some(node) = self.node(key) else {
+            if required {
+                self.missing(key, &example);
+            }
+            return None;
+        };
+        let text = match &node.value {
+            Value::Str(s) | Value::Datetime(s) => s.as_str(),
+            _ => {
+                self.wrong_type(key, node, "a date YYYY-MM-DD", &example);
+                return None;
+            }
+        };
+        match parse_date(text) {
+            Ok(d) => Some(Spanned::new(d, node.pos)),
+            Err(why) => {
+                let name = self.name(key);
+                self.diags.push(
+                    Diagnostic::error(
+                        self.path,
+                        node.pos,
+                        format!("`{name}` is not a valid date: {why}"),
+                    )
+                    .with_len(node.len as usize)
+                    .with_hint("write dates as YYYY-MM-DD, e.g. 2023-05-12"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of strings; a single string is accepted as a list of one, as
+    /// editors often write `fields = "营商环境"`.
+    pub fn string_list(&mut self, key: &'static str, example: &str) -> Vec<Spanned<String>> {
+        let Some(node) = self.node(key) else {
+            return Vec::new();
+        };
+        match &node.value {
+            Value::Str(s) if !s.trim().is_empty() => {
+                vec![Spanned::new(s.trim().to_string(), node.pos)]
+            }
+            Value::Str(_) => Vec::new(),
+            Value::Array(items) => {
+                let mut out: Vec<Spanned<String>> = Vec::new();
+                for item in items {
+                    match &item.value {
+                        Value::Str(s) if s.trim().is_empty() => {
+                            let name = self.name(key);
+                            self.diags.push(
+                                Diagnostic::error(
+                                    self.path,
+                                    item.pos,
+                                    format!("`{name}` has an empty entry"),
+                                )
+                                .with_hint("remove the empty string from the list"),
+                            );
+                        }
+                        Value::Str(s) => {
+                            let s = s.trim().to_string();
+                            if out.iter().any(|o| o.value == s) {
+                                let name = self.name(key);
+                                self.warn(
+                                    item.pos,
+                                    format!("`{name}` lists \"{s}\" twice"),
+                                    "remove the repeated entry",
+                                );
+                            } else {
+                                out.push(Spanned::new(s, item.pos));
+                            }
+                        }
+                        Value::Int(i) => out.push(Spanned::new(i.to_string(), item.pos)),
+                        _ => self.wrong_type(key, item, "a list of text entries", example),
+                    }
+                }
+                out
+            }
+            _ => {
+                self.wrong_type(key, node, "a list of text entries", example);
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn table(&mut self, key: &'static str, example: &str) -> Option<(&'a Table, Pos)> {
+        let node = self.node(key)?;
+        match &node.value {
+            Value::Table(t) => Some((t, node.pos)),
+            _ => {
+                self.wrong_type(key, node, "a table", example);
+                None
+            }
+        }
+    }
+
+    pub fn table_list(&mut self, key: &'static str, example: &str) -> Vec<(&'a Table, Pos)> {
+        let Some(node) = self.node(key) else {
+            return Vec::new();
+        };
+        match &node.value {
+            Value::Array(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match &item.value {
+                        Value::Table(t) => out.push((t, item.pos)),
+                        _ => self.wrong_type(key, item, "a list of tables", example),
+                    }
+                }
+                out
+            }
+            // A single table where a list was expected: accept it.
+            Value::Table(t) => vec![(t, node.pos)],
+            _ => {
+                self.wrong_type(key, node, "a list of tables", example);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Warns about every key that no getter asked for.
+    pub fn finish(self, what: &str) {
+        let known: Vec<&str> = self.seen.clone();
+        for (k, _) in &self.table.entries {
+            if known.contains(&k.name.as_str()) {
+                continue;
+            }
+            let hint = match did_you_mean(&k.name, known.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`? Free values go under `extra`"),
+                None => format!(
+                    "known keys of {what}: {}; free values go under `extra`",
+                    known.join(", ")
+                ),
+            };
+            let name = format!("{}{}", self.prefix, k.name);
+            self.diags.push(
+                Diagnostic::warning(self.path, k.pos, format!("unknown key `{name}` in {what}"))
+                    .with_len(k.name.chars().count())
+                    .with_hint(hint),
+            );
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, optionally followed by a time (which is ignored).
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let t = text.trim();
+    let date_part = match t.char_indices().nth(10) {
+        Some((i, c)) if c == 'T' || c == 't' || c == ' ' => &t[..i],
+        _ => t,
+    };
+    let b = date_part.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return Err(format!("\"{t}\" is not in the form YYYY-MM-DD"));
+    }
+    let y: i16 = date_part[..4].parse().map_err(|_| "bad year".to_string())?;
+    let m: i8 = date_part[5..7]
+        .parse()
+        .map_err(|_| "bad month".to_string())?;
+    let d: i8 = date_part[8..10]
+        .parse()
+        .map_err(|_| "bad day".to_string())?;
+    Date::new(y, m, d).map_err(|_| format!("{date_part} does not exist in the calendar"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            parse_date("2023-05-01").unwrap(),
+            Date::constant(2023, 5, 1)
+        );
+        assert_eq!(
+            parse_date("2023-05-01T08:00:00+08:00").unwrap(),
+            Date::constant(2023, 5, 1)
+        );
+        assert!(
+            parse_date("2023-02-30")
+                .unwrap_err()
+                .contains("does not exist")
+        );
+        assert!(parse_date("2023/05/01").is_err());
+        assert!(parse_date("2023-5-1").is_err());
+    }
+}
