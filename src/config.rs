@@ -415,6 +415,13 @@ impl Config {
         }
     }
 
+    /// Default settings, used to keep checking content when casebook.toml
+    /// has errors (which are reported, so the run still fails).
+    pub fn fallback() -> Config {
+        let mut d = Vec::new();
+        Self::from_table(&Table::default(), &mut d)
+    }
+
     /// The path part of base_url, e.g. `/` or `/reform/`.
     pub fn base_path(&self) -> &str {
         let after_scheme = self.base_url.find("://").map_or(0, |i| i + 3);

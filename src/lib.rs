@@ -82,8 +82,11 @@ pub fn resolve_root(explicit: Option<&Path>) -> Result<PathBuf, Error> {
 /// (warnings too) is returned; on success, the warnings.
 pub fn load_site(root: &Path, drafts: bool) -> Result<(model::Site, Diagnostics), Error> {
     let mut diags: Vec<Diagnostic> = Vec::new();
-    let Some(cfg) = config::Config::load(root, &mut diags) else {
-        return Err(content_error(diags));
+    // A broken casebook.toml is reported, and content is still checked
+    // against the default settings, so one run shows every mistake.
+    let cfg = match config::Config::load(root, &mut diags) {
+        Some(c) => c,
+        None => config::Config::fallback(),
     };
     if cfg.theme != "default" && !root.join("themes").join(&cfg.theme).is_dir() {
         diags.push(

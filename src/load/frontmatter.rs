@@ -1,7 +1,6 @@
 //! Splitting a document into front matter and body, and parsing TOML (`+++`)
 //! or YAML (`---`) front matter into a positioned [`Node`] tree.
 
-
 use crate::diag::Pos;
 use crate::load::node::{Key, Node, Table, Value};
 
@@ -276,6 +275,8 @@ fn toml_hint(fm: &str, msg: &str) -> &'static str {
         !l.starts_with('#') && !l.starts_with('[') && l.contains(':') && !l.contains('=')
     }) {
         "this looks like YAML: use `---` lines around YAML front matter, or write `key = value` for TOML"
+    } else if msg.contains("date") || msg.contains("day") || msg.contains("month") {
+        "dates are written bare as YYYY-MM-DD and must exist in the calendar, e.g. date = 2023-05-01"
     } else if msg.contains("string") || msg.contains("invalid") {
         "TOML strings need quotes: title = \"…\"; dates are written bare: date = 2023-05-01"
     } else {
@@ -476,18 +477,22 @@ fn yaml_plain(s: &str) -> Value {
         _ => {}
     }
     let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
-        && let Ok(i) = s.parse::<i64>() {
-            return Value::Int(i);
-        }
+    if !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(i) = s.parse::<i64>()
+    {
+        return Value::Int(i);
+    }
     if let Some(hex) = s.strip_prefix("0x")
-        && let Ok(i) = i64::from_str_radix(hex, 16) {
-            return Value::Int(i);
-        }
+        && let Ok(i) = i64::from_str_radix(hex, 16)
+    {
+        return Value::Int(i);
+    }
     if let Some(oct) = s.strip_prefix("0o")
-        && let Ok(i) = i64::from_str_radix(oct, 8) {
-            return Value::Int(i);
-        }
+        && let Ok(i) = i64::from_str_radix(oct, 8)
+    {
+        return Value::Int(i);
+    }
     let is_float = {
         let b = digits.as_bytes();
         !b.is_empty()
@@ -496,10 +501,9 @@ fn yaml_plain(s: &str) -> Value {
                 .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'-' | b'+'))
             && b.iter().any(|c| c.is_ascii_digit())
     };
-    if is_float
-        && let Ok(f) = s.parse::<f64>() {
-            return Value::Float(f);
-        }
+    if is_float && let Ok(f) = s.parse::<f64>() {
+        return Value::Float(f);
+    }
     Value::Str(s.to_string())
 }
 

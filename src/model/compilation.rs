@@ -37,10 +37,11 @@ pub fn layout(
     for ch in &doc.chapters {
         for slug in &ch.cases {
             if let Some(&i) = by_slug.get(slug.as_str())
-                && !members.contains(&i) {
-                    members.push(i);
-                    cases[i].compilations.push(ci);
-                }
+                && !members.contains(&i)
+            {
+                members.push(i);
+                cases[i].compilations.push(ci);
+            }
         }
     }
     // weight (missing after every given one), then date, then title.
@@ -61,9 +62,10 @@ pub fn layout(
         let mut titles: Vec<String> = Vec::new();
         for &m in &members {
             if let Some(f) = cases[m].doc.fields.first()
-                && !titles.contains(f) {
-                    titles.push(f.clone());
-                }
+                && !titles.contains(f)
+            {
+                titles.push(f.clone());
+            }
         }
         titles
             .into_iter()

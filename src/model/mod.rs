@@ -581,16 +581,17 @@ fn collect_events(cases: &[CaseEntry], config: &Config) -> Vec<Event> {
         }
         if let Some(p) = &c.doc.pilot
             && p.status == "accepted"
-                && let Some(date) = p.accepted_on {
-                    events.push(Event {
-                        case: ci,
-                        kind: EventKind::Pilot,
-                        index: 0,
-                        rank: levels.rank(&p.level).unwrap_or(usize::MAX),
-                        level: p.level.clone(),
-                        date,
-                    });
-                }
+            && let Some(date) = p.accepted_on
+        {
+            events.push(Event {
+                case: ci,
+                kind: EventKind::Pilot,
+                index: 0,
+                rank: levels.rank(&p.level).unwrap_or(usize::MAX),
+                level: p.level.clone(),
+                date,
+            });
+        }
     }
     events.sort_by(|a, b| {
         a.rank

@@ -270,14 +270,36 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
                     footnote_defs.push(def);
                 }
             }
+            // pulldown-cmark leaves a reference to an undefined footnote as
+            // the text "[", "^label", "]": report it instead of printing it.
+            Event::Text(t) if t.as_ref() == "[" => {
+                if let (Some((Event::Text(label), _)), Some((Event::Text(close), _))) =
+                    (events.get(i + 1), events.get(i + 2))
+                    && close.starts_with(']')
+                    && label.starts_with('^')
+                    && label.len() > 1
+                    && !label.contains(char::is_whitespace)
+                {
+                    out.diags.push(
+                        Diagnostic::error(
+                            input.path,
+                            pos_of(range.start),
+                            format!("footnote [{label}] is used but never defined"),
+                        )
+                        .with_hint(format!("add a line `[{label}]: …` below the text")),
+                    );
+                }
+                produced.push(ev.clone());
+            }
             Event::Text(_) | Event::Code(_) => produced.push(ev.clone()),
             other => produced.push(other.clone()),
         }
         for e in produced {
             if let Event::Text(t) | Event::Code(t) = &e
-                && let Some(c) = t.chars().last() {
-                    last_char = Some(c);
-                }
+                && let Some(c) = t.chars().last()
+            {
+                last_char = Some(c);
+            }
             match &mut in_footnote {
                 Some((_, buf)) => buf.push(e),
                 None => emitted.push(e),
@@ -314,18 +336,6 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
             out.anchors.push(format!("fn-{n}"));
         }
         html.push_str("</ol></section>");
-        for label in &footnote_numbers {
-            if !footnote_defs.iter().any(|(d, _)| d == label) {
-                out.diags.push(
-                    Diagnostic::error(
-                        input.path,
-                        Pos::new(input.body_line, 1),
-                        format!("footnote [^{label}] is used but never defined"),
-                    )
-                    .with_hint(format!("add a line `[^{label}]: …` below the text")),
-                );
-            }
-        }
     }
 
     for (frag, pos) in local_fragments {
@@ -444,12 +454,14 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len()
-            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
         out.push(b[i]);
         i += 1;
     }
@@ -557,9 +569,10 @@ fn rewrite_link(
                     });
                 }
                 if let Some(ov) = input.link_override
-                    && let Some(local) = ov(page) {
-                        return local;
-                    }
+                    && let Some(local) = ov(page)
+                {
+                    return local;
+                }
                 env.urls.href(input.from, &format!("{page}{suffix}"))
             }
             Some(None) => {

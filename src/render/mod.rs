@@ -195,20 +195,21 @@ pub fn render_bodies(
         diags.extend(r.diags.iter().cloned());
         for f in &r.fragments {
             if let Some(list) = anchors.get(f.target.as_path())
-                && !list.contains(&f.fragment) {
-                    diags.push(
-                        Diagnostic::error(
-                            &meta.path,
-                            f.pos,
-                            format!(
-                                "link to #{} in {}, which has no heading with that id",
-                                f.fragment,
-                                crate::load::rel_path(&site.root, &f.target)
-                            ),
-                        )
-                        .with_hint(markdown::anchor_hint(list)),
-                    );
-                }
+                && !list.contains(&f.fragment)
+            {
+                diags.push(
+                    Diagnostic::error(
+                        &meta.path,
+                        f.pos,
+                        format!(
+                            "link to #{} in {}, which has no heading with that id",
+                            f.fragment,
+                            crate::load::rel_path(&site.root, &f.target)
+                        ),
+                    )
+                    .with_hint(markdown::anchor_hint(list)),
+                );
+            }
         }
     }
     (bodies, diags)

@@ -255,6 +255,8 @@ pub fn globals(ctx: &Ctx, tera: &mut Tera) {
             "base_url": c.base_url,
             "language": c.language.code(),
             "accent_color": c.accent_color,
+            // Text colour (white or near-black) that contrasts with the accent.
+            "accent_text": text_on(&c.accent_color),
             "extra": c.extra,
             "drafts": site.drafts,
             "offline": ctx.urls.offline(),

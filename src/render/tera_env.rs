@@ -122,9 +122,9 @@ pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
         let Some(s) = source else { break };
         if let Some(te) = s.downcast_ref::<tera::Error>()
             && let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = te.kind()
-            {
-                report = Some(r);
-            }
+        {
+            report = Some(r);
+        }
         source = s.source();
     }
     let mut message = e.to_string();

@@ -113,9 +113,10 @@ impl Theme {
                     i18n.insert(name.to_string(), (text, origin));
                 }
             } else if let Some(name) = rel.strip_prefix("archetypes/")
-                && let Some(text) = read_text(&blob, &origin, diags) {
-                    archetypes.insert(name.trim_end_matches(".md").to_string(), text);
-                }
+                && let Some(text) = read_text(&blob, &origin, diags)
+            {
+                archetypes.insert(name.trim_end_matches(".md").to_string(), text);
+            }
         }
         let site_templates = root.join("templates");
         if site_templates.is_dir() {
@@ -149,9 +150,10 @@ impl Theme {
                 &Blob::File(site_i18n.clone()),
                 &rel_path(root, &site_i18n),
                 diags,
-            ) {
-                layers.push((text, rel_path(root, &site_i18n)));
-            }
+            )
+        {
+            layers.push((text, rel_path(root, &site_i18n)));
+        }
         for (text, origin) in layers {
             match crate::load::frontmatter::parse_toml_file(&text) {
                 Ok(t) => {

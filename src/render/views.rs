@@ -302,9 +302,10 @@ pub fn recognition(site: &Site, t: &dyn Fn(&str) -> String, i: usize) -> Vec<Eve
         )
         .collect();
     if let Some(p) = &site.cases[i].doc.pilot
-        && p.accepted_on.is_some() {
-            out.push(event_view(site, t, i, EventKind::Pilot, 0));
-        }
+        && p.accepted_on.is_some()
+    {
+        out.push(event_view(site, t, i, EventKind::Pilot, 0));
+    }
     out.sort_by(|a, b| a.date.cmp(&b.date).then(a.rank.cmp(&b.rank)));
     out
 }

@@ -379,13 +379,14 @@ fn summary(r: &mut Reader, meta: Meta) -> Option<Summary> {
         let target = m.number("target", false, "target = 66");
         let unit = opt_string(&mut m, "unit");
         if let Some(t) = target
-            && t <= 0.0 {
-                m.error(
-                    pos,
-                    "`target` must be greater than 0",
-                    "leave `target` out when there is none",
-                );
-            }
+            && t <= 0.0
+        {
+            m.error(
+                pos,
+                "`target` must be greater than 0",
+                "leave `target` out when there is none",
+            );
+        }
         m.finish("a metric");
         if let (Some(label), Some(value)) = (label, value) {
             metrics.push(Metric {
@@ -645,12 +646,13 @@ fn check_references(root: &Path, docs: &Docs, diags: &mut Vec<Diagnostic>) {
     }
     for b in &docs.brands {
         if let Some(logo) = &b.logo
-            && !asset_exists(root, &b.meta, logo) {
-                diags.push(
+            && !asset_exists(root, &b.meta, logo)
+        {
+            diags.push(
                     Diagnostic::error(&b.meta.path, logo.pos, format!("logo file \"{}\" not found", logo.value))
                         .with_hint("put the image beside the brand's index.md (brands/<name>/index.md) or under static/, and give its path"),
                 );
-            }
+        }
     }
 }
 

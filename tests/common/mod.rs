@@ -1,0 +1,153 @@
+//! Fixture sites for integration tests: a temporary folder with a
+//! casebook.toml and whatever files a test adds, plus helpers to run the
+//! real binary and to parse its HTML output.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Out {
+    /// Asserts the run failed with content errors and that stderr names `loc`.
+    pub fn assert_error_at(&self, loc: &str) {
+        assert_eq!(
+            self.code, 1,
+            "expected exit 1, got {}\nstderr:\n{}",
+            self.code, self.stderr
+        );
+        assert!(
+            self.stderr.contains(loc),
+            "stderr does not name {loc}:\n{}",
+            self.stderr
+        );
+    }
+}
+
+impl Fixture {
+    /// A site with a minimal casebook.toml.
+    pub fn new() -> Fixture {
+        Fixture::with_config("title = \"测试站点\"\nbase_url = \"https://example.gov.cn/\"\n")
+    }
+
+    pub fn with_config(config: &str) -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let f = Fixture { dir };
+        f.write("casebook.toml", config);
+        std::fs::create_dir_all(f.path().join("content/cases")).expect("mkdir");
+        f
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, bytes).expect("write");
+        self
+    }
+
+    /// A valid case `content/cases/<name>.md` with extra TOML front matter lines.
+    pub fn case(&self, name: &str, extra: &str) -> &Self {
+        self.case_body(name, extra, "正文第一段。")
+    }
+
+    pub fn case_body(&self, name: &str, extra: &str, body: &str) -> &Self {
+        let mut fm = String::from("+++\n");
+        // Only top-level keys count: stop at the first table header.
+        let top: String = extra
+            .lines()
+            .take_while(|l| !l.starts_with('['))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if !top.contains("title =") {
+            fm.push_str(&format!("title = \"案例{name}\"\n"));
+        }
+        if !top.contains("date =") {
+            fm.push_str("date = 2023-05-01\n");
+        }
+        fm.push_str(extra);
+        if !extra.is_empty() && !extra.ends_with('\n') {
+            fm.push('\n');
+        }
+        fm.push_str("+++\n\n");
+        fm.push_str(body);
+        fm.push('\n');
+        self.write(&format!("content/cases/{name}.md"), &fm)
+    }
+
+    pub fn run(&self, args: &[&str]) -> Out {
+        let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .args(args)
+            .arg("--root")
+            .arg(self.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run casebook");
+        Out {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    pub fn check(&self) -> Out {
+        self.run(&["check"])
+    }
+
+    /// Builds into `<site>/public` and asserts success.
+    pub fn build_ok(&self, extra: &[&str]) -> PathBuf {
+        let mut args = vec!["build"];
+        args.extend_from_slice(extra);
+        let out = self.run(&args);
+        assert_eq!(out.code, 0, "build failed:\n{}", out.stderr);
+        self.path().join("public")
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    pub fn html(&self, rel: &str) -> scraper::Html {
+        scraper::Html::parse_document(&self.read(rel))
+    }
+}
+
+/// Text of every element matching `selector`, whitespace-trimmed.
+pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).expect("selector");
+    doc.select(&sel)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).expect("selector");
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
