@@ -55,6 +55,9 @@ pub struct Rendered {
     pub anchors: Vec<String>,
     pub fragments: Vec<FragmentRef>,
     pub diags: Vec<Diagnostic>,
+    /// The body as plain text (search index): blocks end in newlines, CJK
+    /// line breaks dropped, code kept.
+    pub plain: String,
 }
 
 /// What links may point to, shared by all documents of a build.
@@ -176,6 +179,8 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
                     &lang,
                     env.highlight,
                 ))));
+                out.plain.push_str(code.trim_end());
+                out.plain.push('\n');
                 i = end;
             }
             Event::Start(Tag::Table(_)) => {
@@ -295,10 +300,24 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
             other => produced.push(other.clone()),
         }
         for e in produced {
-            if let Event::Text(t) | Event::Code(t) = &e
-                && let Some(c) = t.chars().last()
-            {
-                last_char = Some(c);
+            match &e {
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some(c) = t.chars().last() {
+                        last_char = Some(c);
+                    }
+                    out.plain.push_str(t);
+                }
+                Event::SoftBreak => out.plain.push(' '),
+                Event::HardBreak => out.plain.push('\n'),
+                Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Heading(_)
+                    | TagEnd::Item
+                    | TagEnd::TableRow
+                    | TagEnd::TableHead,
+                ) if !out.plain.ends_with('\n') => out.plain.push('\n'),
+                Event::End(TagEnd::TableCell) => out.plain.push(' '),
+                _ => {}
             }
             match &mut in_footnote {
                 Some((_, buf)) => buf.push(e),

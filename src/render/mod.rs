@@ -7,6 +7,7 @@ pub mod charts;
 pub mod data;
 pub mod markdown;
 pub mod pages;
+pub mod search;
 pub mod tera_env;
 pub mod theme;
 pub mod views;
@@ -273,6 +274,14 @@ pub fn render_site(
     let mut routes: HashSet<String> = specs.iter().map(|p| p.path.clone()).collect();
     routes.extend(theme.static_files.keys().cloned());
     routes.extend(data::FILES.iter().map(|s| s.to_string()));
+    routes.extend(
+        [
+            search::SEARCH_INDEX,
+            search::CASE_FILTERS,
+            "css/highlight.css",
+        ]
+        .map(String::from),
+    );
     let (bodies, diags) = render_bodies(site, theme, &urls, &routes, opts.highlight);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(to_error(diags));
@@ -332,6 +341,18 @@ pub fn render_site(
     for (path, bytes) in data::files(site, &urls, &specs) {
         io(sink.put(&path, &bytes), &path)?;
     }
+    io(
+        sink.put(
+            search::SEARCH_INDEX,
+            &search::search_index(site, &bodies, &urls),
+        ),
+        search::SEARCH_INDEX,
+    )?;
+    let t = |k: &str| theme.t(k);
+    io(
+        sink.put(search::CASE_FILTERS, &search::case_filters(site, &urls, &t)),
+        search::CASE_FILTERS,
+    )?;
     let _ = &mut warnings;
     let mut d = Diagnostics::new();
     d.extend(warnings);

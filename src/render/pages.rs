@@ -257,6 +257,7 @@ pub fn globals(ctx: &Ctx, tera: &mut Tera) {
             "accent_color": c.accent_color,
             // Text colour (white or near-black) that contrasts with the accent.
             "accent_text": text_on(&c.accent_color),
+            "highlight_theme": c.markdown.highlight_theme,
             "extra": c.extra,
             "drafts": site.drafts,
             "offline": ctx.urls.offline(),
