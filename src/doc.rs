@@ -186,6 +186,20 @@ pub struct Docs {
     pub home: Option<Home>,
 }
 
+impl Docs {
+    /// Every document's common part.
+    pub fn metas(&self) -> impl Iterator<Item = &Meta> {
+        self.cases
+            .iter()
+            .map(|d| &d.meta)
+            .chain(self.summaries.iter().map(|d| &d.meta))
+            .chain(self.brands.iter().map(|d| &d.meta))
+            .chain(self.compilations.iter().map(|d| &d.meta))
+            .chain(self.pages.iter().map(|d| &d.meta))
+            .chain(self.home.iter().map(|d| &d.meta))
+    }
+}
+
 pub fn ser_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(&d.strftime("%Y-%m-%d"))
 }

@@ -15,6 +15,7 @@ pub mod doc;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod serve;
 
 pub mod slug;
 pub mod text;
@@ -95,8 +96,24 @@ pub fn load_site(root: &Path, drafts: bool) -> Result<(model::Site, Diagnostics)
         );
     }
     let loaded = load::load_content(root, &mut diags);
+    let all_paths: Vec<PathBuf> = loaded.docs.iter().map(|d| d.abs_path.clone()).collect();
     let docs = validate::validate(root, &cfg, loaded, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
+        // Still check the Markdown of the documents that did validate, so
+        // broken links show in the same run as front matter mistakes.
+        let mut valid: std::collections::HashSet<PathBuf> = Default::default();
+        for m in docs.metas() {
+            valid.insert(m.abs_path.clone());
+        }
+        let invalid: Vec<PathBuf> = all_paths
+            .into_iter()
+            .filter(|p| !valid.contains(p))
+            .collect();
+        let mut scratch = Vec::new();
+        let theme = render::theme::Theme::load(root, &cfg, &mut scratch);
+        let site = model::build(root.to_path_buf(), cfg, docs, true, &mut scratch);
+        diags.extend(scratch.into_iter().filter(Diagnostic::is_error));
+        diags.extend(render::link_diagnostics(&site, &theme, &invalid));
         return Err(content_error(diags));
     }
     let site = model::build(root.to_path_buf(), cfg, docs, drafts, &mut diags);

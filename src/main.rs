@@ -44,6 +44,27 @@ enum Command {
         #[arg(long)]
         offline: bool,
     },
+    /// Build, serve on localhost, watch and reload the browser on every save
+    Serve {
+        /// Port (the next free one is used if it is taken; 0: any free port)
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include documents marked draft = true
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+    },
+    /// Build for offline use (file://) and zip it, with a manifest of SHA-256 sums
+    Bundle {
+        /// Zip file to write (default: dist/<site-slug>.zip)
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Validate content, links and templates without writing anything
     Check {
         #[arg(long)]
@@ -131,6 +152,27 @@ fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
                 offline: *offline,
             };
             let warnings = commands::build(&root, &args, ui).map_err(|e| (root.clone(), e))?;
+            ui.report(&root, &warnings);
+        }
+        Command::Serve {
+            port,
+            bind,
+            drafts,
+            open,
+        } => {
+            let root = root(cli)?;
+            let args = casebook::serve::ServeArgs {
+                port: *port,
+                bind: *bind,
+                drafts: *drafts,
+                open: *open,
+            };
+            casebook::serve::serve(&root, &args, ui).map_err(|e| (root.clone(), e))?;
+        }
+        Command::Bundle { output } => {
+            let root = root(cli)?;
+            let (_, warnings) =
+                commands::bundle(&root, output.as_deref(), ui).map_err(|e| (root.clone(), e))?;
             ui.report(&root, &warnings);
         }
         Command::Check { drafts } => {

@@ -40,11 +40,14 @@ pub fn slugify(s: &str) -> String {
             ascii.push(a.to_ascii_lowercase());
             continue;
         }
+        // Accented Latin letters stay inside their word (café → cafe).
+        if let Some(folded) = fold_latin(c) {
+            ascii.push_str(folded);
+            continue;
+        }
         flush(&mut ascii, &mut words);
         if let Some(p) = c.to_pinyin() {
             words.push(p.plain().to_string());
-        } else if let Some(folded) = fold_latin(c) {
-            ascii.push_str(folded);
         }
     }
     flush(&mut ascii, &mut words);
@@ -86,5 +89,6 @@ mod tests {
         assert_eq!(slugify("〔2023〕１２号"), "2023-12-hao");
         assert_eq!(slugify("“放管服”改革"), "fang-guan-fu-gai-ge");
         assert_eq!(slugify("《》"), "");
+        assert_eq!(slugify("Café Lüneburg"), "cafe-lvneburg");
     }
 }

@@ -376,6 +376,33 @@ fn three_broken_files_reported_in_one_run() {
     assert!(out.stderr.contains("3 errors found"), "{}", out.stderr);
 }
 
+#[test]
+fn front_matter_and_link_errors_reported_together() {
+    let f = Fixture::new();
+    f.case("bad", "kind = \"pilto\"");
+    f.case_body("links", "", "见[坏](bad.md)与[缺](missing.md)。");
+    let out = f.check();
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("content/cases/bad.md:4:8"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("content/cases/links.md:6:"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("missing.md"), "{}", out.stderr);
+    // The link to the invalid (but existing) document is not reported.
+    assert!(
+        !out.stderr.contains("\"bad.md\", which does not exist"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("2 errors found"), "{}", out.stderr);
+}
+
 // ------------------------------------------------------------- cases
 
 rule!(

@@ -3,6 +3,7 @@
 //! diagnostics the caller prints; `main.rs` only parses arguments.
 
 mod build;
+mod bundle;
 mod export;
 mod init;
 mod new;
@@ -12,6 +13,7 @@ use std::io::IsTerminal as _;
 use std::path::Path;
 
 pub use build::{BuildArgs, build, check};
+pub use bundle::bundle;
 pub use export::{export, ledger_csv};
 pub use init::init;
 pub use new::{DocKind, new_doc};

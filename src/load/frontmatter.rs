@@ -456,7 +456,7 @@ fn node_count(n: &Node) -> usize {
 fn yaml_message(e: &serde_saphyr::granit_parser::ScanError) -> String {
     let s = e.to_string();
     // The parser appends its own position; ours is printed separately.
-    let s = match s.find(" at line ") {
+    let s = match s.find(" at char ").or_else(|| s.find(" at line ")) {
         Some(i) => s[..i].to_string(),
         None => s,
     };

@@ -218,6 +218,24 @@ pub fn build(
             warn_draft(&c.meta.path, k.pos, "compilation", k);
         }
     }
+    for s in docs.summaries.iter().filter(|s| keep(&s.meta)) {
+        for b in s
+            .brands
+            .iter()
+            .filter(|b| draft_brands.contains(&b.as_str()))
+        {
+            warn_draft(&s.meta.path, b.pos, "brand", b);
+        }
+    }
+    if let Some(h) = docs.home.as_ref().filter(|h| keep(&h.meta)) {
+        for b in h
+            .brands
+            .iter()
+            .filter(|b| draft_brands.contains(&b.as_str()))
+        {
+            warn_draft(&h.meta.path, b.pos, "brand", b);
+        }
+    }
     for comp in docs.compilations.iter().filter(|c| keep(&c.meta)) {
         for ch in &comp.chapters {
             for k in ch
@@ -231,14 +249,7 @@ pub fn build(
     }
 
     let excluded_drafts: Vec<PathBuf> = docs
-        .cases
-        .iter()
-        .map(|d| &d.meta)
-        .chain(docs.summaries.iter().map(|d| &d.meta))
-        .chain(docs.brands.iter().map(|d| &d.meta))
-        .chain(docs.compilations.iter().map(|d| &d.meta))
-        .chain(docs.pages.iter().map(|d| &d.meta))
-        .chain(docs.home.iter().map(|d| &d.meta))
+        .metas()
         .filter(|m| !keep(m))
         .map(|m| m.abs_path.clone())
         .collect();

@@ -86,11 +86,15 @@ pub fn files(site: &Site, urls: &Urls, specs: &[Spec]) -> Vec<(String, Vec<u8>)>
     let mut cases = serde_json::to_vec(&case_records(site, urls)).unwrap_or_default();
     cases.push(b'\n');
     out.push(("data/cases.json".to_string(), cases));
-    out.push(("atom.xml".to_string(), atom(site, urls).into_bytes()));
-    out.push((
-        "sitemap.xml".to_string(),
-        sitemap(site, urls, specs).into_bytes(),
-    ));
+    // A feed and a sitemap only make sense for a site on a web server; the
+    // offline bundle has neither (they would be absolute links to the site).
+    if !urls.offline() {
+        out.push(("atom.xml".to_string(), atom(site, urls).into_bytes()));
+        out.push((
+            "sitemap.xml".to_string(),
+            sitemap(site, urls, specs).into_bytes(),
+        ));
+    }
     out
 }
 

@@ -47,7 +47,7 @@ pub struct FragmentRef {
     pub pos: Pos,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
@@ -119,6 +119,7 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
     let mut in_footnote: Option<(String, Vec<Event>)> = None;
     let mut emitted: Vec<Event> = Vec::with_capacity(events.len());
     let mut last_char: Option<char> = None;
+    let mut dropped_links: Vec<bool> = Vec::new();
 
     let mut i = 0;
     while i < events.len() {
@@ -208,12 +209,23 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
                     &mut out,
                     &mut local_fragments,
                 );
-                produced.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: CowStr::from(dest),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+                // An empty destination means a link to an unpublished draft:
+                // keep the text, drop the link.
+                let dropped = dest.is_empty() && !dest_url.is_empty();
+                dropped_links.push(dropped);
+                if !dropped {
+                    produced.push(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: CowStr::from(dest),
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if !dropped_links.pop().unwrap_or(false) {
+                    produced.push(ev.clone());
+                }
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -601,9 +613,11 @@ fn rewrite_link(
                         pos,
                         format!("{what} to \"{dest}\", a draft that is not published"),
                     )
-                    .with_hint("the link points to a missing page until the draft is published"),
+                    .with_hint(
+                        "the link text is shown without a link until the draft is published",
+                    ),
                 );
-                env.urls.href(input.from, input.page)
+                String::new()
             }
             None => {
                 let hint = if target.exists() {

@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod data;
+pub mod fingerprint;
 pub mod markdown;
 pub mod pages;
 pub mod search;
@@ -116,7 +117,28 @@ pub fn render_bodies(
     routes: &HashSet<String>,
     highlight: bool,
 ) -> (Bodies, Vec<Diagnostic>) {
-    let docs = doc_index(site);
+    render_bodies_with(site, theme, urls, routes, highlight, doc_index(site), None)
+}
+
+/// Key of a rendered body: everything of the document it depends on.
+fn body_key(meta: &crate::doc::Meta, page: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&meta.body, meta.body_line, &meta.path, page, &meta.assets).hash(&mut h);
+    h.finish()
+}
+
+type BodyCache = HashMap<PathBuf, (u64, Rendered)>;
+
+fn render_bodies_with(
+    site: &Site,
+    theme: &Theme,
+    urls: &Urls,
+    routes: &HashSet<String>,
+    highlight: bool,
+    docs: HashMap<PathBuf, Option<String>>,
+    cache: Option<&BodyCache>,
+) -> (Bodies, Vec<Diagnostic>) {
     let done = theme.t("task_done");
     let todo = theme.t("task_todo");
     let back = theme.t("footnote_back");
@@ -131,6 +153,11 @@ pub fn render_bodies(
         footnote_back: &back,
     };
     let one = |meta: &crate::doc::Meta, page: &str| {
+        if let Some((key, r)) = cache.and_then(|c| c.get(&meta.abs_path))
+            && *key == body_key(meta, page)
+        {
+            return r.clone();
+        }
         markdown::render(
             &env,
             &markdown::Input {
@@ -255,22 +282,18 @@ fn assets(site: &Site, bodies: &Bodies) -> Vec<Asset> {
         }
         out.extend(r.assets.iter().cloned());
     }
+    for b in 0..site.brands.len() {
+        if let Some((dest, Some(src))) = views::brand_logo(site, b) {
+            out.push(Asset { src, dest });
+        }
+    }
     out.sort();
     out.dedup_by(|a, b| a.dest == b.dest);
     out
 }
 
-/// Renders the whole site into `sink`. Content and template errors come
-/// back as `Err` with every diagnostic; nothing useful has been written then.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    opts: &Options,
-    sink: &dyn Sink,
-) -> Result<Diagnostics, crate::Error> {
-    let urls = Arc::new(opts.urls.clone());
-    let mut tera = tera_env::build(theme, urls.clone(), site.config.language).map_err(to_error)?;
-    let specs = pages::enumerate(site);
+/// The site paths of everything a build writes besides assets.
+fn routes(site: &Site, theme: &Theme, specs: &[pages::Spec]) -> HashSet<String> {
     let mut routes: HashSet<String> = specs.iter().map(|p| p.path.clone()).collect();
     routes.extend(theme.static_files.keys().cloned());
     routes.extend(data::FILES.iter().map(|s| s.to_string()));
@@ -282,20 +305,133 @@ pub fn render_site(
         ]
         .map(String::from),
     );
-    let (bodies, diags) = render_bodies(site, theme, &urls, &routes, opts.highlight);
+    let _ = site;
+    routes
+}
+
+/// Link, image and anchor problems in the bodies of a (partial) site, for
+/// reporting alongside front matter errors. `invalid` documents failed
+/// validation: links to them count as resolved, so only real gaps show.
+pub fn link_diagnostics(site: &Site, theme: &Theme, invalid: &[PathBuf]) -> Vec<Diagnostic> {
+    let urls = Urls::new(crate::write::urls::UrlMode::Pretty, &site.config.base_url);
+    let specs = pages::enumerate(site);
+    let routes = routes(site, theme, &specs);
+    let mut docs = doc_index(site);
+    for p in invalid {
+        docs.entry(p.clone()).or_insert_with(|| Some(String::new()));
+    }
+    render_bodies_with(site, theme, &urls, &routes, false, docs, None).1
+}
+
+/// State kept between builds of one site by the dev server, so a save
+/// re-renders only what depends on the changed document.
+#[derive(Default)]
+pub struct Cache {
+    bodies: BodyCache,
+    /// Page site path → fingerprint of everything the page shows.
+    fingerprints: HashMap<String, u64>,
+    /// Hash of every file written (site path → content hash).
+    files: HashMap<String, u64>,
+}
+
+impl Cache {
+    /// Forget rendered bodies (files that links or images point to changed).
+    pub fn invalidate_bodies(&mut self) {
+        self.bodies.clear();
+    }
+    /// Forget everything (templates, theme or configuration changed).
+    pub fn clear(&mut self) {
+        *self = Cache::default();
+    }
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub warnings: Diagnostics,
+    pub pages_rendered: usize,
+    pub files_written: usize,
+    /// Site paths written by an earlier build that this one no longer has.
+    pub removed: Vec<String>,
+}
+
+/// Renders the whole site into `sink`. Content and template errors come
+/// back as `Err` with every diagnostic; nothing useful has been written then.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    opts: &Options,
+    sink: &dyn Sink,
+) -> Result<Diagnostics, crate::Error> {
+    let mut tera = compile(site, theme, opts)?;
+    render_with(site, theme, &mut tera, opts, sink, None).map(|o| o.warnings)
+}
+
+/// Compiles the theme's templates for `opts`' URL strategy.
+pub fn compile(site: &Site, theme: &Theme, opts: &Options) -> Result<tera::Tera, crate::Error> {
+    tera_env::build(theme, Arc::new(opts.urls.clone()), site.config.language).map_err(to_error)
+}
+
+fn hash_bytes(b: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    b.hash(&mut h);
+    h.finish()
+}
+
+/// Renders into `sink`; with a cache, only pages whose inputs changed and
+/// files whose bytes changed are written.
+pub fn render_with(
+    site: &Site,
+    theme: &Theme,
+    tera: &mut tera::Tera,
+    opts: &Options,
+    sink: &dyn Sink,
+    cache: Option<&mut Cache>,
+) -> Result<Outcome, crate::Error> {
+    let urls = &opts.urls;
+    let specs = pages::enumerate(site);
+    let routes = routes(site, theme, &specs);
+    let (bodies, diags) = render_bodies_with(
+        site,
+        theme,
+        urls,
+        &routes,
+        opts.highlight,
+        doc_index(site),
+        cache.as_deref().map(|c| &c.bodies),
+    );
     if diags.iter().any(Diagnostic::is_error) {
         return Err(to_error(diags));
     }
-    let mut warnings = diags;
 
-    let ctx = pages::Ctx::new(site, theme, &urls, &bodies, &routes, opts.highlight);
-    pages::globals(&ctx, &mut tera);
-    let total = specs.len();
+    let mut ctx = pages::Ctx::new(site, theme, urls, &bodies, &routes, opts.highlight);
+    if cache.is_some() {
+        ctx.fp = Some(fingerprint::Inputs::new(&ctx));
+    }
+    pages::globals(&ctx, tera);
+    let tera: &tera::Tera = tera;
+    let fingerprints: Option<Vec<Option<u64>>> = cache.as_ref().map(|_| {
+        specs
+            .par_iter()
+            .map(|s| fingerprint::fingerprint(&ctx, s))
+            .collect()
+    });
+    let todo: Vec<usize> = match (&fingerprints, cache.as_deref()) {
+        (Some(fps), Some(c)) => (0..specs.len())
+            .filter(|&i| match fps[i] {
+                Some(fp) => c.fingerprints.get(&specs[i].path) != Some(&fp),
+                None => true,
+            })
+            .collect(),
+        _ => (0..specs.len()).collect(),
+    };
+    let total = todo.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let errors: Vec<Diagnostic> = specs
+    let errors: Vec<Diagnostic> = todo
         .par_iter()
-        .filter_map(|spec| {
-            let r = pages::render_page(&ctx, &tera, spec, sink);
+        .filter_map(|&i| {
+            let r = pages::render_page(&ctx, tera, &specs[i], sink);
             if let Some(p) = opts.progress {
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 if n.is_multiple_of(64) || n == total {
@@ -319,45 +455,99 @@ pub fn render_site(
         return Err(to_error(uniq));
     }
 
-    let io = |r: std::io::Result<()>, what: &str| {
-        r.map_err(|e| crate::Error::Usage(format!("cannot write {what}: {e}")))
+    // Every other file: written unless a cached build wrote the same bytes.
+    let mut files: Vec<(String, std::borrow::Cow<[u8]>)> = Vec::new();
+    let read = |p: &Path| {
+        std::fs::read(p)
+            .map_err(|e| crate::Error::Usage(format!("cannot read {}: {e}", p.display())))
     };
     for a in assets(site, &bodies) {
-        io(sink.copy(&a.dest, &a.src), &a.dest)?;
+        files.push((a.dest, std::borrow::Cow::Owned(read(&a.src)?)));
     }
     for (path, blob) in &theme.static_files {
         let bytes = blob
             .read()
             .map_err(|e| crate::Error::Usage(format!("cannot read theme file {path}: {e}")))?;
-        io(sink.put(path, &bytes), path)?;
+        files.push((path.clone(), bytes));
     }
-    io(
-        sink.put(
-            "css/highlight.css",
-            markdown::highlight_css(&site.config.markdown.highlight_theme).as_bytes(),
-        ),
-        "css/highlight.css",
-    )?;
-    for (path, bytes) in data::files(site, &urls, &specs) {
-        io(sink.put(&path, &bytes), &path)?;
+    let css = markdown::highlight_css(&site.config.markdown.highlight_theme);
+    files.push((
+        "css/highlight.css".into(),
+        std::borrow::Cow::Owned(css.into_bytes()),
+    ));
+    for (path, bytes) in data::files(site, urls, &specs) {
+        files.push((path, std::borrow::Cow::Owned(bytes)));
     }
-    io(
-        sink.put(
-            search::SEARCH_INDEX,
-            &search::search_index(site, &bodies, &urls),
-        ),
-        search::SEARCH_INDEX,
-    )?;
+    files.push((
+        search::SEARCH_INDEX.into(),
+        std::borrow::Cow::Owned(search::search_index(site, &bodies, urls)),
+    ));
     let t = |k: &str| theme.t(k);
-    io(
-        sink.put(search::CASE_FILTERS, &search::case_filters(site, &urls, &t)),
-        search::CASE_FILTERS,
-    )?;
-    let _ = &mut warnings;
+    files.push((
+        search::CASE_FILTERS.into(),
+        std::borrow::Cow::Owned(search::case_filters(site, urls, &t)),
+    ));
+
+    let mut outcome = Outcome {
+        pages_rendered: total,
+        ..Outcome::default()
+    };
+    let mut file_hashes: HashMap<String, u64> = HashMap::with_capacity(files.len());
+    for (path, bytes) in &files {
+        let h = hash_bytes(bytes);
+        file_hashes.insert(path.clone(), h);
+        if cache.as_deref().and_then(|c| c.files.get(path)) == Some(&h) {
+            continue;
+        }
+        sink.put(path, bytes)
+            .map_err(|e| crate::Error::Usage(format!("cannot write {path}: {e}")))?;
+        outcome.files_written += 1;
+    }
+
+    if let Some(c) = cache {
+        let fps = fingerprints.unwrap_or_default();
+        let mut new_fps = HashMap::with_capacity(specs.len());
+        for (spec, fp) in specs.iter().zip(fps) {
+            if let Some(fp) = fp {
+                new_fps.insert(spec.path.clone(), fp);
+            }
+        }
+        let live: HashSet<String> = specs
+            .iter()
+            .map(|s| crate::write::urls::file_for(&s.path))
+            .chain(file_hashes.keys().cloned())
+            .collect();
+        let old: Vec<String> = c
+            .files
+            .keys()
+            .cloned()
+            .chain(
+                c.fingerprints
+                    .keys()
+                    .map(|p| crate::write::urls::file_for(p)),
+            )
+            .collect();
+        outcome.removed = old.into_iter().filter(|p| !live.contains(p)).collect();
+        outcome.removed.sort();
+        outcome.removed.dedup();
+        c.fingerprints = new_fps;
+        c.files = file_hashes;
+        c.bodies = bodies_with_meta(site, &bodies)
+            .into_iter()
+            .map(|(meta, r)| {
+                let page = match meta.section {
+                    Section::Home => String::new(),
+                    sec => doc_path(sec, &meta.slug),
+                };
+                (meta.abs_path.clone(), (body_key(meta, &page), r.clone()))
+            })
+            .collect();
+    }
     let mut d = Diagnostics::new();
-    d.extend(warnings);
+    d.extend(diags);
     d.sort();
-    Ok(d)
+    outcome.warnings = d;
+    Ok(outcome)
 }
 
 fn to_error(diags: Vec<Diagnostic>) -> crate::Error {

@@ -199,6 +199,8 @@ pub struct Ctx<'a> {
     cards: Vec<Value>,
     docs: std::collections::HashMap<std::path::PathBuf, Option<String>>,
     routes: &'a std::collections::HashSet<String>,
+    /// Inputs of page fingerprints (dev server only), see fingerprint.rs.
+    pub(crate) fp: Option<crate::render::fingerprint::Inputs>,
 }
 
 impl<'a> Ctx<'a> {
@@ -226,6 +228,7 @@ impl<'a> Ctx<'a> {
             cards,
             docs,
             routes,
+            fp: None,
         }
     }
 
@@ -244,12 +247,20 @@ impl<'a> Ctx<'a> {
 
 /// Values every template sees.
 pub fn globals(ctx: &Ctx, tera: &mut Tera) {
+    let g = tera.global_context();
+    for (k, v) in globals_json(ctx) {
+        g.insert(k, &v);
+    }
+}
+
+/// The values of [`globals`], as JSON (also hashed for page fingerprints).
+pub fn globals_json(ctx: &Ctx) -> Vec<(&'static str, serde_json::Value)> {
     let site = ctx.site;
     let c = &site.config;
-    let g = tera.global_context();
-    g.insert(
+    let mut g: Vec<(&'static str, serde_json::Value)> = Vec::new();
+    g.push((
         "site",
-        &serde_json::json!({
+        serde_json::json!({
             "title": c.title,
             "description": c.description,
             "base_url": c.base_url,
@@ -268,10 +279,16 @@ pub fn globals(ctx: &Ctx, tera: &mut Tera) {
                 "compilations": site.compilations.len(),
             },
         }),
-    );
-    g.insert("t", &ctx.theme.translations);
-    g.insert("vocab", &vocab_json(c));
-    g.insert("stats", &site.stats);
+    ));
+    g.push((
+        "t",
+        serde_json::Value::Object(ctx.theme.translations.clone()),
+    ));
+    g.push(("vocab", vocab_json(c)));
+    g.push((
+        "stats",
+        serde_json::to_value(&site.stats).unwrap_or_default(),
+    ));
     let pages: Vec<Link> = site
         .pages
         .iter()
@@ -280,7 +297,8 @@ pub fn globals(ctx: &Ctx, tera: &mut Tera) {
             path: doc_path(Section::Pages, &p.meta.slug),
         })
         .collect();
-    g.insert("pages", &pages);
+    g.push(("pages", serde_json::to_value(&pages).unwrap_or_default()));
+    g
 }
 
 #[derive(Serialize)]
@@ -953,17 +971,13 @@ pub struct BrandView {
     content: Option<String>,
 }
 
-fn brand_view(ctx: &Ctx, b: usize, full: bool) -> BrandView {
+pub(crate) fn brand_view(ctx: &Ctx, b: usize, full: bool) -> BrandView {
     let site = ctx.site;
     let t = |k: &str| ctx.t(k);
     let e = &site.brands[b];
     let d = &e.doc;
     let path = doc_path(Section::Brands, &d.meta.slug);
-    let logo = d.logo.as_ref().map(|l| match l.value.strip_prefix('/') {
-        Some(s) => s.to_string(),
-        None if d.meta.bundle_dir.is_some() => format!("{path}{}", l.value.replace(' ', "-")),
-        None => l.value.clone(),
-    });
+    let logo = brand_logo(site, b).map(|(p, _)| p);
     let levels = &site.config.vocab.levels;
     let top = levels
         .entries
@@ -1065,7 +1079,7 @@ pub struct CompilationRef {
     chapters: usize,
 }
 
-fn compilation_ref(site: &Site, k: usize) -> CompilationRef {
+pub(crate) fn compilation_ref(site: &Site, k: usize) -> CompilationRef {
     let c = &site.compilations[k];
     let d = &c.doc;
     let path = doc_path(Section::Compilations, &d.meta.slug);

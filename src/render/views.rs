@@ -253,11 +253,7 @@ fn badges(site: &Site, t: &dyn Fn(&str) -> String, c: &CaseEntry) -> Vec<Badge> 
             kind: "honour",
             level: h.level.clone(),
             rank: v.levels.rank(&h.level).unwrap_or(0),
-            text: format!(
-                "{}{}",
-                v.levels.label(&h.level),
-                v.honour_kinds.label(&h.kind)
-            ),
+            text: level_kind(t, v.levels.label(&h.level), v.honour_kinds.label(&h.kind)),
         });
     }
     if let Some(a) = c
@@ -270,7 +266,7 @@ fn badges(site: &Site, t: &dyn Fn(&str) -> String, c: &CaseEntry) -> Vec<Badge> 
             kind: "approval",
             level: a.level.clone(),
             rank: v.levels.rank(&a.level).unwrap_or(0),
-            text: format!("{}{}", v.levels.label(&a.level), t("approval")),
+            text: level_kind(t, v.levels.label(&a.level), &t("approval")),
         });
     }
     if let Some(p) = c.doc.pilot.as_ref().filter(|p| p.status == "accepted") {
@@ -278,10 +274,22 @@ fn badges(site: &Site, t: &dyn Fn(&str) -> String, c: &CaseEntry) -> Vec<Badge> 
             kind: "pilot",
             level: p.level.clone(),
             rank: v.levels.rank(&p.level).unwrap_or(0),
-            text: format!("{}{}", v.levels.label(&p.level), t("pilot_accepted")),
+            text: level_kind(t, v.levels.label(&p.level), &t("pilot_accepted")),
         });
     }
     out
+}
+
+/// A level and a kind as one label: the theme's `level_kind` pattern
+/// ("{level}{kind}" in Chinese, "{level} {kind}" in English).
+fn level_kind(t: &dyn Fn(&str) -> String, level: &str, kind: &str) -> String {
+    let pattern = t("level_kind");
+    let pattern = if pattern.contains("{level}") {
+        pattern
+    } else {
+        "{level}{kind}".to_string()
+    };
+    pattern.replace("{level}", level).replace("{kind}", kind)
 }
 
 /// The recognition panel of a case: every record, in date order.
@@ -394,4 +402,31 @@ pub fn vocab_json(config: &Config) -> serde_json::Value {
         "reform_kinds": one(&v.reform_kinds),
         "pilot_status": one(&v.pilot_status),
     })
+}
+
+/// Where a brand's logo is published (site path) and, when it is not a
+/// static file, the source to copy there (beside the brand's page).
+pub fn brand_logo(site: &Site, b: usize) -> Option<(String, Option<std::path::PathBuf>)> {
+    let d = &site.brands[b].doc;
+    let logo = d.logo.as_ref()?;
+    let src = crate::validate::resolve_asset(&site.root, &d.meta, logo)?;
+    let static_dir = site.root.join("static");
+    if let Ok(rel) = src.strip_prefix(&static_dir) {
+        return Some((
+            crate::load::rel_path(&static_dir, &static_dir.join(rel)),
+            None,
+        ));
+    }
+    let name = match &d.meta.bundle_dir {
+        Some(dir) if src.starts_with(dir) => crate::load::rel_path(dir, &src),
+        _ => src.file_name()?.to_string_lossy().into_owned(),
+    };
+    Some((
+        format!(
+            "{}{}",
+            doc_path(Section::Brands, &d.meta.slug),
+            name.replace(' ', "-")
+        ),
+        Some(src),
+    ))
 }

@@ -82,7 +82,8 @@ pub fn validate(root: &Path, config: &Config, loaded: Loaded, diags: &mut Vec<Di
 fn typed(config: &Config, raw: RawDoc, diags: &mut Vec<Diagnostic>) -> Option<Typed> {
     let table = raw.front.as_ref()?;
     let path = raw.path.as_str();
-    let mut r = Reader::new(table, path, Pos::START, diags);
+    let yaml = raw.split.format == Some(crate::load::frontmatter::Format::Yaml);
+    let mut r = Reader::new(table, path, Pos::START, diags).yaml(yaml);
     let title = r.string("title", true, "title = \"…\"");
     let slug = doc_slug(&mut r, &raw);
     let draft = r.bool("draft").unwrap_or(false);
@@ -215,16 +216,20 @@ fn vocab_id(r: &mut Reader, key: &'static str, required: bool, vocab: &Vocab) ->
         .find(|(_, l)| *l == s.value)
         .map(|(i, _)| i.as_str());
     let hint = match by_label {
-        Some(id) => format!("write the id, not the label: {key} = \"{id}\""),
+        Some(id) => format!(
+            "write the id, not the label: {}",
+            r.example(&format!("{key} = \"{id}\""))
+        ),
         None => allowed_hint(&s, &ids),
     };
     let d = Diagnostic::error(
         r.path(),
         s.pos,
         format!(
-            "unknown {} \"{}\" in `{key}`",
+            "unknown {} \"{}\" in `{}`",
             vocab_noun(vocab.name),
-            s.value
+            s.value,
+            r.name(key)
         ),
     )
     .with_len(s.value.chars().count() + 2)
@@ -266,8 +271,7 @@ fn case(r: &mut Reader, config: &Config, meta: Meta) -> Option<Case> {
     let mut approvals = Vec::new();
     let ex = "[[approvals]]\nby = \"省委主要领导\"\nlevel = \"provincial\"\ndate = 2023-06-01";
     for (i, (t, pos)) in r.table_list("approvals", ex).into_iter().enumerate() {
-        let mut a =
-            Reader::new(t, r.path(), pos, r.diags).with_prefix(format!("approvals[{}].", i + 1));
+        let mut a = r.nested(t, pos, format!("approvals[{}].", i + 1));
         let by = a.string("by", true, "by = \"省委主要领导\"");
         let level = vocab_id(&mut a, "level", true, &v.levels);
         let date = a.date("date", true);
@@ -287,8 +291,7 @@ fn case(r: &mut Reader, config: &Config, meta: Meta) -> Option<Case> {
     let mut honours = Vec::new();
     let ex = "[[honours]]\nkind = \"commendation\"\nlevel = \"national\"\nissuer = \"国家发展改革委\"\ndate = 2023-06-01";
     for (i, (t, pos)) in r.table_list("honours", ex).into_iter().enumerate() {
-        let mut h =
-            Reader::new(t, r.path(), pos, r.diags).with_prefix(format!("honours[{}].", i + 1));
+        let mut h = r.nested(t, pos, format!("honours[{}].", i + 1));
         let kind = vocab_id(&mut h, "kind", true, &v.honour_kinds);
         let level = vocab_id(&mut h, "level", true, &v.levels);
         let issuer = h.string("issuer", true, "issuer = \"国家发展改革委\"");
@@ -315,7 +318,7 @@ fn case(r: &mut Reader, config: &Config, meta: Meta) -> Option<Case> {
     ) {
         None => None,
         Some((t, pos)) => {
-            let mut p = Reader::new(t, r.path(), pos, r.diags).with_prefix("pilot.");
+            let mut p = r.nested(t, pos, "pilot.");
             let level = vocab_id(&mut p, "level", true, &v.levels);
             let status = vocab_id(&mut p, "status", true, &v.pilot_status);
             let name = opt_string(&mut p, "name");
@@ -372,8 +375,7 @@ fn summary(r: &mut Reader, meta: Meta) -> Option<Summary> {
     let mut metrics = Vec::new();
     let ex = "[[metrics]]\nlabel = \"承接省级改革任务\"\nvalue = 34\ntarget = 66\nunit = \"项\"";
     for (i, (t, pos)) in r.table_list("metrics", ex).into_iter().enumerate() {
-        let mut m =
-            Reader::new(t, r.path(), pos, r.diags).with_prefix(format!("metrics[{}].", i + 1));
+        let mut m = r.nested(t, pos, format!("metrics[{}].", i + 1));
         let label = m.string("label", true, "label = \"承接省级改革任务\"");
         let value = m.number("value", true, "value = 34");
         let target = m.number("target", false, "target = 66");
@@ -435,8 +437,7 @@ fn brand(r: &mut Reader, meta: Meta) -> Option<Brand> {
     let mut milestones = Vec::new();
     let ex = "[[milestones]]\ndate = 2021-03-01\ntext = \"品牌发布\"";
     for (i, (t, pos)) in r.table_list("milestones", ex).into_iter().enumerate() {
-        let mut m =
-            Reader::new(t, r.path(), pos, r.diags).with_prefix(format!("milestones[{}].", i + 1));
+        let mut m = r.nested(t, pos, format!("milestones[{}].", i + 1));
         let date = m.date("date", true);
         let text = m.string("text", true, "text = \"品牌发布\"");
         let link = opt_string(&mut m, "link");
@@ -453,8 +454,7 @@ fn brand(r: &mut Reader, meta: Meta) -> Option<Brand> {
     let mut media = Vec::new();
     let ex = "[[media]]\ntitle = \"专题片\"\nurl = \"https://…\"\nkind = \"video\"";
     for (i, (t, pos)) in r.table_list("media", ex).into_iter().enumerate() {
-        let mut m =
-            Reader::new(t, r.path(), pos, r.diags).with_prefix(format!("media[{}].", i + 1));
+        let mut m = r.nested(t, pos, format!("media[{}].", i + 1));
         let title = m.string("title", true, "title = \"专题片\"");
         let url = m.string("url", true, "url = \"https://…\"");
         let kind = match m.string("kind", false, "kind = \"video\"") {
@@ -497,8 +497,7 @@ fn compilation(r: &mut Reader, meta: Meta) -> Option<Compilation> {
     let mut chapters = Vec::new();
     let ex = "[[chapters]]\ntitle = \"优化营商环境\"\nfields = [\"营商环境\"]";
     for (i, (t, pos)) in r.table_list("chapters", ex).into_iter().enumerate() {
-        let mut c =
-            Reader::new(t, r.path(), pos, r.diags).with_prefix(format!("chapters[{}].", i + 1));
+        let mut c = r.nested(t, pos, format!("chapters[{}].", i + 1));
         let title = c.string("title", true, "title = \"优化营商环境\"");
         let fields = c.string_list("fields", "fields = [\"营商环境\"]");
         let cases = c.string_list("cases", "cases = [\"case-slug\"]");

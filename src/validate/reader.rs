@@ -36,6 +36,8 @@ pub struct Reader<'a> {
     prefix: String,
     pub diags: &'a mut Vec<Diagnostic>,
     seen: Vec<&'static str>,
+    /// Examples in hints are shown in the document's own syntax.
+    yaml: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -47,7 +49,37 @@ impl<'a> Reader<'a> {
             prefix: String::new(),
             diags,
             seen: Vec::new(),
+            yaml: false,
         }
+    }
+
+    pub fn yaml(mut self, yaml: bool) -> Self {
+        self.yaml = yaml;
+        self
+    }
+
+    /// A reader for a table nested in this one (same file, same syntax).
+    pub fn nested<'b>(
+        &'b mut self,
+        table: &'b Table,
+        at: Pos,
+        prefix: impl Into<String>,
+    ) -> Reader<'b> {
+        Reader::new(table, self.path, at, self.diags)
+            .with_prefix(prefix)
+            .yaml(self.yaml)
+    }
+
+    /// `key = value` examples become `key: value` in YAML documents.
+    pub fn example(&self, ex: &str) -> String {
+        if !self.yaml {
+            return ex.to_string();
+        }
+        ex.lines()
+            .filter(|l| !l.starts_with('['))
+            .map(|l| l.replacen(" = ", ": ", 1))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     pub fn with_prefix(mut self, prefix: impl Into<String>) -> Self {
@@ -80,7 +112,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn name(&self, key: &str) -> String {
+    pub fn name(&self, key: &str) -> String {
         format!("{}{}", self.prefix, key)
     }
 
@@ -90,7 +122,7 @@ impl<'a> Reader<'a> {
         self.error(
             at,
             format!("missing required key `{name}`"),
-            format!("add a line such as: {example}"),
+            format!("add a line such as: {}", self.example(example)),
         );
     }
 
@@ -105,7 +137,7 @@ impl<'a> Reader<'a> {
             ),
         )
         .with_len(node.len as usize)
-        .with_hint(format!("for example: {example}"));
+        .with_hint(format!("for example: {}", self.example(example)));
         self.diags.push(d);
     }
 
@@ -316,12 +348,14 @@ impl<'a> Reader<'a> {
             if known.contains(&k.name.as_str()) {
                 continue;
             }
+            let extra = if known.contains(&"extra") {
+                "; free values go under `extra`"
+            } else {
+                ""
+            };
             let hint = match did_you_mean(&k.name, known.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`? Free values go under `extra`"),
-                None => format!(
-                    "known keys of {what}: {}; free values go under `extra`",
-                    known.join(", ")
-                ),
+                Some(s) => format!("did you mean `{s}`?{extra}"),
+                None => format!("known keys of {what}: {}{extra}", known.join(", ")),
             };
             let name = format!("{}{}", self.prefix, k.name);
             self.diags.push(

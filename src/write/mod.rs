@@ -5,6 +5,7 @@
 //! succeeded is the previous output swapped out and the new one renamed into
 //! place, so a failed build leaves the old site exactly as it was.
 
+pub mod bundle;
 pub mod urls;
 
 use std::io::Write as _;

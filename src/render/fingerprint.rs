@@ -1,0 +1,136 @@
+//! Page fingerprints for the dev server: a hash of everything a page shows,
+//! built from per-case hashes, so that after a save only pages whose
+//! fingerprint changed are rendered again. Pages that depend on nearly
+//! everything (home, stats, summaries…) have none and are always rendered;
+//! all are few and small.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+
+use crate::model::TaxKind;
+use crate::render::pages::{Ctx, Kind, Spec, brand_view, compilation_ref, globals_json};
+
+/// Hashes computed once per build.
+pub struct Inputs {
+    globals: u64,
+    /// Hash of each case's card (everything lists show of it).
+    cards: Vec<u64>,
+    /// Hash of each case's Markdown source and page.
+    bodies: Vec<u64>,
+}
+
+fn hash_json(v: &impl serde::Serialize) -> u64 {
+    let mut h = DefaultHasher::new();
+    serde_json::to_vec(v).unwrap_or_default().hash(&mut h);
+    h.finish()
+}
+
+impl Inputs {
+    pub fn new(ctx: &Ctx) -> Inputs {
+        let site = ctx.site;
+        let t = |k: &str| ctx.theme.t(k);
+        let cards = (0..site.cases.len())
+            .into_par_iter()
+            .map(|i| hash_json(&crate::render::views::case_card(site, &t, i)))
+            .collect();
+        let bodies = site
+            .cases
+            .par_iter()
+            .map(|c| {
+                let mut h = DefaultHasher::new();
+                (&c.doc.meta.body, &c.doc.meta.path, c.doc.meta.body_line).hash(&mut h);
+                h.finish()
+            })
+            .collect();
+        Inputs {
+            globals: hash_json(&globals_json(ctx)),
+            cards,
+            bodies,
+        }
+    }
+}
+
+/// `None`: the page has no fingerprint and is always rendered.
+pub fn fingerprint(ctx: &Ctx, spec: &Spec) -> Option<u64> {
+    let fp = ctx.fp.as_ref()?;
+    let site = ctx.site;
+    let mut h = DefaultHasher::new();
+    (fp.globals, &spec.path).hash(&mut h);
+    let cards = |h: &mut DefaultHasher, idx: &mut dyn Iterator<Item = usize>| {
+        for i in idx {
+            fp.cards[i].hash(h);
+        }
+    };
+    let per = site.config.paginate;
+    match spec.kind {
+        Kind::Case(i) => {
+            (fp.cards[i], fp.bodies[i]).hash(&mut h);
+            let e = &site.cases[i];
+            cards(&mut h, &mut e.related.iter().copied());
+            for &k in &e.compilations {
+                let comp = &site.compilations[k];
+                hash_json(&compilation_ref(site, k)).hash(&mut h);
+                let pos = comp.order.iter().position(|&m| m == i);
+                pos.hash(&mut h);
+                if let Some(p) = pos {
+                    let neighbours = [p.checked_sub(1), Some(p + 1)];
+                    cards(
+                        &mut h,
+                        &mut neighbours
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|q| comp.order.get(q).copied()),
+                    );
+                }
+            }
+        }
+        Kind::CaseList(p) => {
+            let n = site.cases.len();
+            (p, n, per).hash(&mut h);
+            cards(&mut h, &mut ((p - 1) * per..(p * per).min(n)));
+        }
+        Kind::Term(kind, ti, p) => {
+            let term = &site.taxonomy(kind).terms[ti];
+            (&term.name, &term.slug, term.cases.len(), p, per).hash(&mut h);
+            let n = term.cases.len();
+            cards(
+                &mut h,
+                &mut term.cases[((p - 1) * per).min(n)..(p * per).min(n)]
+                    .iter()
+                    .copied(),
+            );
+        }
+        Kind::TaxIndex(kind) => {
+            for t in &site.taxonomy(kind).terms {
+                (&t.name, &t.slug, t.cases.len()).hash(&mut h);
+            }
+            (kind == TaxKind::Years).hash(&mut h);
+        }
+        Kind::Brand(b) => {
+            hash_json(&brand_view(ctx, b, true)).hash(&mut h);
+            cards(&mut h, &mut site.brands[b].cases.iter().copied());
+        }
+        Kind::Compilation(k) | Kind::CompilationPrint(k) => {
+            hash_json(&compilation_ref(site, k)).hash(&mut h);
+            site.compilations[k].doc.meta.body.hash(&mut h);
+            for ch in &site.compilations[k].chapters {
+                ch.title.hash(&mut h);
+                for m in &ch.members {
+                    (m.number, fp.cards[m.case]).hash(&mut h);
+                    if matches!(spec.kind, Kind::CompilationPrint(_)) {
+                        fp.bodies[m.case].hash(&mut h);
+                    }
+                }
+            }
+        }
+        Kind::Honours => {
+            for e in &site.events {
+                (e.case, e.index, e.kind as u8, fp.cards[e.case]).hash(&mut h);
+            }
+        }
+        _ => return None,
+    }
+    Some(h.finish())
+}

@@ -1,0 +1,257 @@
+//! The dev server's builder: keeps the theme, compiled templates and a
+//! render cache between saves, so a change re-renders what depends on it.
+//! Output goes to a private folder outside the site; nothing is written into
+//! the site's own folders.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::Error;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::theme::Theme;
+use crate::render::{Cache, Options, compile, render_with};
+use crate::write::DirSink;
+use crate::write::urls::{UrlMode, Urls};
+
+/// What changed on disk, from the watcher's paths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Change {
+    /// casebook.toml, templates, theme or translations: rebuild everything.
+    pub full: bool,
+    /// Markdown under content/ changed in place.
+    pub content: bool,
+    /// Something other than an edit in place (a file added, removed,
+    /// renamed, or a non-Markdown file), which links and images may see.
+    pub structure: bool,
+    /// Files under static/ or a theme's static/ changed: reread them.
+    pub static_files: bool,
+    /// Stylesheets (and nothing else) changed: swap CSS without a reload.
+    pub css_only: bool,
+}
+
+#[derive(Debug)]
+pub struct Built {
+    pub warnings: Diagnostics,
+    pub pages: usize,
+    pub files: usize,
+    pub millis: u128,
+}
+
+pub struct Builder {
+    root: PathBuf,
+    out: PathBuf,
+    drafts: bool,
+    base_url: String,
+    theme: Option<(Theme, tera::Tera)>,
+    cache: Cache,
+    doc_set: u64,
+}
+
+/// Hash of which documents exist and where their pages are.
+fn doc_set(site: &crate::model::Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut v: Vec<(&PathBuf, Option<String>)> = Vec::new();
+    let idx = crate::render::doc_index(site);
+    v.extend(idx.iter().map(|(p, s)| (p, s.clone())));
+    v.sort();
+    v.hash(&mut h);
+    h.finish()
+}
+
+impl Builder {
+    pub fn new(root: &Path, out: &Path, drafts: bool, base_url: &str) -> Builder {
+        Builder {
+            root: root.to_path_buf(),
+            out: out.to_path_buf(),
+            drafts,
+            base_url: base_url.to_string(),
+            theme: None,
+            cache: Cache::default(),
+            doc_set: 0,
+        }
+    }
+
+    pub fn out_dir(&self) -> &Path {
+        &self.out
+    }
+
+    /// Rebuilds after `change`. On error the previous output is left as it
+    /// was (pages are rendered to memory first and written only on success).
+    pub fn rebuild(&mut self, change: Change) -> Result<Built, Error> {
+        let start = Instant::now();
+        if change.full {
+            self.theme = None;
+            self.cache.clear();
+        } else if change.structure {
+            self.cache.invalidate_bodies();
+        }
+        let (mut site, mut warnings) = crate::load_site(&self.root, self.drafts)?;
+        // Documents added, removed or renamed change what links resolve to.
+        let docs = doc_set(&site);
+        if docs != self.doc_set {
+            self.cache.invalidate_bodies();
+            self.doc_set = docs;
+        }
+        // Serve at the local address, whatever casebook.toml says.
+        site.config.base_url = self.base_url.clone();
+        let urls = Urls::new(UrlMode::Pretty, &self.base_url);
+        let opts = Options {
+            urls,
+            highlight: true,
+            progress: None,
+        };
+        if self.theme.is_none() || change.static_files {
+            let mut diags: Vec<Diagnostic> = Vec::new();
+            let theme = Theme::load(&self.root, &site.config, &mut diags);
+            if diags.iter().any(Diagnostic::is_error) {
+                let mut d = Diagnostics::new();
+                d.extend(diags);
+                d.sort();
+                return Err(Error::Content(d));
+            }
+            let tera = match self.theme.take() {
+                Some((_, tera)) if change.static_files => tera,
+                _ => compile(&site, &theme, &opts)?,
+            };
+            self.theme = Some((theme, tera));
+        }
+        let Some((theme, tera)) = self.theme.as_mut() else {
+            return Err(Error::Usage("theme not loaded".into()));
+        };
+        // Render into a memory sink first, so an error leaves the served
+        // folder untouched; then write and remove files.
+        let mem = MemSink::default();
+        let mut trial = std::mem::take(&mut self.cache);
+        let outcome = match render_with(&site, theme, tera, &opts, &mem, Some(&mut trial)) {
+            Ok(o) => o,
+            Err(e) => {
+                // The cache was consumed by a failed build: start afresh next time.
+                self.cache = Cache::default();
+                return Err(e);
+            }
+        };
+        self.cache = trial;
+        let sink = DirSink::new(self.out.clone());
+        let files = mem.0.into_inner().unwrap_or_default();
+        for (path, bytes) in &files {
+            crate::render::Sink::put(&sink, path, bytes)
+                .map_err(|e| Error::Usage(format!("cannot write {path}: {e}")))?;
+        }
+        for path in &outcome.removed {
+            let p = self.out.join(path);
+            let _ = std::fs::remove_file(&p);
+            // Drop folders left empty (a deleted case's page folder).
+            let mut dir = p.parent().map(Path::to_path_buf);
+            while let Some(d) = dir {
+                if d == self.out || std::fs::remove_dir(&d).is_err() {
+                    break;
+                }
+                dir = d.parent().map(Path::to_path_buf);
+            }
+        }
+        warnings.extend(outcome.warnings.into_vec());
+        warnings.sort();
+        Ok(Built {
+            warnings,
+            pages: outcome.pages_rendered,
+            files: files.len(),
+            millis: start.elapsed().as_millis(),
+        })
+    }
+}
+
+/// Collects output in memory (many threads write at once).
+#[derive(Default)]
+pub struct MemSink(pub std::sync::Mutex<Vec<(String, Vec<u8>)>>);
+
+impl crate::render::Sink for MemSink {
+    fn put(&self, site_path: &str, data: &[u8]) -> std::io::Result<()> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .push((site_path.to_string(), data.to_vec()));
+        Ok(())
+    }
+}
+
+/// Classifies changed paths (absolute) of a site at `root`.
+pub fn classify(root: &Path, paths: &[PathBuf]) -> Change {
+    let mut c = Change::default();
+    let mut css = true;
+    let mut any = false;
+    for p in paths {
+        let Ok(rel) = p.strip_prefix(root) else {
+            continue;
+        };
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if crate::load::is_debris(&name) {
+            continue;
+        }
+        let mut parts = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let first = parts.next().unwrap_or_default();
+        let is_css = p.extension().is_some_and(|e| e == "css");
+        match first.as_str() {
+            "casebook.toml" | "templates" | "i18n" => {
+                c.full = true;
+                css = false;
+            }
+            "themes" if parts.nth(1).as_deref() == Some("static") => {
+                c.static_files = true;
+                css &= is_css;
+            }
+            "themes" => {
+                c.full = true;
+                css = false;
+            }
+            "static" => {
+                c.static_files = true;
+                css &= is_css;
+            }
+            "content" => {
+                c.content = true;
+                css = false;
+                // Images and other files: Markdown that refers to them may
+                // now resolve differently.
+                let md = p.extension().is_some_and(|e| e == "md" || e == "markdown");
+                c.structure |= !md || p.is_dir();
+            }
+            _ => continue,
+        }
+        any = true;
+    }
+    if !any {
+        return Change::default();
+    }
+    c.css_only = css && !c.full;
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classification() {
+        let root = Path::new("/site");
+        let c = |ps: &[&str]| classify(root, &ps.iter().map(|p| root.join(p)).collect::<Vec<_>>());
+        assert!(c(&["casebook.toml"]).full);
+        assert!(c(&["templates/case.html"]).full);
+        assert!(c(&["themes/default/templates/base.html"]).full);
+        let css = c(&["themes/default/static/css/casebook.css"]);
+        assert!(css.css_only && css.static_files && !css.full);
+        assert!(c(&["static/css/site.css"]).css_only);
+        let md = c(&["content/cases/a.md"]);
+        assert!(md.content && !md.structure && !md.css_only);
+        assert!(c(&["content/cases/b/img.png"]).structure);
+        assert_eq!(
+            c(&["content/cases/.a.md.swp", "public/x.html"]),
+            Change::default()
+        );
+    }
+}

@@ -1,0 +1,346 @@
+//! HTTP for the dev server: the built site (and nothing else), a live
+//! reload script, and a server-sent event stream that tells pages to reload,
+//! swap stylesheets, or show the current errors.
+
+use std::convert::Infallible;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::stream::{self, Stream, StreamExt};
+use tokio::sync::{broadcast, watch};
+
+use crate::diag::Diagnostic;
+
+pub const EVENTS_PATH: &str = "/__casebook/events";
+pub const SCRIPT_PATH: &str = "/__casebook/livereload.js";
+
+/// What a page is told over the event stream.
+#[derive(Debug, Clone)]
+pub enum Message {
+    Reload(u64),
+    Css(u64),
+    Errors(Vec<Diagnostic>),
+}
+
+pub struct Shared {
+    pub out: PathBuf,
+    /// Errors of the latest build; shown on every page while they stand.
+    pub errors: RwLock<Vec<Diagnostic>>,
+    /// Number of the latest good build.
+    pub version: std::sync::atomic::AtomicU64,
+    pub tx: broadcast::Sender<Message>,
+    pub shutdown: watch::Receiver<bool>,
+}
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(EVENTS_PATH, get(events))
+        .route(SCRIPT_PATH, get(script))
+        .fallback(get(file))
+        .with_state(shared)
+}
+
+fn errors_json(errors: &[Diagnostic]) -> String {
+    let list: Vec<serde_json::Value> = errors
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": if d.is_error() { "error" } else { "warning" },
+                "location": d.location(),
+                "message": d.message,
+                "hint": d.hint,
+            })
+        })
+        .collect();
+    serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
+}
+
+fn to_event(m: &Message) -> Event {
+    match m {
+        Message::Reload(v) => Event::default().event("reload").data(v.to_string()),
+        Message::Css(v) => Event::default().event("css").data(v.to_string()),
+        Message::Errors(e) if e.is_empty() => Event::default().event("ok").data("[]"),
+        Message::Errors(e) => Event::default().event("errors").data(errors_json(e)),
+    }
+}
+
+async fn events(
+    State(s): State<Arc<Shared>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let rx = s.tx.subscribe();
+    let version = s.version.load(std::sync::atomic::Ordering::SeqCst);
+    let errors = s.errors.read().map(|e| e.clone()).unwrap_or_default();
+    // First the state as it is now: a page that reconnects after missing a
+    // build notices the new version and reloads.
+    let hello = vec![
+        Ok(Event::default().event("hello").data(version.to_string())),
+        Ok(to_event(&Message::Errors(errors))),
+    ];
+    let shutdown = s.shutdown.clone();
+    let live = stream::unfold((rx, shutdown), |(mut rx, mut shutdown)| async move {
+        loop {
+            tokio::select! {
+                m = rx.recv() => match m {
+                    Ok(m) => return Some((Ok(to_event(&m)), (rx, shutdown))),
+                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                _ = shutdown.changed() => return None,
+            }
+        }
+    });
+    Sse::new(stream::iter(hello).chain(live)).keep_alive(KeepAlive::default())
+}
+
+async fn script() -> Response {
+    static JS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        JS.get_or_init(livereload_js).clone(),
+    )
+        .into_response()
+}
+
+/// Maps a request path to a file of the built site, refusing anything that
+/// could leave it: `..` (also percent-encoded), backslashes, NUL.
+pub fn resolve(out: &Path, uri_path: &str) -> Result<PathBuf, StatusCode> {
+    let decoded = percent_decode(uri_path).ok_or(StatusCode::BAD_REQUEST)?;
+    let mut p = out.to_path_buf();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => continue,
+            ".." => return Err(StatusCode::FORBIDDEN),
+            s if s.contains(['\\', '\0']) || s.contains(':') => return Err(StatusCode::FORBIDDEN),
+            s => p.push(s),
+        }
+    }
+    Ok(p)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let h = b.get(i + 1..i + 3)?;
+            let v = u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()?;
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(p: &Path) -> &'static str {
+    match p
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "zip" => "application/zip",
+        "mp4" => "video/mp4",
+        _ => "application/octet-stream",
+    }
+}
+
+async fn file(State(s): State<Arc<Shared>>, uri: Uri) -> Response {
+    let path = match resolve(&s.out, uri.path()) {
+        Ok(p) => p,
+        Err(code) => return (code, "forbidden").into_response(),
+    };
+    if path.is_dir() {
+        if !uri.path().ends_with('/') {
+            let mut loc = format!("{}/", uri.path());
+            if let Some(q) = uri.query() {
+                loc = format!("{loc}?{q}");
+            }
+            return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, loc)]).into_response();
+        }
+        return respond(&s, &path.join("index.html"), StatusCode::OK);
+    }
+    respond(&s, &path, StatusCode::OK)
+}
+
+fn respond(s: &Shared, path: &Path, status: StatusCode) -> Response {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let ct = content_type(path);
+            let body = if ct.starts_with("text/html") {
+                inject(s, bytes)
+            } else {
+                bytes
+            };
+            let mut r = Response::new(Body::from(body));
+            *r.status_mut() = status;
+            r.headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            r
+        }
+        Err(_) if status == StatusCode::OK => {
+            let nf = s.out.join("404.html");
+            if nf.is_file() {
+                respond(s, &nf, StatusCode::NOT_FOUND)
+            } else {
+                let page = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>404</title></head><body><h1>404</h1></body></html>".to_string();
+                let mut r = Response::new(Body::from(inject(s, page.into_bytes())));
+                *r.status_mut() = StatusCode::NOT_FOUND;
+                r.headers_mut().insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/html; charset=utf-8"),
+                );
+                r
+            }
+        }
+        Err(_) => (status, "not found").into_response(),
+    }
+}
+
+/// Adds the live reload script, and the error overlay while errors stand.
+fn inject(s: &Shared, html: Vec<u8>) -> Vec<u8> {
+    let errors = s.errors.read().map(|e| e.clone()).unwrap_or_default();
+    let mut extra = String::new();
+    if errors.iter().any(Diagnostic::is_error) {
+        extra.push_str(&overlay_html(&errors));
+    }
+    extra.push_str(&format!("<script src=\"{SCRIPT_PATH}\"></script>"));
+    let text = String::from_utf8_lossy(&html);
+    let at = text.rfind("</body>").unwrap_or(text.len());
+    let mut out = String::with_capacity(text.len() + extra.len());
+    out.push_str(&text[..at]);
+    out.push_str(&extra);
+    out.push_str(&text[at..]);
+    out.into_bytes()
+}
+
+/// The overlay as HTML, every text escaped (the script renders the same
+/// markup from the event stream's JSON).
+pub fn overlay_html(errors: &[Diagnostic]) -> String {
+    use crate::text::escape_html as e;
+    let n = errors.iter().filter(|d| d.is_error()).count();
+    let mut s = format!(
+        "<div id=\"casebook-error-overlay\" role=\"alertdialog\" aria-modal=\"true\" aria-labelledby=\"casebook-error-title\" style=\"{OVERLAY_STYLE}\"><div style=\"{PANEL_STYLE}\"><h2 id=\"casebook-error-title\" style=\"margin:0 0 .8em;font-size:1.2em;color:#b3261e\">casebook: {n} error(s), the page shows the last good build</h2><ol style=\"margin:0;padding-left:1.4em\">"
+    );
+    for d in errors {
+        s.push_str(&format!(
+            "<li style=\"margin:.6em 0\"><code style=\"font-weight:bold\">{}</code> {}: {}",
+            e(&d.location()),
+            if d.is_error() { "error" } else { "warning" },
+            e(&d.message)
+        ));
+        if let Some(h) = &d.hint {
+            s.push_str(&format!(
+                "<br><span style=\"color:#444\">help: {}</span>",
+                e(h)
+            ));
+        }
+        s.push_str("</li>");
+    }
+    s.push_str("</ol><p style=\"margin:1em 0 0;color:#555\">Fix the file and save: this page reloads by itself.</p></div></div>");
+    s
+}
+
+const OVERLAY_STYLE: &str = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.55);overflow:auto;padding:4vh 4vw;font:15px/1.6 system-ui,sans-serif";
+const PANEL_STYLE: &str = "background:#fff;color:#1a1a1a;max-width:60em;margin:0 auto;padding:1.2em 1.5em;border-top:4px solid #b3261e;border-radius:4px;box-shadow:0 4px 24px rgba(0,0,0,.3);white-space:pre-wrap;word-break:break-word";
+
+pub const LIVERELOAD_JS: &str = r#"(function () {
+  "use strict";
+  var ID = "casebook-error-overlay";
+  var seen = null;
+  function removeOverlay() {
+    var o = document.getElementById(ID);
+    if (o) o.parentNode.removeChild(o);
+  }
+  function el(tag, style, text) {
+    var e = document.createElement(tag);
+    if (style) e.setAttribute("style", style);
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function showOverlay(errors) {
+    removeOverlay();
+    var n = errors.filter(function (d) { return d.severity === "error"; }).length;
+    if (!n) return;
+    var o = el("div", "OVERLAY");
+    o.id = ID;
+    o.setAttribute("role", "alertdialog");
+    o.setAttribute("aria-modal", "true");
+    o.setAttribute("aria-labelledby", ID + "-title");
+    var p = el("div", "PANEL");
+    var h = el("h2", "margin:0 0 .8em;font-size:1.2em;color:#b3261e", "casebook: " + n + " error(s), the page shows the last good build");
+    h.id = ID + "-title";
+    p.appendChild(h);
+    var ol = el("ol", "margin:0;padding-left:1.4em");
+    errors.forEach(function (d) {
+      var li = el("li", "margin:.6em 0");
+      li.appendChild(el("code", "font-weight:bold", d.location));
+      li.appendChild(document.createTextNode(" " + d.severity + ": " + d.message));
+      if (d.hint) {
+        li.appendChild(document.createElement("br"));
+        li.appendChild(el("span", "color:#444", "help: " + d.hint));
+      }
+      ol.appendChild(li);
+    });
+    p.appendChild(ol);
+    p.appendChild(el("p", "margin:1em 0 0;color:#555", "Fix the file and save: this page reloads by itself."));
+    o.appendChild(p);
+    document.body.appendChild(o);
+  }
+  function swapCss() {
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    Array.prototype.forEach.call(links, function (l) {
+      var u = new URL(l.href, location.href);
+      u.searchParams.set("casebook", String(Date.now()));
+      l.href = u.toString();
+    });
+  }
+  var es = new EventSource("EVENTS");
+  es.addEventListener("hello", function (e) {
+    if (seen !== null && seen !== e.data) location.reload();
+    seen = e.data;
+  });
+  es.addEventListener("reload", function (e) { seen = e.data; location.reload(); });
+  es.addEventListener("css", function (e) { seen = e.data; swapCss(); });
+  es.addEventListener("errors", function (e) { showOverlay(JSON.parse(e.data)); });
+  es.addEventListener("ok", function () { removeOverlay(); });
+})();
+"#;
+
+/// The script with its constants filled in.
+pub fn livereload_js() -> String {
+    LIVERELOAD_JS
+        .replace("OVERLAY", OVERLAY_STYLE)
+        .replace("PANEL", PANEL_STYLE)
+        .replace("EVENTS", EVENTS_PATH)
+}

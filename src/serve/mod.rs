@@ -1,0 +1,288 @@
+//! `casebook serve`: build, serve on localhost, watch, and reload the
+//! browser on every save. Errors show as an overlay in every open page and
+//! in the terminal; the last good site stays browsable.
+
+mod builder;
+pub mod http;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use tokio::sync::{broadcast, watch};
+
+use crate::Error;
+use crate::commands::Ui;
+use crate::diag::Diagnostic;
+pub use builder::{Builder, Change, classify};
+use http::{Message, Shared};
+
+#[derive(Debug, Clone)]
+pub struct ServeArgs {
+    pub port: u16,
+    pub bind: IpAddr,
+    pub drafts: bool,
+    pub open: bool,
+}
+
+/// Folders and files whose changes trigger a rebuild.
+const WATCHED: &[&str] = &["content", "static", "templates", "themes", "i18n"];
+
+/// Binds `port`, or the next free one (up to 20 further); port 0 lets the
+/// system choose.
+async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, Error> {
+    let tries = if port == 0 { 1 } else { 21 };
+    let mut last = None;
+    for k in 0..tries {
+        let Some(p) = port.checked_add(k) else { break };
+        match tokio::net::TcpListener::bind(SocketAddr::new(ip, p)).await {
+            Ok(l) => return Ok(l),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(Error::Usage(format!(
+        "cannot listen on {ip}:{port} or the next ports: {}",
+        last.map_or_else(String::new, |e| e.to_string())
+    )))
+}
+
+pub fn serve(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+    rt.block_on(run(root, args, ui))
+}
+
+async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
+    let listener = bind(args.bind, args.port).await?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    if args.port != 0 && addr.port() != args.port {
+        ui.info(&format!(
+            "port {} is busy; using {} instead",
+            args.port,
+            addr.port()
+        ));
+    }
+    let host = if addr.ip().is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        addr.ip().to_string()
+    };
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host
+    };
+    let base_url = format!("http://{host}:{}/", addr.port());
+
+    let out = std::env::temp_dir().join(format!(
+        "casebook-serve-{}-{}",
+        std::process::id(),
+        addr.port()
+    ));
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out)
+        .map_err(|e| Error::Usage(format!("cannot create {}: {e}", out.display())))?;
+    let (tx, _) = broadcast::channel(64);
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let shared = Arc::new(Shared {
+        out: out.clone(),
+        errors: std::sync::RwLock::new(Vec::new()),
+        version: std::sync::atomic::AtomicU64::new(0),
+        tx,
+        shutdown: stop_rx,
+    });
+
+    let mut builder = Builder::new(root, &out, args.drafts, &base_url);
+    let first = tokio::task::block_in_place(|| {
+        builder.rebuild(Change {
+            full: true,
+            ..Change::default()
+        })
+    });
+    publish(&shared, ui, root, first, false);
+    println!("Serving {} at {base_url} (Ctrl-C to stop)", root.display());
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
+    if args.open {
+        open_browser(&base_url);
+    }
+
+    let watcher = start_watcher(root, builder, shared.clone(), *ui)?;
+    let app = http::router(shared.clone());
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        stop_signal().await;
+        let _ = stop_tx.send(true);
+    });
+    let result = server.await;
+    drop(watcher);
+    let _ = std::fs::remove_dir_all(&out);
+    ui.info("stopped");
+    result.map_err(|e| Error::Usage(format!("server error: {e}")))
+}
+
+/// Ctrl-C, or a polite termination request from the system.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Records a build's result and tells the pages.
+fn publish(
+    shared: &Shared,
+    ui: &Ui,
+    root: &Path,
+    result: Result<builder::Built, Error>,
+    css_only: bool,
+) {
+    match result {
+        Ok(b) => {
+            ui.report(root, &b.warnings);
+            let had_errors = shared.errors.read().map(|e| !e.is_empty()).unwrap_or(false);
+            if let Ok(mut e) = shared.errors.write() {
+                e.clear();
+            }
+            let v = shared.version.fetch_add(1, Ordering::SeqCst) + 1;
+            ui.detail(&format!(
+                "rebuilt in {} ms ({} pages, {} files)",
+                b.millis, b.pages, b.files
+            ));
+            if had_errors {
+                let _ = shared.tx.send(Message::Errors(Vec::new()));
+            }
+            let _ = shared.tx.send(if css_only && !had_errors {
+                Message::Css(v)
+            } else {
+                Message::Reload(v)
+            });
+        }
+        Err(e) => {
+            let list: Vec<Diagnostic> = match &e {
+                Error::Content(d) => d.items().to_vec(),
+                Error::Usage(m) => vec![Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    crate::diag::Pos::START,
+                    m.clone(),
+                )],
+            };
+            ui.report_error(root, &e);
+            if let Ok(mut w) = shared.errors.write() {
+                *w = list.clone();
+            }
+            let _ = shared.tx.send(Message::Errors(list));
+        }
+    }
+}
+
+type Watcher = notify_debouncer_full::Debouncer<
+    notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+/// Watches the sources that exist among [`WATCHED`] (recursively).
+fn watch_sources(root: &Path, w: &mut Watcher, watched: &mut Vec<PathBuf>) {
+    for name in WATCHED {
+        let p = root.join(name);
+        if p.is_dir()
+            && !watched.contains(&p)
+            && w.watch(&p, notify::RecursiveMode::Recursive).is_ok()
+        {
+            watched.push(p);
+        }
+    }
+}
+
+/// Watches the site's sources and rebuilds on changes, in its own thread.
+/// The returned watcher stops when dropped.
+fn start_watcher(
+    root: &Path,
+    mut builder: Builder,
+    shared: Arc<Shared>,
+    ui: Ui,
+) -> Result<Arc<std::sync::Mutex<Watcher>>, Error> {
+    let (ev_tx, ev_rx) = std::sync::mpsc::channel::<notify_debouncer_full::DebounceEventResult>();
+    // A short debounce folds an editor's write-rename-delete dance into one change.
+    let mut w = notify_debouncer_full::new_debouncer(
+        Duration::from_millis(25),
+        Some(Duration::from_millis(10)),
+        ev_tx,
+    )
+    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+    // The root itself, for casebook.toml and source folders created later.
+    w.watch(root, notify::RecursiveMode::NonRecursive)
+        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    let mut watched = Vec::new();
+    watch_sources(root, &mut w, &mut watched);
+    let w = Arc::new(std::sync::Mutex::new(w));
+    let handle = Arc::downgrade(&w);
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        while let Ok(first) = ev_rx.recv() {
+            // Take every batch already waiting: one rebuild for all of them.
+            let mut paths: Vec<PathBuf> = Vec::new();
+            let mut batch = vec![first];
+            while let Ok(more) = ev_rx.try_recv() {
+                batch.push(more);
+            }
+            for events in batch.into_iter().flatten() {
+                for e in events {
+                    // Reading files (our own builds do) is not a change.
+                    if matches!(e.event.kind, notify::EventKind::Access(_)) {
+                        continue;
+                    }
+                    paths.extend(e.event.paths.iter().cloned());
+                }
+            }
+            let change = classify(&root, &paths);
+            if change == Change::default() {
+                continue;
+            }
+            if let Some(w) = handle.upgrade()
+                && let Ok(mut w) = w.lock()
+            {
+                watch_sources(&root, &mut w, &mut watched);
+            }
+            let result = builder.rebuild(change);
+            publish(&shared, &ui, &root, result, change.css_only);
+        }
+    });
+    Ok(w)
+}
+
+fn open_browser(url: &str) {
+    let cmd: (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    let _ = std::process::Command::new(cmd.0)
+        .args(cmd.1)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}

@@ -1,0 +1,130 @@
+//! The offline bundle: an offline-mode build zipped under one top folder,
+//! with a reader's note (使用说明.txt) and a manifest of SHA-256 sums.
+//! Entries are sorted and carry a fixed timestamp, so the same inputs give
+//! a byte-identical zip that an office can verify later.
+
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use zip::write::SimpleFileOptions;
+
+use crate::load::rel_path;
+
+pub const README_NAME: &str = "使用说明.txt";
+pub const MANIFEST_NAME: &str = "SHA256SUMS.txt";
+
+/// Zips the built site in `site_dir` into `zip_path` under `top/`.
+/// `stamp` is the fixed (year, month, day) of every entry.
+pub fn write_zip(
+    site_dir: &Path,
+    zip_path: &Path,
+    top: &str,
+    readme: &str,
+    stamp: (u16, u8, u8),
+    progress: Option<&dyn Fn(usize, usize)>,
+) -> Result<usize, String> {
+    let mut files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(site_dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (rel_path(site_dir, e.path()), e.into_path()))
+        .filter(|(rel, _)| rel != super::MARKER)
+        .collect();
+    files.sort();
+
+    let tmp = zip_path.with_extension("zip.part");
+    let file =
+        std::fs::File::create(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+    let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+    let time =
+        zip::DateTime::from_date_and_time(stamp.0.clamp(1980, 2107), stamp.1, stamp.2, 0, 0, 0)
+            .unwrap_or_default();
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(time)
+        .unix_permissions(0o644);
+    let err = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", tmp.display());
+
+    let mut manifest = String::new();
+    let mut buf = Vec::new();
+    let total = files.len();
+    for (n, (rel, path)) in files.iter().enumerate() {
+        buf.clear();
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_to_end(&mut buf))
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        manifest.push_str(&format!("{}  {rel}\n", hex(&Sha256::digest(&buf))));
+        zip.start_file(format!("{top}/{rel}"), options)
+            .map_err(|e| err(&e))?;
+        zip.write_all(&buf).map_err(|e| err(&e))?;
+        if let Some(p) = progress {
+            p(n + 1, total);
+        }
+    }
+    // The reader's note: UTF-8 with BOM and CRLF, so Windows Notepad shows it.
+    let readme_bytes = format!("\u{feff}{}", readme.replace('\n', "\r\n")).into_bytes();
+    manifest.push_str(&format!(
+        "{}  {README_NAME}\n",
+        hex(&Sha256::digest(&readme_bytes))
+    ));
+    zip.start_file(format!("{top}/{README_NAME}"), options)
+        .map_err(|e| err(&e))?;
+    zip.write_all(&readme_bytes).map_err(|e| err(&e))?;
+    zip.start_file(format!("{top}/{MANIFEST_NAME}"), options)
+        .map_err(|e| err(&e))?;
+    zip.write_all(manifest.as_bytes()).map_err(|e| err(&e))?;
+    let mut w = zip.finish().map_err(|e| err(&e))?;
+    w.flush().map_err(|e| err(&e))?;
+    drop(w);
+    std::fs::rename(&tmp, zip_path)
+        .map_err(|e| format!("cannot move {} into place: {e}", zip_path.display()))?;
+    Ok(total + 2)
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The text of 使用说明.txt.
+pub fn readme(title: &str, top: &str, zh: bool) -> String {
+    if zh {
+        format!(
+            "{title}（离线版）\n\n\
+             打开方法\n\
+             1. 先把压缩包完整解压（右键 → 全部解压缩），不要在压缩软件里直接打开网页。\n\
+             2. 进入解压出的 {top} 文件夹，双击 index.html，用浏览器打开即可。\n\
+             3. 不需要联网，也不需要安装任何软件；可以整个文件夹拷贝到 U 盘或共享盘使用。\n\n\
+             浏览器\n\
+             建议使用较新版本的 Chrome、Edge、Firefox，或 360、QQ 等浏览器的极速模式。\n\
+             IE 浏览器和兼容模式不受支持。\n\n\
+             可以做什么\n\
+             浏览全部案例、品牌、荣誉和统计；在“搜索”中查找任意词语（如 放管服、〔2023〕12号）；\n\
+             在案例列表中按领域、县市区、层级、类型、年度筛选；\n\
+             打开汇编的“打印版”，用浏览器的“打印 → 另存为 PDF”可得到整本汇编。\n\n\
+             校验文件\n\
+             {MANIFEST_NAME} 列出了每个文件的 SHA-256 校验值，可用于核对文件是否完整、未被改动。\n\
+             Windows：certutil -hashfile 文件名 SHA256\n\
+             Linux / macOS：在 {top} 文件夹中运行 sha256sum -c {MANIFEST_NAME}\n"
+        )
+    } else {
+        format!(
+            "{title} (offline edition)\n\n\
+             How to open\n\
+             1. Extract the whole zip first (right click → Extract all); do not open pages inside the zip viewer.\n\
+             2. Open the extracted {top} folder and double-click index.html.\n\
+             3. No network and no software are needed; the folder can be copied to a USB stick or shared drive.\n\n\
+             Browsers\n\
+             A recent Chrome, Edge or Firefox. Internet Explorer is not supported.\n\n\
+             What works\n\
+             Every page, search, the case list filters, and the print view of each compilation\n\
+             (use the browser's Print → Save as PDF for the whole volume).\n\n\
+             Checking the files\n\
+             {MANIFEST_NAME} lists the SHA-256 sum of every file.\n\
+             Windows: certutil -hashfile FILE SHA256\n\
+             Linux / macOS: in the {top} folder run sha256sum -c {MANIFEST_NAME}\n"
+        )
+    }
+}
