@@ -152,12 +152,46 @@ pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
             )
             .with_hint("see the theme guide (docs/theme.md) for the variables of each page")
         }
-        None => Diagnostic::error(
-            "templates",
-            Pos::START,
-            format!("template error: {}", first_line(&message)),
-        ),
+        None => {
+            match located(&message) {
+                // Some errors (e.g. an unknown filter) carry their place only in
+                // the rendered report text: "--> page.html:3:19".
+                Some((name, line, col, cause)) => {
+                    let origin = theme
+                        .templates
+                        .iter()
+                        .find(|t| t.name == name)
+                        .map_or_else(|| format!("templates/{name}"), |t| t.origin.clone());
+                    Diagnostic::error(origin, Pos::new(line, col), format!("template error: {cause}"))
+                    .with_hint("see the theme guide (docs/theme.md) for the filters, functions and variables")
+                }
+                None => Diagnostic::error(
+                    "templates",
+                    Pos::START,
+                    format!("template error: {}", first_line(&message)),
+                ),
+            }
+        }
     }
+}
+
+/// Finds `--> name:line:col` in a Tera report and the cause before it.
+fn located(message: &str) -> Option<(String, u32, u32, String)> {
+    let at = message.find("--> ")?;
+    let rest = &message[at + 4..];
+    let loc = rest.split_whitespace().next()?;
+    let mut parts = loc.rsplitn(3, ':');
+    let col: u32 = parts.next()?.parse().ok()?;
+    let line: u32 = parts.next()?.parse().ok()?;
+    let name = parts.next()?.to_string();
+    let cause = message[..at]
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.trim_start_matches("error:").trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((name, line, col, cause))
 }
 
 fn first_line(s: &str) -> String {

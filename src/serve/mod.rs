@@ -99,6 +99,7 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
         shutdown: stop_rx,
     });
 
+    let stop = stop_signal();
     let mut builder = Builder::new(root, &out, args.drafts, &base_url);
     let first = tokio::task::block_in_place(|| {
         builder.rebuild(Change {
@@ -117,7 +118,7 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
     let watcher = start_watcher(root, builder, shared.clone(), *ui)?;
     let app = http::router(shared.clone());
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        stop_signal().await;
+        stop.await;
         let _ = stop_tx.send(true);
     });
     let result = server.await;
@@ -127,26 +128,34 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
     result.map_err(|e| Error::Usage(format!("server error: {e}")))
 }
 
-/// Ctrl-C, or a polite termination request from the system.
-async fn stop_signal() {
+/// Ctrl-C, or a polite termination request from the system. The handlers
+/// are installed when this is called (before the server announces itself),
+/// so an early Ctrl-C still shuts down cleanly.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
+        let int = signal(SignalKind::interrupt());
+        let term = signal(SignalKind::terminate());
+        async move {
+            match (int, term) {
+                (Ok(mut int), Ok(mut term)) => {
+                    tokio::select! {
+                        _ = int.recv() => {}
+                        _ = term.recv() => {}
+                    }
                 }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 

@@ -1,0 +1,423 @@
+//! `casebook serve`: started on a free port, driven over HTTP and its
+//! server-sent event stream with a tiny std-only client.
+
+mod common;
+use common::Fixture;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+    out: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(f: &Fixture) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(f.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {line:?}"));
+    let port: u16 = url
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let out = std::env::temp_dir().join(format!("casebook-serve-{}-{port}", child.id()));
+    Server { child, port, out }
+}
+
+/// (status, body) of a GET; `raw_path` is sent exactly as given.
+fn get(port: u16, raw_path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {raw_path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status: u16 = text
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("0")
+        .parse()
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Server-sent events as (event, data), read on a thread.
+fn events(port: u16) -> Receiver<(String, String)> {
+    let (tx, rx) = channel();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET /__casebook/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    std::thread::spawn(move || {
+        let mut r = BufReader::new(s);
+        let (mut ev, mut data) = (String::new(), String::new());
+        let mut line = String::new();
+        while r.read_line(&mut line).unwrap_or(0) > 0 {
+            let l = line.trim_end();
+            if let Some(v) = l.strip_prefix("event: ") {
+                ev = v.to_string();
+            } else if let Some(v) = l.strip_prefix("data: ") {
+                data = v.to_string();
+            } else if l.is_empty() && !ev.is_empty() {
+                if tx
+                    .send((std::mem::take(&mut ev), std::mem::take(&mut data)))
+                    .is_err()
+                {
+                    break;
+                }
+            }
+            line.clear();
+        }
+    });
+    // Wait for the greeting so edits made next are seen by this stream.
+    let (ev, _) = rx.recv_timeout(Duration::from_secs(10)).expect("hello");
+    assert_eq!(ev, "hello");
+    rx
+}
+
+fn wait_for(rx: &Receiver<(String, String)>, kind: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok((ev, data)) if ev == kind => return data,
+            Ok(_) => continue,
+            Err(_) => break,
+        }
+    }
+    panic!("no {kind} event");
+}
+
+fn site() -> Fixture {
+    let f = Fixture::with_config("title = \"预览站点\"\npaginate = 10\n");
+    f.case_body(
+        "a",
+        "title = \"甲案例\"\nfields = [\"营商环境\"]",
+        "甲的正文。",
+    );
+    f.case_body(
+        "b",
+        "title = \"乙案例\"\ndate = 2022-01-01\nfields = [\"营商环境\"]",
+        "乙的正文，见[甲](a.md)。",
+    );
+    f.write(
+        "content/cases/bundle/index.md",
+        "+++\ntitle = \"丙案例\"\ndate = 2021-01-01\n+++\n![图](tu.svg)\n",
+    );
+    f.write(
+        "content/cases/bundle/tu.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    f
+}
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut m = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            if rel != ".casebook-output" {
+                m.insert(rel, std::fs::read(e.path()).unwrap());
+            }
+        }
+    }
+    m
+}
+
+#[test]
+fn serves_pages_and_reloads_on_edit() {
+    let f = site();
+    let s = start(&f);
+    let (code, body) = get(s.port, "/cases/a/");
+    assert_eq!(code, 200);
+    assert!(body.contains("甲的正文"));
+    assert!(
+        body.contains("/__casebook/livereload.js"),
+        "live reload script injected"
+    );
+    assert_eq!(get(s.port, "/__casebook/livereload.js").0, 200);
+    assert_eq!(get(s.port, "/cases").0, 301);
+    let rx = events(s.port);
+    f.case_body(
+        "a",
+        "title = \"甲案例\"\nfields = [\"营商环境\"]",
+        "甲的正文已修改。",
+    );
+    wait_for(&rx, "reload");
+    assert!(get(s.port, "/cases/a/").1.contains("甲的正文已修改"));
+    // Nothing is written into the site's folders.
+    assert!(!f.path().join("public").exists());
+}
+
+#[test]
+fn broken_front_matter_shows_overlay_and_fix_recovers() {
+    let f = site();
+    let s = start(&f);
+    let rx = events(s.port);
+    f.write(
+        "content/cases/a.md",
+        "+++\ntitle = \"甲案例\"\ndate = 2023-05-01\nkind = \"nope\"\n+++\n甲。\n",
+    );
+    let data = wait_for(&rx, "errors");
+    assert!(data.contains("content/cases/a.md:4:8"), "{data}");
+    // Every page served while the error stands carries the overlay; the
+    // last good site is still there.
+    let (code, body) = get(s.port, "/cases/b/");
+    assert_eq!(code, 200);
+    assert!(
+        body.contains("casebook-error-overlay") && body.contains("content/cases/a.md:4:8"),
+        "{body}"
+    );
+    assert!(body.contains("甲案例"), "last good build still browsable");
+    // Content in the overlay is escaped.
+    f.write(
+        "content/cases/a.md",
+        "+++\ntitle = \"甲\"\ndate = 2023-05-01\nkind = \"<script>x</script>\"\n+++\n",
+    );
+    wait_for(&rx, "errors");
+    let body = get(s.port, "/cases/b/").1;
+    assert!(
+        !body.contains("<script>x</script>") && body.contains("&lt;script&gt;"),
+        "overlay must escape"
+    );
+    f.case_body(
+        "a",
+        "title = \"甲案例\"\nfields = [\"营商环境\"]",
+        "修好了。",
+    );
+    wait_for(&rx, "ok");
+    wait_for(&rx, "reload");
+    let body = get(s.port, "/cases/a/").1;
+    assert!(body.contains("修好了") && !body.contains("casebook-error-overlay"));
+}
+
+#[test]
+fn deleted_and_renamed_documents() {
+    let f = site();
+    let s = start(&f);
+    let rx = events(s.port);
+    std::fs::remove_file(f.path().join("content/cases/b.md")).unwrap();
+    wait_for(&rx, "reload");
+    assert_eq!(get(s.port, "/cases/b/").0, 404);
+    assert!(!get(s.port, "/cases/").1.contains("乙案例"));
+    std::fs::rename(
+        f.path().join("content/cases/bundle"),
+        f.path().join("content/cases/xin"),
+    )
+    .unwrap();
+    wait_for(&rx, "reload");
+    let (code, body) = get(s.port, "/cases/xin/");
+    assert_eq!(code, 200);
+    assert!(body.contains("丙案例"));
+    assert_eq!(get(s.port, "/cases/xin/tu.svg").0, 200);
+    assert_eq!(get(s.port, "/cases/bundle/").0, 404);
+}
+
+#[test]
+fn css_change_swaps_styles_without_reload() {
+    let f = site();
+    f.write("static/css/site.css", "body{color:#000}");
+    let s = start(&f);
+    let rx = events(s.port);
+    f.write("static/css/site.css", "body{color:#111}");
+    wait_for(&rx, "css");
+    assert_eq!(get(s.port, "/css/site.css").1, "body{color:#111}");
+}
+
+#[test]
+fn no_path_traversal() {
+    let f = site();
+    f.write("secret.txt", "TOP SECRET");
+    let s = start(&f);
+    for p in [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2f..%2fetc%2fpasswd",
+        "/%2E%2E%5C%2E%2E%5Cetc%5Cpasswd",
+        "/cases/../../../../etc/passwd",
+        "/..%252f..%252fetc/passwd",
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/content/cases/a.md",
+        "/casebook.toml",
+    ] {
+        let (code, body) = get(s.port, p);
+        assert_ne!(code, 200, "{p} served: {body}");
+        assert!(
+            !body.contains("root:")
+                && !body.contains("TOP SECRET")
+                && !body.contains("甲的正文。\n"),
+            "{p}"
+        );
+    }
+    // Folders are never listed.
+    let (code, body) = get(s.port, "/css/");
+    assert_ne!(code, 200, "{body}");
+}
+
+#[test]
+fn rapid_saves_leave_a_correct_final_state() {
+    let f = site();
+    let s = start(&f);
+    for i in 0..200 {
+        f.case_body(
+            "a",
+            "title = \"甲案例\"\nfields = [\"营商环境\"]",
+            &format!("第{i}次保存。"),
+        );
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (code, body) = get(s.port, "/cases/a/");
+        if code == 200 && body.contains("第199次保存") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "final save never showed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(get(s.port, "/").0, 200, "server alive");
+}
+
+#[test]
+fn incremental_rebuilds_equal_a_full_build() {
+    let f = site();
+    let s = start(&f);
+    let rx = events(s.port);
+    let edits: Vec<Box<dyn Fn()>> = vec![
+        Box::new(|| {
+            f.case_body("a", "title = \"甲案例（新）\"\nfields = [\"营商环境\"]\n\n[[honours]]\nkind = \"praise\"\nlevel = \"provincial\"\nissuer = \"省委改革办\"\ndate = 2023-08-01", "甲的正文。");
+        }),
+        Box::new(|| {
+            f.case_body(
+                "b",
+                "title = \"乙案例\"\ndate = 2024-01-01\nfields = [\"社会治理\"]",
+                "乙的正文，见[甲](a.md)。",
+            );
+        }),
+        Box::new(|| {
+            f.case_body(
+                "d",
+                "title = \"丁案例\"\ndate = 2020-01-01\nfields = [\"营商环境\"]",
+                "新案例。",
+            );
+        }),
+        Box::new(|| {
+            std::fs::remove_file(f.path().join("content/cases/d.md")).unwrap();
+        }),
+    ];
+    for edit in edits {
+        edit();
+        wait_for(&rx, "reload");
+    }
+    let full = f.path().join("full");
+    let out = f.run(&[
+        "build",
+        "--base-url",
+        &format!("http://127.0.0.1:{}/", s.port),
+        "-o",
+        full.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (a, b) = (tree(&s.out), tree(&full));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(
+            b[k] == *v,
+            "{k} differs between the incremental and the full build"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn busy_port_moves_on_and_ctrl_c_stops_cleanly() {
+    let f = site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(f.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(!line.contains(&format!(":{port}/")), "{line}");
+    let used: u16 = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(used > port && used <= port + 20);
+    let out = std::env::temp_dir().join(format!("casebook-serve-{}-{used}", child.id()));
+    assert!(out.is_dir());
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(
+        err.contains(&format!("port {port} is busy; using {used}")),
+        "{err}"
+    );
+    assert!(!out.exists(), "temporary output removed on exit");
+}
