@@ -97,13 +97,13 @@ fn events(port: u16) -> Receiver<(String, String)> {
                 ev = v.to_string();
             } else if let Some(v) = l.strip_prefix("data: ") {
                 data = v.to_string();
-            } else if l.is_empty() && !ev.is_empty() {
-                if tx
+            } else if l.is_empty()
+                && !ev.is_empty()
+                && tx
                     .send((std::mem::take(&mut ev), std::mem::take(&mut data)))
                     .is_err()
-                {
-                    break;
-                }
+            {
+                break;
             }
             line.clear();
         }
