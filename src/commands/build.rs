@@ -52,7 +52,17 @@ pub(crate) fn urls_for(site: &crate::model::Site, args: &BuildArgs) -> Result<Ur
 /// Builds the site into `args.output` (default `public/`), atomically.
 pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Error> {
     let start = Instant::now();
+    let profile = std::env::var_os("CASEBOOK_PROFILE").is_some();
+    let mark = |what: &str| {
+        if profile {
+            eprintln!(
+                "profile: {what:<10} {:>8.1} ms since start",
+                start.elapsed().as_secs_f64() * 1e3
+            );
+        }
+    };
     let (site, mut warnings) = crate::load_site(root, args.drafts)?;
+    mark("loaded");
     let theme = load_theme(root, &site)?;
     let urls = urls_for(&site, args)?;
     let dest = args.output.clone().unwrap_or_else(|| root.join("public"));
@@ -74,7 +84,9 @@ pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Erro
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
+    mark("rendered");
     staging.commit().map_err(Error::Usage)?;
+    mark("committed");
     warnings.extend(w.into_vec());
     warnings.sort();
     ui.info(&format!(

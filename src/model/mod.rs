@@ -523,8 +523,10 @@ fn compute_related(cases: &mut [CaseEntry], tax: &[Taxonomy]) {
     let n = cases.len();
     let fields = &tax[TaxKind::Fields as usize];
     let tags = &tax[TaxKind::Tags as usize];
+    // map_init allocates its scratch once per rayon job: keep jobs large.
     let related: Vec<Vec<usize>> = (0..n)
         .into_par_iter()
+        .with_min_len(256)
         .map_init(
             || (vec![0u32; n], Vec::<usize>::new()),
             |(score, touched), i| {
@@ -557,7 +559,9 @@ fn compute_related(cases: &mut [CaseEntry], tax: &[Taxonomy]) {
                     score[j] = 0;
                 }
                 touched.clear();
-                best.into_iter().map(|(_, j)| j).collect()
+                // A fresh vector: collecting from `best.into_iter()` would reuse (and keep)
+                // its allocation, sized for every candidate.
+                best.iter().map(|&(_, j)| j).collect()
             },
         )
         .collect();

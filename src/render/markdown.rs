@@ -114,7 +114,10 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
 
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut local_fragments: Vec<(String, Pos)> = Vec::new();
+    // Label → number in order of first reference (maps: documents with
+    // thousands of footnotes must not be quadratic).
     let mut footnote_numbers: Vec<String> = Vec::new();
+    let mut footnote_index: HashMap<String, usize> = HashMap::new();
     let mut footnote_defs: Vec<(String, Vec<Event>)> = Vec::new();
     let mut in_footnote: Option<(String, Vec<Event>)> = None;
     let mut emitted: Vec<Event> = Vec::with_capacity(events.len());
@@ -267,10 +270,11 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
                 ))));
             }
             Event::FootnoteReference(label) => {
-                let n = match footnote_numbers.iter().position(|l| l == label.as_ref()) {
-                    Some(p) => p + 1,
+                let n = match footnote_index.get(label.as_ref()) {
+                    Some(&n) => n,
                     None => {
                         footnote_numbers.push(label.to_string());
+                        footnote_index.insert(label.to_string(), footnote_numbers.len());
                         footnote_numbers.len()
                     }
                 };
@@ -345,15 +349,18 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
     if !footnote_numbers.is_empty() || !footnote_defs.is_empty() {
         html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\"><ol>");
         // Definitions in reference order; unreferenced ones after.
+        let def_index: HashMap<&str, usize> = footnote_defs
+            .iter()
+            .enumerate()
+            .map(|(k, (d, _))| (d.as_str(), k))
+            .collect();
         let mut order: Vec<usize> = footnote_numbers
             .iter()
-            .filter_map(|l| footnote_defs.iter().position(|(d, _)| d == l))
+            .filter_map(|l| def_index.get(l.as_str()).copied())
             .collect();
-        for k in 0..footnote_defs.len() {
-            if !order.contains(&k) {
-                order.push(k);
-            }
-        }
+        let mut placed = vec![false; footnote_defs.len()];
+        order.iter().for_each(|&k| placed[k] = true);
+        order.extend((0..footnote_defs.len()).filter(|&k| !placed[k]));
         let p = input.id_prefix;
         for (n, k) in order.iter().enumerate() {
             let n = n + 1;
@@ -369,8 +376,14 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
         html.push_str("</ol></section>");
     }
 
+    let anchors: HashSet<&str> = out.anchors.iter().map(String::as_str).collect();
+    let mut missing = Vec::new();
     for (frag, pos) in local_fragments {
-        if !out.anchors.contains(&frag) && !out.anchors.iter().any(|a| *a == percent_decode(&frag))
+        if !anchors.contains(frag.as_str()) && !anchors.contains(percent_decode(&frag).as_str()) {
+            missing.push((frag, pos));
+        }
+    }
+    for (frag, pos) in missing {
         {
             out.diags.push(
                 Diagnostic::error(
@@ -692,16 +705,18 @@ fn encode_path(p: &str) -> String {
 }
 
 /// Syntax definitions and theme are loaded once per process.
-pub fn syntaxes() -> &'static syntect::parsing::SyntaxSet {
-    static SET: OnceLock<syntect::parsing::SyntaxSet> = OnceLock::new();
-    SET.get_or_init(syntect::parsing::SyntaxSet::load_defaults_newlines)
+/// One syntax set per thread: syntect's regexes keep per-search caches in
+/// a pool that is slow when threads share it, and each set is cheap to load.
+fn with_syntaxes<R>(f: impl FnOnce(&syntect::parsing::SyntaxSet) -> R) -> R {
+    thread_local! {
+        static SET: syntect::parsing::SyntaxSet = syntect::parsing::SyntaxSet::load_defaults_newlines();
+    }
+    SET.with(f)
 }
 
 pub const HL_PREFIX: &str = "hl-";
 
 fn code_block(code: &str, lang: &str, highlight: bool) -> String {
-    use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-    use syntect::util::LinesWithEndings;
     let lang_attr = crate::text::escape_html(lang);
     let plain = || {
         format!(
@@ -717,34 +732,37 @@ fn code_block(code: &str, lang: &str, highlight: bool) -> String {
     if !highlight || lang.is_empty() {
         return plain();
     }
-    let ss = syntaxes();
-    let token = match lang.to_ascii_lowercase().as_str() {
-        "toml" | "ini" | "cfg" | "conf" => "yaml",
-        "jsonc" | "json5" | "geojson" => "json",
-        "sh" | "shell" | "console" => "bash",
-        _ => lang,
-    }
-    .to_string();
-    let Some(syntax) = ss.find_syntax_by_token(&token) else {
-        return plain();
+    with_syntaxes(|ss| highlighted(ss, code, lang).unwrap_or_else(plain))
+}
+
+fn highlighted(ss: &syntect::parsing::SyntaxSet, code: &str, lang: &str) -> Option<String> {
+    use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+    use syntect::util::LinesWithEndings;
+    // syntect's default set has no TOML or INI grammar; the Java
+    // properties grammar reads `key = value` and `# comments` the same way
+    // and is cheap (YAML's grammar, the other near fit, is 40x slower).
+    let syntax = match lang.to_ascii_lowercase().as_str() {
+        "toml" | "ini" | "cfg" | "conf" | "properties" => ss.find_syntax_by_name("Java Properties"),
+        "jsonc" | "json5" | "geojson" => ss.find_syntax_by_token("json"),
+        "sh" | "shell" | "console" => ss.find_syntax_by_token("bash"),
+        _ => ss.find_syntax_by_token(lang),
     };
+    let syntax = syntax?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(
         syntax,
         ss,
         ClassStyle::SpacedPrefixed { prefix: HL_PREFIX },
     );
     for line in LinesWithEndings::from(code) {
-        if generator
+        generator
             .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
-            return plain();
-        }
+            .ok()?;
     }
-    format!(
-        "<pre class=\"code highlight\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n",
+    Some(format!(
+        "<pre class=\"code highlight hl-code\" tabindex=\"0\" data-lang=\"{}\"><code>{}</code></pre>\n",
+        crate::text::escape_html(lang),
         generator.finalize()
-    )
+    ))
 }
 
 /// CSS for the configured highlight theme, class-based.

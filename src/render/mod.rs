@@ -323,6 +323,64 @@ pub fn link_diagnostics(site: &Site, theme: &Theme, invalid: &[PathBuf]) -> Vec<
     render_bodies_with(site, theme, &urls, &routes, false, docs, None).1
 }
 
+/// Stage and per-page-kind timings, printed when CASEBOOK_PROFILE is set
+/// (used to find what dominates a build; see docs/benchmarks.md).
+struct Profile {
+    on: bool,
+    start: std::time::Instant,
+    last: std::sync::Mutex<std::time::Instant>,
+    kinds: std::sync::Mutex<std::collections::BTreeMap<&'static str, (usize, std::time::Duration)>>,
+}
+
+impl Profile {
+    fn new() -> Profile {
+        let now = std::time::Instant::now();
+        Profile {
+            on: std::env::var_os("CASEBOOK_PROFILE").is_some(),
+            start: now,
+            last: std::sync::Mutex::new(now),
+            kinds: Default::default(),
+        }
+    }
+    fn mark(&self, stage: &str) {
+        if self.on
+            && let Ok(mut last) = self.last.lock()
+        {
+            eprintln!(
+                "profile: {stage:<10} {:>8.1} ms",
+                last.elapsed().as_secs_f64() * 1e3
+            );
+            *last = std::time::Instant::now();
+        }
+    }
+    fn page(&self, kind: &'static str, d: std::time::Duration) {
+        if self.on
+            && let Ok(mut k) = self.kinds.lock()
+        {
+            let e = k.entry(kind).or_default();
+            e.0 += 1;
+            e.1 += d;
+        }
+    }
+    fn report(&self) {
+        if !self.on {
+            return;
+        }
+        if let Ok(k) = self.kinds.lock() {
+            for (kind, (n, d)) in k.iter() {
+                eprintln!(
+                    "profile:   {kind:<18} {n:>6} pages {:>9.1} ms (thread time)",
+                    d.as_secs_f64() * 1e3
+                );
+            }
+        }
+        eprintln!(
+            "profile: render total {:>8.1} ms",
+            self.start.elapsed().as_secs_f64() * 1e3
+        );
+    }
+}
+
 /// State kept between builds of one site by the dev server, so a save
 /// re-renders only what depends on the changed document.
 #[derive(Default)]
@@ -392,6 +450,7 @@ pub fn render_with(
     let urls = &opts.urls;
     let specs = pages::enumerate(site);
     let routes = routes(site, theme, &specs);
+    let prof = Profile::new();
     let (bodies, diags) = render_bodies_with(
         site,
         theme,
@@ -417,6 +476,7 @@ pub fn render_with(
             .map(|s| fingerprint::fingerprint(&ctx, s))
             .collect()
     });
+    prof.mark("markdown");
     let todo: Vec<usize> = match (&fingerprints, cache.as_deref()) {
         (Some(fps), Some(c)) => (0..specs.len())
             .filter(|&i| match fps[i] {
@@ -431,7 +491,9 @@ pub fn render_with(
     let errors: Vec<Diagnostic> = todo
         .par_iter()
         .filter_map(|&i| {
+            let t0 = std::time::Instant::now();
             let r = pages::render_page(&ctx, tera, &specs[i], sink);
+            prof.page(specs[i].kind.name(), t0.elapsed());
             if let Some(p) = opts.progress {
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 if n.is_multiple_of(64) || n == total {
@@ -455,6 +517,7 @@ pub fn render_with(
         return Err(to_error(uniq));
     }
 
+    prof.mark("pages");
     // Every other file: written unless a cached build wrote the same bytes.
     let mut files: Vec<(String, std::borrow::Cow<[u8]>)> = Vec::new();
     let read = |p: &Path| {
@@ -504,6 +567,8 @@ pub fn render_with(
         outcome.files_written += 1;
     }
 
+    prof.mark("files");
+    prof.report();
     if let Some(c) = cache {
         let fps = fingerprints.unwrap_or_default();
         let mut new_fps = HashMap::with_capacity(specs.len());
