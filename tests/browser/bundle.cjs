@@ -18,7 +18,8 @@
 // 5. Headless Chromium from file://: starts at <top>/index.html and crawls every
 //    internal link (BFS over a[href] inside the folder); each page must load with
 //    no console error, no uncaught error, no failed resource and no request
-//    leaving file://; every HTML page except 404.html must be reached.
+//    leaving file://; every HTML page except 404.html must be reached (404.html
+//    is loaded as well).
 // 6. Search: search/index.html?q=… for queries with exact expected results.
 // 7. The compilation print view holds every case of the compilation's contents,
 //    each starting a new page when printed.
@@ -34,8 +35,8 @@ const { pathToFileURL, fileURLToPath } = require('url');
 const { REPO_ROOT, launch, watchPage, blockOtherHosts, waitForSearchResults, fmtMs, walk } = require('./lib.cjs');
 
 // Expected search results for the demo site, computed from content/ (grep of
-// the phrase over every case and summary). Exact on the set of cases (order
-// free); summaries listed are allowed in the results but not required.
+// the phrase over every case and achievement summary). Exact on the sets of
+// case and summary result links; the order is free.
 const SEARCHES = [
   // a distinctive title phrase: content/cases/2023/tanhui.md only
   { q: '湿地生态产品价值', cases: ['tanhui'], summaries: [] },
@@ -352,7 +353,10 @@ async function main() {
 
     // ---- 4. lychee --offline
     const lychee = process.env.LYCHEE_BIN || 'lychee';
-    const ly = spawnSync(lychee, ['--offline', '--no-progress', '--include-fragments', '--include-verbatim', '--root-dir', top, top], {
+    // --index-files '': a link to a folder is an error (offline links name index.html)
+    const lyArgs = ['--offline', '--no-progress', '--include-fragments', '--include-verbatim', '--index-files', '', '--root-dir', top, top];
+    console.log(`   ${lychee} ${lyArgs.map((a) => (a === '' ? "''" : a)).join(' ')}`);
+    const ly = spawnSync(lychee, lyArgs, {
       encoding: 'utf8',
       maxBuffer: 64 << 20,
     });
@@ -385,8 +389,9 @@ async function main() {
     try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
       await blockOtherHosts(context, allowed);
-      const visited = new Set(['index.html']);
-      const queue = ['index.html'];
+      // start at index.html; 404.html (linked from nowhere) is loaded too
+      const queue = ['index.html', ...(fileSet.has('404.html') ? ['404.html'] : [])];
+      const visited = new Set(queue);
       const external = new Set();
       const errorsBefore = failures.length;
       let active = 0;
@@ -447,7 +452,7 @@ async function main() {
       // while others still load pages that may add to it
       await Promise.all([worker(), worker(), worker()]);
       const htmlFiles = files.filter((f) => /\.html?$/i.test(f));
-      const unreached = htmlFiles.filter((f) => !visited.has(f) && f !== '404.html');
+      const unreached = htmlFiles.filter((f) => !visited.has(f));
       for (const f of unreached) fail('crawl', `${f} is not reachable by links from index.html`);
       done(
         'crawl from file://',
@@ -495,10 +500,12 @@ async function main() {
           const missingCases = s.cases.filter((c) => !got.cases.has(c));
           const extraCases = [...got.cases].filter((c) => !want.has(c));
           const extraSummaries = [...got.summaries].filter((c) => !s.summaries.includes(c));
+          const missingSummaries = s.summaries.filter((c) => !got.summaries.has(c));
           let ok = true;
           if (missingCases.length) ok = false, fail('search', `${label}: expected case(s) missing from results: ${missingCases.join(', ')}`);
           if (extraCases.length) ok = false, fail('search', `${label}: unexpected case(s) in results: ${extraCases.join(', ')}`);
           if (extraSummaries.length) ok = false, fail('search', `${label}: unexpected summary result(s): ${extraSummaries.join(', ')}`);
+          if (missingSummaries.length) ok = false, fail('search', `${label}: expected summary result(s) missing: ${missingSummaries.join(', ')}`);
           if (!s.cases.length && !text) ok = false, fail('search', `${label}: nothing rendered into #search-results (expected a "no results" message)`);
           if (s.cases.length && !hrefs.length) {
             fail('search', `${label}: no result links rendered into #search-results (text: ${JSON.stringify(text.slice(0, 100))})`);
