@@ -23,13 +23,21 @@ pub struct Meta {
     /// Where the slug came from (the `slug` key, else line 1).
     pub slug_pos: Pos,
     pub draft: bool,
-    pub body: String,
+    /// Shared: cached copies of a document (dev server) do not copy it.
+    pub body: std::sync::Arc<str>,
     /// 1-based line of the body's first line in the file.
     pub body_line: u32,
     pub extra: serde_json::Value,
+    /// Hash of the whole file as read (changes whenever the file does).
+    pub hash: u64,
+    /// Hash of the file's path: the key of the dev server's caches
+    /// (hashing a `Path` walks its components, which is slow at scale).
+    pub id: u64,
+    /// Plain text of the body's first paragraph: the default summary.
+    pub first_paragraph: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Hash)]
 pub struct Approval {
     pub by: String,
     pub level: String,
@@ -41,7 +49,7 @@ pub struct Approval {
     pub doc: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Hash)]
 pub struct Honour {
     pub kind: String,
     pub level: String,
@@ -56,7 +64,7 @@ pub struct Honour {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Hash)]
 pub struct Pilot {
     pub level: String,
     pub status: String,

@@ -24,6 +24,8 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use diag::{Diagnostic, Diagnostics};
 
 /// Why a command failed, and so its exit status.
@@ -82,6 +84,41 @@ pub fn resolve_root(explicit: Option<&Path>) -> Result<PathBuf, Error> {
 /// Load, validate and model a site. On content errors, every diagnostic
 /// (warnings too) is returned; on success, the warnings.
 pub fn load_site(root: &Path, drafts: bool) -> Result<(model::Site, Diagnostics), Error> {
+    load_site_with(root, drafts, None)
+}
+
+/// What the dev server keeps between loads: each document's validated form,
+/// keyed by its file's size and modification time, so a save re-reads one
+/// file, not the whole site.
+#[derive(Default)]
+pub struct LoadCache {
+    config: u64,
+    docs: rustc_hash::FxHashMap<u64, (u64, Option<validate::Typed>, Vec<Diagnostic>)>,
+    model: model::BuildCache,
+}
+
+/// Identity of a document file as found: its place, folder and assets,
+/// size, modification time and inode. Zero when it cannot be read.
+fn stamp(f: &load::Found) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let Ok(m) = std::fs::metadata(&f.abs) else {
+        return 0;
+    };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    f.hash(&mut h);
+    m.len().hash(&mut h);
+    m.modified().ok().hash(&mut h);
+    #[cfg(unix)]
+    std::os::unix::fs::MetadataExt::ino(&m).hash(&mut h);
+    h.finish()
+}
+
+/// [`load_site`], reusing what `cache` holds for unchanged files.
+pub fn load_site_with(
+    root: &Path,
+    drafts: bool,
+    mut cache: Option<&mut LoadCache>,
+) -> Result<(model::Site, Diagnostics), Error> {
     let mut diags: Vec<Diagnostic> = Vec::new();
     // A broken casebook.toml is reported, and content is still checked
     // against the default settings, so one run shows every mistake.
@@ -95,28 +132,90 @@ pub fn load_site(root: &Path, drafts: bool) -> Result<(model::Site, Diagnostics)
                 .with_hint("create themes/<name>/templates/, or remove `theme` to use the built-in default theme"),
         );
     }
-    let loaded = load::load_content(root, &mut diags);
-    let all_paths: Vec<PathBuf> = loaded.docs.iter().map(|d| d.abs_path.clone()).collect();
-    let docs = validate::validate(root, &cfg, loaded, &mut diags);
+    // Validation depends on the settings (vocabularies): a new
+    // casebook.toml invalidates every cached document.
+    let cfg_key =
+        text::fast_hash(&std::fs::read(root.join(config::CONFIG_FILE)).unwrap_or_default());
+    if let Some(c) = cache.as_deref_mut()
+        && c.config != cfg_key
+    {
+        c.docs.clear();
+        c.config = cfg_key;
+    }
+    let t0 = std::time::Instant::now();
+    let profile = std::env::var_os("CASEBOOK_PROFILE").is_some();
+    let mark = |what: &str| {
+        if profile {
+            eprintln!(
+                "profile:   load {what:<10} {:>8.1} ms",
+                t0.elapsed().as_secs_f64() * 1e3
+            );
+        }
+    };
+    let found = load::discover(root, &mut diags);
+    mark("walk");
+    let previous = cache.as_deref().map(|c| &c.docs);
+    let results_hits = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<(PathBuf, u64, Option<validate::Typed>, Vec<Diagnostic>)> = found
+        .into_par_iter()
+        .map(|f| {
+            let key = if previous.is_some() { stamp(&f) } else { 0 };
+            if let Some((k, t, d)) = previous.and_then(|p| p.get(&text::path_id(&f.abs)))
+                && *k == key
+                && key != 0
+            {
+                results_hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return (f.abs, key, t.clone(), d.clone());
+            }
+            let abs = f.abs.clone();
+            let mut d = Vec::new();
+            let t =
+                load::read_doc(root, f, &mut d).and_then(|raw| validate::typed(&cfg, raw, &mut d));
+            (abs, key, t, d)
+        })
+        .collect();
+    let mut typed = Vec::with_capacity(results.len());
+    let mut invalid = Vec::new();
+    let mut next = rustc_hash::FxHashMap::default();
+    for (abs, key, t, d) in results {
+        diags.extend(d.iter().cloned());
+        match &t {
+            Some(t) => typed.push(t.clone()),
+            None => invalid.push(abs.clone()),
+        }
+        if cache.is_some() {
+            next.insert(text::path_id(&abs), (key, t, d));
+        }
+    }
+    if let Some(c) = cache.as_deref_mut() {
+        c.docs = next;
+    }
+    mark("documents");
+    if profile {
+        let hits = results_hits.load(std::sync::atomic::Ordering::Relaxed);
+        eprintln!("profile:   load cache hits {hits}");
+    }
+    let docs = validate::assemble(root, typed, &mut diags);
+    mark("assemble");
     if diags.iter().any(Diagnostic::is_error) {
         // Still check the Markdown of the documents that did validate, so
         // broken links show in the same run as front matter mistakes.
-        let mut valid: std::collections::HashSet<PathBuf> = Default::default();
-        for m in docs.metas() {
-            valid.insert(m.abs_path.clone());
-        }
-        let invalid: Vec<PathBuf> = all_paths
-            .into_iter()
-            .filter(|p| !valid.contains(p))
-            .collect();
         let mut scratch = Vec::new();
         let theme = render::theme::Theme::load(root, &cfg, &mut scratch);
-        let site = model::build(root.to_path_buf(), cfg, docs, true, &mut scratch);
+        let site = model::build(root.to_path_buf(), cfg, docs, true, &mut scratch, None);
         diags.extend(scratch.into_iter().filter(Diagnostic::is_error));
         diags.extend(render::link_diagnostics(&site, &theme, &invalid));
         return Err(content_error(diags));
     }
-    let site = model::build(root.to_path_buf(), cfg, docs, drafts, &mut diags);
+    let site = model::build(
+        root.to_path_buf(),
+        cfg,
+        docs,
+        drafts,
+        &mut diags,
+        cache.map(|c| &mut c.model),
+    );
+    mark("model");
     let mut d = Diagnostics::new();
     d.extend(diags);
     d.sort();

@@ -62,7 +62,7 @@ fn one(env: &Env, section: Section, path: &str, stem: &str, text: &str, split: &
     if diags.iter().any(|d| d.is_error()) {
         return;
     }
-    let site = casebook::model::build(root.to_path_buf(), env.config.clone(), docs, false, &mut diags);
+    let site = casebook::model::build(root.to_path_buf(), env.config.clone(), docs, false, &mut diags, None);
     if diags.iter().any(|d| d.is_error()) {
         return;
     }

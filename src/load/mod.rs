@@ -127,13 +127,14 @@ pub fn rel_path(root: &Path, p: &Path) -> String {
         .join("/")
 }
 
-/// A file found by the walk, before reading.
-struct Found {
-    section: Section,
-    abs: PathBuf,
-    stem: String,
-    bundle_dir: Option<PathBuf>,
-    assets: Vec<String>,
+/// A document found by the walk, before reading.
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
+pub struct Found {
+    pub section: Section,
+    pub abs: PathBuf,
+    pub stem: String,
+    pub bundle_dir: Option<PathBuf>,
+    pub assets: Vec<String>,
 }
 
 /// Walks a folder in sorted order without leaving `root` through symlinks
@@ -193,8 +194,8 @@ pub fn walk_files(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<P
     files
 }
 
-/// Walks `content/` and reads every document (in parallel).
-pub fn load_content(root: &Path, diags: &mut Vec<Diagnostic>) -> Loaded {
+/// Walks `content/` and lists its documents, in a fixed order.
+pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
@@ -202,10 +203,15 @@ pub fn load_content(root: &Path, diags: &mut Vec<Diagnostic>) -> Loaded {
                 "create content/cases/ and put case files there, or run `casebook init`",
             ),
         );
-        return Loaded::default();
+        return Vec::new();
     }
     let files = walk_files(root, &content, diags);
-    let found = classify(root, &content, files, diags);
+    classify(root, &content, files, diags)
+}
+
+/// Walks `content/` and reads every document (in parallel).
+pub fn load_content(root: &Path, diags: &mut Vec<Diagnostic>) -> Loaded {
+    let found = discover(root, diags);
     let results: Vec<(Option<RawDoc>, Vec<Diagnostic>)> = found
         .into_par_iter()
         .map(|f| {
@@ -362,7 +368,8 @@ fn classify(
     found
 }
 
-fn read_doc(root: &Path, f: Found, diags: &mut Vec<Diagnostic>) -> Option<RawDoc> {
+/// Reads, decodes and splits one document, parsing its front matter.
+pub fn read_doc(root: &Path, f: Found, diags: &mut Vec<Diagnostic>) -> Option<RawDoc> {
     let path = rel_path(root, &f.abs);
     let bytes = match std::fs::read(&f.abs) {
         Ok(b) => b,

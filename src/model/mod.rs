@@ -164,6 +164,14 @@ impl Site {
     }
 }
 
+/// What a rebuild may reuse from the previous model (dev server).
+#[derive(Default)]
+pub struct BuildCache {
+    /// Hash of every case's slug, fields and tags, in order.
+    related_key: u64,
+    related: Vec<Vec<usize>>,
+}
+
 /// Builds the model. `drafts`: keep draft documents.
 pub fn build(
     root: PathBuf,
@@ -171,6 +179,7 @@ pub fn build(
     docs: Docs,
     drafts: bool,
     diags: &mut Vec<Diagnostic>,
+    cache: Option<&mut BuildCache>,
 ) -> Site {
     let keep = |m: &Meta| drafts || !m.draft;
     let draft_brands: Vec<&str> = docs
@@ -324,7 +333,7 @@ pub fn build(
         .map(|c| {
             let summary = match &c.summary {
                 Some(s) => s.clone(),
-                None => crate::text::first_paragraph(&c.meta.body),
+                None => c.meta.first_paragraph.clone(),
             };
             let top = |it: &mut dyn Iterator<Item = &str>| it.filter_map(|l| levels.rank(l)).min();
             let top_approval = top(&mut c.approvals.iter().map(|a| a.level.as_str()));
@@ -370,7 +379,22 @@ pub fn build(
         .collect();
 
     let taxonomies = build_taxonomies(&entries, diags);
-    compute_related(&mut entries, &taxonomies);
+    match cache {
+        Some(c) => {
+            // Related cases depend only on the cases' fields and tags.
+            let key = related_key(&entries);
+            if key != c.related_key || c.related.len() != entries.len() {
+                compute_related(&mut entries, &taxonomies);
+                c.related = entries.iter().map(|e| e.related.clone()).collect();
+                c.related_key = key;
+            } else {
+                for (e, r) in entries.iter_mut().zip(&c.related) {
+                    e.related = r.clone();
+                }
+            }
+        }
+        None => compute_related(&mut entries, &taxonomies),
+    }
 
     let mut compilations: Vec<CompilationEntry> = comps
         .into_iter()
@@ -391,7 +415,7 @@ pub fn build(
             summary: s
                 .summary
                 .clone()
-                .unwrap_or_else(|| crate::text::first_paragraph(&s.meta.body)),
+                .unwrap_or_else(|| s.meta.first_paragraph.clone()),
             brands: dedup(
                 s.brands
                     .iter()
@@ -513,6 +537,15 @@ fn build_taxonomies(cases: &[CaseEntry], diags: &mut Vec<Diagnostic>) -> Vec<Tax
             Taxonomy { kind, terms, by_name }
         })
         .collect()
+}
+
+fn related_key(cases: &[CaseEntry]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for c in cases {
+        (&c.doc.meta.slug, &c.doc.fields, &c.doc.tags).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Related cases: most shared fields (×2) and tags (×1), then newest.

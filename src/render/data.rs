@@ -80,11 +80,46 @@ pub fn stats_json(site: &Site) -> String {
     s
 }
 
-pub fn files(site: &Site, urls: &Urls, specs: &[Spec]) -> Vec<(String, Vec<u8>)> {
+pub fn files(
+    site: &Site,
+    urls: &Urls,
+    specs: &[Spec],
+    frags: &crate::render::FragmentSource,
+) -> Vec<(String, Vec<u8>)> {
+    use rayon::prelude::*;
+    use std::hash::{Hash, Hasher};
     let mut out = Vec::new();
     out.push(("data/stats.json".to_string(), stats_json(site).into_bytes()));
-    let mut cases = serde_json::to_vec(&case_records(site, urls)).unwrap_or_default();
-    cases.push(b'\n');
+    // One record per case, serialised on its own (and reused while the case
+    // and its memberships are unchanged), joined as the JSON array.
+    let records = case_records(site, urls);
+    let parts: Vec<std::sync::Arc<[u8]>> = records
+        .par_iter()
+        .zip(site.cases.par_iter())
+        .map(|(r, c)| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (
+                c.doc.meta.hash,
+                &r.url,
+                &r.brands,
+                &r.compilations,
+                &c.summary,
+            )
+                .hash(&mut h);
+            frags.get(1, c.doc.meta.id, h.finish(), || {
+                serde_json::to_vec(r).unwrap_or_default()
+            })
+        })
+        .collect();
+    let mut cases = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 3);
+    cases.push(b'[');
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            cases.push(b',');
+        }
+        cases.extend_from_slice(p);
+    }
+    cases.extend_from_slice(b"]\n");
     out.push(("data/cases.json".to_string(), cases));
     // A feed and a sitemap only make sense for a site on a web server; the
     // offline bundle has neither (they would be absolute links to the site).

@@ -9,7 +9,7 @@ use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
-use crate::model::TaxKind;
+use crate::model::{EventKind, TaxKind};
 use crate::render::pages::{Ctx, Kind, Spec, brand_view, compilation_ref, globals_json};
 
 /// Hashes computed once per build.
@@ -30,20 +30,51 @@ fn hash_json(v: &impl serde::Serialize) -> u64 {
 impl Inputs {
     pub fn new(ctx: &Ctx) -> Inputs {
         let site = ctx.site;
-        let t = |k: &str| ctx.theme.t(k);
-        let cards = (0..site.cases.len())
-            .into_par_iter()
-            .map(|i| hash_json(&crate::render::views::case_card(site, &t, i)))
-            .collect();
-        let bodies = site
+        // What a card shows: the case's front matter and summary, and the
+        // titles of its brands and compilations (labels come from settings
+        // and theme, whose changes rebuild everything). Not its body, so an
+        // edit below the first paragraph leaves lists alone. Hashing these
+        // inputs is much cheaper than building the cards.
+        let cards = site
             .cases
             .par_iter()
             .map(|c| {
                 let mut h = DefaultHasher::new();
-                (&c.doc.meta.body, &c.doc.meta.path, c.doc.meta.body_line).hash(&mut h);
+                let d = &c.doc;
+                (
+                    &d.meta.slug,
+                    &d.title,
+                    d.date,
+                    &c.summary,
+                    &d.unit,
+                    &d.region,
+                    &d.fields,
+                    &d.tags,
+                )
+                    .hash(&mut h);
+                (
+                    &d.kind,
+                    d.featured,
+                    d.meta.draft,
+                    &d.approvals,
+                    &d.honours,
+                    &d.pilot,
+                    c.recognition,
+                )
+                    .hash(&mut h);
+                d.meta.extra.to_string().hash(&mut h);
+                for &b in &c.brands {
+                    let b = &site.brands[b].doc;
+                    (&b.meta.slug, &b.title, &b.color).hash(&mut h);
+                }
+                for &k in &c.compilations {
+                    let k = &site.compilations[k].doc;
+                    (&k.meta.slug, &k.title).hash(&mut h);
+                }
                 h.finish()
             })
             .collect();
+        let bodies = site.cases.iter().map(|c| c.doc.meta.hash).collect();
         Inputs {
             globals: hash_json(&globals_json(ctx)),
             cards,
@@ -126,8 +157,15 @@ pub fn fingerprint(ctx: &Ctx, spec: &Spec) -> Option<u64> {
             }
         }
         Kind::Honours => {
+            // Each entry shows one event and its case's title and link.
             for e in &site.events {
-                (e.case, e.index, e.kind as u8, fp.cards[e.case]).hash(&mut h);
+                let d = &site.cases[e.case].doc;
+                (&d.meta.slug, &d.title, e.index, e.kind as u8).hash(&mut h);
+                match e.kind {
+                    EventKind::Approval => d.approvals[e.index].hash(&mut h),
+                    EventKind::Honour => d.honours[e.index].hash(&mut h),
+                    EventKind::Pilot => d.pilot.hash(&mut h),
+                }
             }
         }
         _ => return None,

@@ -58,6 +58,8 @@ pub struct Rendered {
     /// The body as plain text (search index): blocks end in newlines, CJK
     /// line breaks dropped, code kept.
     pub plain: String,
+    /// HTML of each code block, when asked for with `keep_code`.
+    pub code: Vec<String>,
 }
 
 /// What links may point to, shared by all documents of a build.
@@ -96,6 +98,11 @@ pub struct Input<'a> {
     pub id_prefix: &'a str,
     /// Rewrites a link to a document page (print view: in-page anchors).
     pub link_override: Option<&'a LinkOverride<'a>>,
+    /// Keep each code block's HTML in [`Rendered::code`] (for re-use).
+    pub keep_code: bool,
+    /// Code block HTML from an earlier render of the same body, used in
+    /// order instead of highlighting again (print views).
+    pub code: Option<&'a [String]>,
 }
 
 pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
@@ -123,6 +130,7 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
     let mut emitted: Vec<Event> = Vec::with_capacity(events.len());
     let mut last_char: Option<char> = None;
     let mut dropped_links: Vec<bool> = Vec::new();
+    let mut code_index = 0usize;
 
     let mut i = 0;
     while i < events.len() {
@@ -178,11 +186,15 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
                     }
                     CodeBlockKind::Indented => String::new(),
                 };
-                produced.push(Event::Html(CowStr::from(code_block(
-                    &code,
-                    &lang,
-                    env.highlight,
-                ))));
+                let block = match input.code.and_then(|c| c.get(code_index)) {
+                    Some(done) => done.clone(),
+                    None => code_block(&code, &lang, env.highlight),
+                };
+                code_index += 1;
+                if input.keep_code {
+                    out.code.push(block.clone());
+                }
+                produced.push(Event::Html(CowStr::from(block)));
                 out.plain.push_str(code.trim_end());
                 out.plain.push('\n');
                 i = end;
@@ -769,7 +781,9 @@ fn highlighted(ss: &syntect::parsing::SyntaxSet, code: &str, lang: &str) -> Opti
 pub fn highlight_css(theme: &str) -> String {
     use syntect::highlighting::ThemeSet;
     use syntect::html::{ClassStyle, css_for_theme_with_class_style};
-    let themes = ThemeSet::load_defaults();
+    // Loading the theme set costs more than a small rebuild: keep it.
+    static THEMES: OnceLock<ThemeSet> = OnceLock::new();
+    let themes = THEMES.get_or_init(ThemeSet::load_defaults);
     let Some(t) = themes.themes.get(theme) else {
         return String::new();
     };

@@ -57,13 +57,16 @@ pub struct Options<'a> {
 }
 
 /// Rendered Markdown of every published document, keyed by section and index.
+/// Shared so the dev server can keep unchanged bodies between builds.
+pub type Body = Arc<Rendered>;
+
 pub struct Bodies {
-    pub cases: Vec<Rendered>,
-    pub summaries: Vec<Rendered>,
-    pub brands: Vec<Rendered>,
-    pub compilations: Vec<Rendered>,
-    pub pages: Vec<Rendered>,
-    pub home: Option<Rendered>,
+    pub cases: Vec<Body>,
+    pub summaries: Vec<Body>,
+    pub brands: Vec<Body>,
+    pub compilations: Vec<Body>,
+    pub pages: Vec<Body>,
+    pub home: Option<Body>,
 }
 
 /// Documents whose links other documents may follow: (abs path → page).
@@ -117,18 +120,18 @@ pub fn render_bodies(
     routes: &HashSet<String>,
     highlight: bool,
 ) -> (Bodies, Vec<Diagnostic>) {
-    render_bodies_with(site, theme, urls, routes, highlight, doc_index(site), None)
+    render_bodies_with(site, theme, urls, routes, highlight, &doc_index(site), None)
 }
 
 /// Key of a rendered body: everything of the document it depends on.
 fn body_key(meta: &crate::doc::Meta, page: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (&meta.body, meta.body_line, &meta.path, page, &meta.assets).hash(&mut h);
+    (meta.hash, &meta.path, page, &meta.assets).hash(&mut h);
     h.finish()
 }
 
-type BodyCache = HashMap<PathBuf, (u64, Rendered)>;
+type BodyCache = rustc_hash::FxHashMap<u64, (u64, Body)>;
 
 fn render_bodies_with(
     site: &Site,
@@ -136,7 +139,7 @@ fn render_bodies_with(
     urls: &Urls,
     routes: &HashSet<String>,
     highlight: bool,
-    docs: HashMap<PathBuf, Option<String>>,
+    docs: &HashMap<PathBuf, Option<String>>,
     cache: Option<&BodyCache>,
 ) -> (Bodies, Vec<Diagnostic>) {
     let done = theme.t("task_done");
@@ -144,7 +147,7 @@ fn render_bodies_with(
     let back = theme.t("footnote_back");
     let env = LinkEnv {
         root: &site.root,
-        docs: &docs,
+        docs,
         routes,
         urls,
         unsafe_html: site.config.markdown.unsafe_html,
@@ -152,13 +155,13 @@ fn render_bodies_with(
         task_labels: (&done, &todo),
         footnote_back: &back,
     };
-    let one = |meta: &crate::doc::Meta, page: &str| {
-        if let Some((key, r)) = cache.and_then(|c| c.get(&meta.abs_path))
+    let one = |meta: &crate::doc::Meta, page: &str, keep_code: bool| {
+        if let Some((key, r)) = cache.and_then(|c| c.get(&meta.id))
             && *key == body_key(meta, page)
         {
             return r.clone();
         }
-        markdown::render(
+        Arc::new(markdown::render(
             &env,
             &markdown::Input {
                 body: &meta.body,
@@ -170,23 +173,43 @@ fn render_bodies_with(
                 from: page,
                 id_prefix: "",
                 link_override: None,
+                keep_code,
+                code: None,
             },
-        )
+        ))
     };
-    let cases: Vec<Rendered> = site
+    let cases: Vec<Body> = site
         .cases
         .par_iter()
-        .map(|c| one(&c.doc.meta, &doc_path(Section::Cases, &c.doc.meta.slug)))
+        .map(|c| {
+            one(
+                &c.doc.meta,
+                &doc_path(Section::Cases, &c.doc.meta.slug),
+                !c.compilations.is_empty(),
+            )
+        })
         .collect();
     let summaries = site
         .summaries
         .par_iter()
-        .map(|s| one(&s.doc.meta, &doc_path(Section::Summaries, &s.doc.meta.slug)))
+        .map(|s| {
+            one(
+                &s.doc.meta,
+                &doc_path(Section::Summaries, &s.doc.meta.slug),
+                false,
+            )
+        })
         .collect();
     let brands = site
         .brands
         .par_iter()
-        .map(|b| one(&b.doc.meta, &doc_path(Section::Brands, &b.doc.meta.slug)))
+        .map(|b| {
+            one(
+                &b.doc.meta,
+                &doc_path(Section::Brands, &b.doc.meta.slug),
+                false,
+            )
+        })
         .collect();
     let compilations = site
         .compilations
@@ -195,15 +218,16 @@ fn render_bodies_with(
             one(
                 &c.doc.meta,
                 &doc_path(Section::Compilations, &c.doc.meta.slug),
+                false,
             )
         })
         .collect();
     let pages = site
         .pages
         .par_iter()
-        .map(|p| one(&p.meta, &doc_path(Section::Pages, &p.meta.slug)))
+        .map(|p| one(&p.meta, &doc_path(Section::Pages, &p.meta.slug), false))
         .collect();
-    let home = site.home.as_ref().map(|h| one(&h.meta, ""));
+    let home = site.home.as_ref().map(|h| one(&h.meta, "", false));
     let bodies = Bodies {
         cases,
         summaries,
@@ -214,10 +238,13 @@ fn render_bodies_with(
     };
 
     let mut diags = Vec::new();
-    let mut anchors: HashMap<&Path, &Vec<String>> = HashMap::new();
     let all = bodies_with_meta(site, &bodies);
-    for (meta, r) in &all {
-        anchors.insert(meta.abs_path.as_path(), &r.anchors);
+    // Anchors of every document, only when some link needs them.
+    let mut anchors: HashMap<&Path, &Vec<String>> = HashMap::new();
+    if all.iter().any(|(_, r)| !r.fragments.is_empty()) {
+        for (meta, r) in &all {
+            anchors.insert(meta.abs_path.as_path(), &r.anchors);
+        }
     }
     for (meta, r) in &all {
         diags.extend(r.diags.iter().cloned());
@@ -243,11 +270,8 @@ fn render_bodies_with(
     (bodies, diags)
 }
 
-fn bodies_with_meta<'a>(
-    site: &'a Site,
-    b: &'a Bodies,
-) -> Vec<(&'a crate::doc::Meta, &'a Rendered)> {
-    let mut v: Vec<(&crate::doc::Meta, &Rendered)> = Vec::new();
+fn bodies_with_meta<'a>(site: &'a Site, b: &'a Bodies) -> Vec<(&'a crate::doc::Meta, &'a Body)> {
+    let mut v: Vec<(&crate::doc::Meta, &Body)> = Vec::new();
     v.extend(site.cases.iter().map(|c| &c.doc.meta).zip(&b.cases));
     v.extend(site.summaries.iter().map(|c| &c.doc.meta).zip(&b.summaries));
     v.extend(site.brands.iter().map(|c| &c.doc.meta).zip(&b.brands));
@@ -320,7 +344,7 @@ pub fn link_diagnostics(site: &Site, theme: &Theme, invalid: &[PathBuf]) -> Vec<
     for p in invalid {
         docs.entry(p.clone()).or_insert_with(|| Some(String::new()));
     }
-    render_bodies_with(site, theme, &urls, &routes, false, docs, None).1
+    render_bodies_with(site, theme, &urls, &routes, false, &docs, None).1
 }
 
 /// Stage and per-page-kind timings, printed when CASEBOOK_PROFILE is set
@@ -381,6 +405,45 @@ impl Profile {
     }
 }
 
+/// Serialised pieces of the data files, one per document and file, reused
+/// between dev-server builds for documents that did not change.
+#[derive(Default, Clone)]
+pub struct Fragments(rustc_hash::FxHashMap<FragmentId, (u64, Arc<[u8]>)>);
+
+/// (which data file, document id).
+type FragmentId = (u8, u64);
+
+/// Where a build gets and keeps fragments (nothing is kept in a full build).
+pub struct FragmentSource<'a> {
+    prev: Option<&'a Fragments>,
+    next: Option<std::sync::Mutex<Fragments>>,
+}
+
+impl FragmentSource<'_> {
+    pub fn none() -> FragmentSource<'static> {
+        FragmentSource {
+            prev: None,
+            next: None,
+        }
+    }
+
+    /// The fragment `kind` of the document at `path` whose inputs hash to
+    /// `key`: reused when unchanged, else made.
+    pub fn get(&self, kind: u8, doc: u64, key: u64, make: impl FnOnce() -> Vec<u8>) -> Arc<[u8]> {
+        let id = (kind, doc);
+        let bytes = match self.prev.and_then(|p| p.0.get(&id)) {
+            Some((k, b)) if *k == key => b.clone(),
+            _ => Arc::from(make()),
+        };
+        if let Some(next) = &self.next
+            && let Ok(mut m) = next.lock()
+        {
+            m.0.insert(id, (key, bytes.clone()));
+        }
+        bytes
+    }
+}
+
 /// State kept between builds of one site by the dev server, so a save
 /// re-renders only what depends on the changed document.
 #[derive(Default)]
@@ -390,6 +453,9 @@ pub struct Cache {
     fingerprints: HashMap<String, u64>,
     /// Hash of every file written (site path → content hash).
     files: HashMap<String, u64>,
+    /// Member bodies of compilation print views.
+    print: pages::PrintCache,
+    fragments: Fragments,
 }
 
 impl Cache {
@@ -431,10 +497,7 @@ pub fn compile(site: &Site, theme: &Theme, opts: &Options) -> Result<tera::Tera,
 }
 
 fn hash_bytes(b: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    b.hash(&mut h);
-    h.finish()
+    crate::text::fast_hash(b)
 }
 
 /// Renders into `sink`; with a cache, only pages whose inputs changed and
@@ -445,28 +508,39 @@ pub fn render_with(
     tera: &mut tera::Tera,
     opts: &Options,
     sink: &dyn Sink,
-    cache: Option<&mut Cache>,
+    mut cache: Option<&mut Cache>,
 ) -> Result<Outcome, crate::Error> {
     let urls = &opts.urls;
     let specs = pages::enumerate(site);
     let routes = routes(site, theme, &specs);
     let prof = Profile::new();
+    let docs = doc_index(site);
     let (bodies, diags) = render_bodies_with(
         site,
         theme,
         urls,
         &routes,
         opts.highlight,
-        doc_index(site),
+        &docs,
         cache.as_deref().map(|c| &c.bodies),
     );
     if diags.iter().any(Diagnostic::is_error) {
         return Err(to_error(diags));
     }
 
-    let mut ctx = pages::Ctx::new(site, theme, urls, &bodies, &routes, opts.highlight);
+    let prev_print: Option<pages::PrintCache> =
+        cache.as_deref_mut().map(|c| std::mem::take(&mut c.print));
+    let prev_fragments: Option<Fragments> = cache
+        .as_deref_mut()
+        .map(|c| std::mem::take(&mut c.fragments));
+    let mut frags = FragmentSource {
+        prev: prev_fragments.as_ref(),
+        next: cache.is_some().then(Default::default),
+    };
+    let mut ctx = pages::Ctx::new(site, theme, urls, &bodies, &routes, &docs, opts.highlight);
     if cache.is_some() {
         ctx.fp = Some(fingerprint::Inputs::new(&ctx));
+        ctx.print_cache = prev_print.as_ref();
     }
     pages::globals(&ctx, tera);
     let tera: &tera::Tera = tera;
@@ -486,10 +560,23 @@ pub fn render_with(
             .collect(),
         _ => (0..specs.len()).collect(),
     };
+    // Pages that take long alone (a whole volume, the honours wall) first,
+    // so they overlap with the many small ones instead of ending the build.
+    let mut todo = todo;
+    todo.sort_by_key(|&i| {
+        !matches!(
+            specs[i].kind,
+            pages::Kind::CompilationPrint(_)
+                | pages::Kind::Honours
+                | pages::Kind::Brand(_)
+                | pages::Kind::Compilation(_)
+        )
+    });
     let total = todo.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let errors: Vec<Diagnostic> = todo
         .par_iter()
+        .with_max_len(16)
         .filter_map(|&i| {
             let t0 = std::time::Instant::now();
             let r = pages::render_page(&ctx, tera, &specs[i], sink);
@@ -538,18 +625,26 @@ pub fn render_with(
         "css/highlight.css".into(),
         std::borrow::Cow::Owned(css.into_bytes()),
     ));
-    for (path, bytes) in data::files(site, urls, &specs) {
+    // The data files are independent: make them side by side.
+    let t = |k: &str| theme.t(k);
+    let (data_files, (index, filters)) = rayon::join(
+        || data::files(site, urls, &specs, &frags),
+        || {
+            rayon::join(
+                || search::search_index(site, &bodies, urls, &frags),
+                || search::case_filters(site, urls, &t, &frags),
+            )
+        },
+    );
+    for (path, bytes) in data_files {
         files.push((path, std::borrow::Cow::Owned(bytes)));
     }
-    files.push((
-        search::SEARCH_INDEX.into(),
-        std::borrow::Cow::Owned(search::search_index(site, &bodies, urls)),
-    ));
-    let t = |k: &str| theme.t(k);
+    files.push((search::SEARCH_INDEX.into(), std::borrow::Cow::Owned(index)));
     files.push((
         search::CASE_FILTERS.into(),
-        std::borrow::Cow::Owned(search::case_filters(site, urls, &t)),
+        std::borrow::Cow::Owned(filters),
     ));
+    prof.mark("data");
 
     let mut outcome = Outcome {
         pages_rendered: total,
@@ -596,6 +691,19 @@ pub fn render_with(
         outcome.removed.sort();
         outcome.removed.dedup();
         c.fingerprints = new_fps;
+        c.fragments = frags
+            .next
+            .take()
+            .and_then(|m| m.into_inner().ok())
+            .unwrap_or_default();
+        // Keep what this build used; when no print view was rendered, what
+        // the previous build had.
+        let used = std::mem::take(&mut *ctx.print_used.lock().unwrap_or_else(|e| e.into_inner()));
+        c.print = if used.is_empty() {
+            prev_print.clone().unwrap_or_default()
+        } else {
+            used
+        };
         c.files = file_hashes;
         c.bodies = bodies_with_meta(site, &bodies)
             .into_iter()
@@ -604,7 +712,7 @@ pub fn render_with(
                     Section::Home => String::new(),
                     sec => doc_path(sec, &meta.slug),
                 };
-                (meta.abs_path.clone(), (body_key(meta, &page), r.clone()))
+                (meta.id, (body_key(meta, &page), r.clone()))
             })
             .collect();
     }

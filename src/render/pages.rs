@@ -195,13 +195,22 @@ pub struct Ctx<'a> {
     pub urls: &'a Urls,
     pub bodies: &'a Bodies,
     pub highlight: bool,
-    /// Card of every case, as template values (cheap to clone).
-    cards: Vec<Value>,
-    docs: std::collections::HashMap<std::path::PathBuf, Option<String>>,
+    /// Card of every case, as template values (cheap to clone), made on
+    /// first use: an incremental rebuild renders few pages.
+    cards: Vec<std::sync::OnceLock<Value>>,
+    docs: &'a std::collections::HashMap<std::path::PathBuf, Option<String>>,
     routes: &'a std::collections::HashSet<String>,
     /// Inputs of page fingerprints (dev server only), see fingerprint.rs.
     pub(crate) fp: Option<crate::render::fingerprint::Inputs>,
+    /// The case list's filter choices (the same on every list page).
+    filters: Value,
+    /// Print-view bodies of the previous dev-server build, and this build's.
+    pub(crate) print_cache: Option<&'a PrintCache>,
+    pub(crate) print_used: std::sync::Mutex<PrintCache>,
 }
+
+/// (case file, print page) → (key, body HTML).
+pub type PrintCache = rustc_hash::FxHashMap<(u64, String), (u64, std::sync::Arc<String>)>;
 
 impl<'a> Ctx<'a> {
     pub fn new(
@@ -210,15 +219,12 @@ impl<'a> Ctx<'a> {
         urls: &'a Urls,
         bodies: &'a Bodies,
         routes: &'a std::collections::HashSet<String>,
+        docs: &'a std::collections::HashMap<std::path::PathBuf, Option<String>>,
         highlight: bool,
     ) -> Ctx<'a> {
-        use rayon::prelude::*;
-        let t = |k: &str| theme.t(k);
         let cards = (0..site.cases.len())
-            .into_par_iter()
-            .map(|i| Value::from_serializable(&case_card(site, &t, i)))
+            .map(|_| std::sync::OnceLock::new())
             .collect();
-        let docs = crate::render::doc_index(site);
         Ctx {
             site,
             theme,
@@ -229,6 +235,17 @@ impl<'a> Ctx<'a> {
             docs,
             routes,
             fp: None,
+            filters: Value::from_serializable(&filters(site)),
+            print_cache: None,
+            print_used: Default::default(),
+        }
+    }
+
+    fn remember_print(&self, key: (u64, String), hash: u64, html: std::sync::Arc<String>) {
+        if self.print_cache.is_some()
+            && let Ok(mut m) = self.print_used.lock()
+        {
+            m.insert(key, (hash, html));
         }
     }
 
@@ -236,10 +253,19 @@ impl<'a> Ctx<'a> {
         self.theme.t(key)
     }
 
+    fn card(&self, i: usize) -> Value {
+        self.cards[i]
+            .get_or_init(|| {
+                let t = |k: &str| self.theme.t(k);
+                Value::from_serializable(&case_card(self.site, &t, i))
+            })
+            .clone()
+    }
+
     fn cards(&self, idx: impl IntoIterator<Item = usize>) -> Value {
         Value::from(
             idx.into_iter()
-                .map(|i| self.cards[i].clone())
+                .map(|i| self.card(i))
                 .collect::<Vec<Value>>(),
         )
     }
@@ -318,6 +344,36 @@ struct PageLink {
     number: usize,
     path: String,
     current: bool,
+    /// Stands for skipped pages ("…"): no link.
+    gap: bool,
+}
+
+/// Page links around `page`: the first, the last, two either side of the
+/// current one, and gaps between. Listing every page would make a
+/// 200-page list quadratic to render.
+fn page_window(base: &str, page: usize, total: usize) -> Vec<PageLink> {
+    let mut out: Vec<PageLink> = Vec::new();
+    let mut last = 0;
+    for n in 1..=total {
+        if n == 1 || n == total || n.abs_diff(page) <= 2 {
+            if n > last + 1 {
+                out.push(PageLink {
+                    number: 0,
+                    path: String::new(),
+                    current: false,
+                    gap: true,
+                });
+            }
+            out.push(PageLink {
+                number: n,
+                path: list_path(base, n),
+                current: n == page,
+                gap: false,
+            });
+            last = n;
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -352,13 +408,7 @@ fn paginator(
             last: list_path(base, total_pages),
             prev: (page > 1).then(|| list_path(base, page - 1)),
             next: (page < total_pages).then(|| list_path(base, page + 1)),
-            pages: (1..=total_pages)
-                .map(|n| PageLink {
-                    number: n,
-                    path: list_path(base, n),
-                    current: n == page,
-                })
-                .collect(),
+            pages: page_window(base, page, total_pages),
         },
         start..end,
     )
@@ -398,17 +448,17 @@ pub fn render_page(ctx: &Ctx, tera: &Tera, spec: &Spec, sink: &dyn Sink) -> Resu
     };
     c.insert("page", &info);
     c.insert(CURRENT_PATH, &spec.path);
-    let html = tera
-        .render(spec.kind.template(), &c)
+    // Rendered straight into bytes: `render` would validate the UTF-8 again.
+    let mut html: Vec<u8> = Vec::with_capacity(32 * 1024);
+    tera.render_to(spec.kind.template(), &c, &mut html)
         .map_err(|e| template_error(ctx.theme, &e))?;
-    sink.put(&file_for(&spec.path), html.as_bytes())
-        .map_err(|e| {
-            Diagnostic::error(
-                &spec.path,
-                crate::diag::Pos::START,
-                format!("cannot write: {e}"),
-            )
-        })
+    sink.put(&file_for(&spec.path), &html).map_err(|e| {
+        Diagnostic::error(
+            &spec.path,
+            crate::diag::Pos::START,
+            format!("cannot write: {e}"),
+        )
+    })
 }
 
 /// Page-specific context; returns (title, description, breadcrumbs after home).
@@ -476,7 +526,7 @@ fn fill(ctx: &Ctx, spec: &Spec, c: &mut Context) -> (String, String, Vec<Link>) 
             let (pg, range) = paginator("cases/", p, site.cases.len(), per);
             c.insert("paginator", &pg);
             c.insert_value("cases", ctx.cards(range));
-            c.insert("filters", &filters(site));
+            c.insert_value("filters", ctx.filters.clone());
             let mut title = t("cases");
             if p > 1 {
                 title = format!("{title} · {}", t("page_n").replace("{n}", &p.to_string()));
@@ -606,23 +656,25 @@ fn fill(ctx: &Ctx, spec: &Spec, c: &mut Context) -> (String, String, Vec<Link>) 
             let print = matches!(spec.kind, Kind::CompilationPrint(_));
             let r = compilation_ref(site, k);
             let comp = &site.compilations[k];
+            let members = print.then(|| print_members(site, k));
             let chapters: Vec<serde_json::Value> = comp
                 .chapters
                 .iter()
                 .enumerate()
                 .map(|(n, ch)| {
+                    use rayon::prelude::*;
                     let members: Vec<serde_json::Value> = ch
                         .members
-                        .iter()
+                        .par_iter()
                         .map(|m| {
                             let mut v = serde_json::json!({
                                 "number": m.number,
                                 "case": case_card(site, &t, m.case),
                                 "anchor": format!("case-{}", site.cases[m.case].doc.meta.slug),
                             });
-                            if print {
+                            if let Some(pm) = &members {
                                 v["content"] = serde_json::Value::String(print_body(
-                                    ctx, k, m.case, &spec.path,
+                                    ctx, pm, m.number, m.case, &spec.path,
                                 ));
                                 v["recognition"] =
                                     serde_json::to_value(recognition(site, &t, m.case))
@@ -725,17 +777,51 @@ fn fill(ctx: &Ctx, spec: &Spec, c: &mut Context) -> (String, String, Vec<Link>) 
 
 /// A member's body for the print view: ids prefixed per case, links to
 /// other members pointing at their place in the volume.
-fn print_body(ctx: &Ctx, comp: usize, case: usize, from: &str) -> String {
-    let site = ctx.site;
-    let c = &site.cases[case];
-    let members: std::collections::HashMap<String, String> = site.compilations[comp]
+/// Links from a compilation's print view to its members' places in it.
+struct PrintMembers {
+    anchors: std::collections::HashMap<String, String>,
+    /// Hash of the member list (part of each body's cache key).
+    key: u64,
+}
+
+fn print_members(site: &Site, comp: usize) -> PrintMembers {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let anchors = site.compilations[comp]
         .order
         .iter()
         .map(|&m| {
             let slug = &site.cases[m].doc.meta.slug;
+            slug.hash(&mut h);
             (doc_path(Section::Cases, slug), format!("#case-{slug}"))
         })
         .collect();
+    PrintMembers {
+        anchors,
+        key: h.finish(),
+    }
+}
+
+/// A member's body for the print view: ids prefixed per case, links to
+/// other members pointing at their place in the volume. Cached between
+/// dev-server builds: a volume re-renders only the members that changed.
+fn print_body(ctx: &Ctx, members: &PrintMembers, number: usize, case: usize, from: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let site = ctx.site;
+    let c = &site.cases[case];
+    let prefix = format!("c{number}-");
+    let key = {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (c.doc.meta.hash, &prefix, members.key, from).hash(&mut h);
+        h.finish()
+    };
+    let cache_key = (c.doc.meta.id, from.to_string());
+    if let Some((k, html)) = ctx.print_cache.and_then(|m| m.get(&cache_key))
+        && *k == key
+    {
+        ctx.remember_print(cache_key, key, html.clone());
+        return html.to_string();
+    }
     let (done, todo, back) = (
         ctx.t("task_done"),
         ctx.t("task_todo"),
@@ -743,7 +829,7 @@ fn print_body(ctx: &Ctx, comp: usize, case: usize, from: &str) -> String {
     );
     let env = markdown::LinkEnv {
         root: &site.root,
-        docs: &ctx.docs,
+        docs: ctx.docs,
         routes: ctx.routes,
         urls: ctx.urls,
         unsafe_html: site.config.markdown.unsafe_html,
@@ -751,16 +837,8 @@ fn print_body(ctx: &Ctx, comp: usize, case: usize, from: &str) -> String {
         task_labels: (&done, &todo),
         footnote_back: &back,
     };
-    let over = |page: &str| members.get(page).cloned();
+    let over = |page: &str| members.anchors.get(page).cloned();
     let page = doc_path(Section::Cases, &c.doc.meta.slug);
-    let prefix = format!(
-        "c{}-",
-        site.compilations[comp]
-            .order
-            .iter()
-            .position(|&m| m == case)
-            .map_or(0, |p| p + 1)
-    );
     let r = markdown::render(
         &env,
         &markdown::Input {
@@ -773,9 +851,13 @@ fn print_body(ctx: &Ctx, comp: usize, case: usize, from: &str) -> String {
             from,
             id_prefix: &prefix,
             link_override: Some(&over),
+            keep_code: false,
+            code: Some(&ctx.bodies.cases[case].code),
         },
     );
-    r.html
+    let html = std::sync::Arc::new(r.html);
+    ctx.remember_print(cache_key, key, html.clone());
+    html.to_string()
 }
 
 #[derive(Serialize)]

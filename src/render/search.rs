@@ -56,71 +56,79 @@ fn write_js(out: &mut Vec<u8>, value: &impl Serialize) {
 }
 
 /// `search-index.js`: `window.casebookSearchIndex = {version, docs: […]}`.
-pub fn search_index(site: &Site, bodies: &Bodies, urls: &Urls) -> Vec<u8> {
-    let text_len: usize = bodies.cases.iter().map(|r| r.plain.len()).sum::<usize>()
-        + bodies
-            .summaries
-            .iter()
-            .map(|r| r.plain.len())
-            .sum::<usize>();
-    let mut out = Vec::with_capacity(text_len + site.cases.len() * 256 + 256);
-    out.extend_from_slice(b"/* casebook search index: generated, do not edit */\nwindow.casebookSearchIndex={\"version\":1,\"docs\":[\n");
-    let mut first = true;
-    let mut sep = |out: &mut Vec<u8>| {
-        if !first {
-            out.extend_from_slice(b",\n");
-        }
-        first = false;
-    };
+pub fn search_index(
+    site: &Site,
+    bodies: &Bodies,
+    urls: &Urls,
+    frags: &crate::render::FragmentSource,
+) -> Vec<u8> {
+    use rayon::prelude::*;
     let voc = &site.config.vocab;
-    for (c, r) in site.cases.iter().zip(&bodies.cases) {
-        let d = &c.doc;
-        if d.meta.draft {
-            continue;
-        }
-        sep(&mut out);
-        write_js(
-            &mut out,
-            &SearchDoc {
-                t: "c",
-                u: urls.data_path(&doc_path(Section::Cases, &d.meta.slug)),
-                ti: &d.title,
-                d: crate::doc::fmt_date(d.date),
-                un: d.unit.as_deref().unwrap_or(""),
-                r: d.region.as_deref().unwrap_or(""),
-                f: &d.fields,
-                g: &d.tags,
-                k: d.kind
-                    .as_deref()
-                    .map(|k| voc.reform_kinds.label(k))
-                    .unwrap_or(""),
-                s: d.summary.as_deref().unwrap_or(""),
-                b: r.plain.trim_end(),
-            },
-        );
-    }
+    let one = |doc: &SearchDoc| {
+        let mut v = Vec::with_capacity(doc.b.len() + 256);
+        write_js(&mut v, doc);
+        v
+    };
+    let key = |hash: u64, u: &str| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (hash, u).hash(&mut h);
+        h.finish()
+    };
+    let mut parts: Vec<std::sync::Arc<[u8]>> = site
+        .cases
+        .par_iter()
+        .zip(bodies.cases.par_iter())
+        .filter(|(c, _)| !c.doc.meta.draft)
+        .map(|(c, r)| {
+            let d = &c.doc;
+            let u = urls.data_path(&doc_path(Section::Cases, &d.meta.slug));
+            frags.get(2, d.meta.id, key(d.meta.hash, &u), || {
+                one(&SearchDoc {
+                    t: "c",
+                    ti: &d.title,
+                    d: crate::doc::fmt_date(d.date),
+                    un: d.unit.as_deref().unwrap_or(""),
+                    r: d.region.as_deref().unwrap_or(""),
+                    f: &d.fields,
+                    g: &d.tags,
+                    k: d.kind
+                        .as_deref()
+                        .map(|k| voc.reform_kinds.label(k))
+                        .unwrap_or(""),
+                    s: d.summary.as_deref().unwrap_or(""),
+                    b: r.plain.trim_end(),
+                    u: u.clone(),
+                })
+            })
+        })
+        .collect();
     for (s, r) in site.summaries.iter().zip(&bodies.summaries) {
         let d = &s.doc;
         if d.meta.draft {
             continue;
         }
-        sep(&mut out);
-        write_js(
-            &mut out,
-            &SearchDoc {
-                t: "s",
-                u: urls.data_path(&doc_path(Section::Summaries, &d.meta.slug)),
-                ti: &d.title,
-                d: crate::doc::fmt_date(d.date),
-                un: "",
-                r: "",
-                f: &[],
-                g: &d.tags,
-                k: d.period.as_deref().unwrap_or(""),
-                s: d.summary.as_deref().unwrap_or(""),
-                b: r.plain.trim_end(),
-            },
-        );
+        parts.push(std::sync::Arc::from(one(&SearchDoc {
+            t: "s",
+            u: urls.data_path(&doc_path(Section::Summaries, &d.meta.slug)),
+            ti: &d.title,
+            d: crate::doc::fmt_date(d.date),
+            un: "",
+            r: "",
+            f: &[],
+            g: &d.tags,
+            k: d.period.as_deref().unwrap_or(""),
+            s: d.summary.as_deref().unwrap_or(""),
+            b: r.plain.trim_end(),
+        })));
+    }
+    let mut out = Vec::with_capacity(parts.iter().map(|p| p.len() + 2).sum::<usize>() + 256);
+    out.extend_from_slice(b"/* casebook search index: generated, do not edit */\nwindow.casebookSearchIndex={\"version\":1,\"docs\":[\n");
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        out.extend_from_slice(p);
     }
     out.extend_from_slice(b"\n]};\n");
     out
@@ -150,58 +158,84 @@ struct FilterCase<'a> {
 
 /// `data/case-filters.js`: what the case list's live filters need to
 /// select and show cases without a server.
-pub fn case_filters(site: &Site, urls: &Urls, t: &dyn Fn(&str) -> String) -> Vec<u8> {
+pub fn case_filters(
+    site: &Site,
+    urls: &Urls,
+    t: &(dyn Fn(&str) -> String + Sync),
+    frags: &crate::render::FragmentSource,
+) -> Vec<u8> {
+    use rayon::prelude::*;
     let voc = &site.config.vocab;
     let regions = site.taxonomy(TaxKind::Regions);
     let fields = site.taxonomy(TaxKind::Fields);
-    let mut cases = Vec::with_capacity(site.cases.len());
-    for (i, c) in site.cases.iter().enumerate() {
-        let d = &c.doc;
-        let mut lv: Vec<&str> = d
-            .approvals
-            .iter()
-            .map(|a| a.level.as_str())
-            .chain(d.honours.iter().map(|h| h.level.as_str()))
-            .collect();
-        lv.sort_by_key(|l| voc.levels.rank(l));
-        lv.dedup();
-        let card = crate::render::views::case_card(site, t, i);
-        cases.push(FilterCase {
-            u: urls.data_path(&doc_path(Section::Cases, &d.meta.slug)),
-            ti: &d.title,
-            d: crate::doc::fmt_date(d.date),
-            y: d.date.year(),
-            r: d.region
-                .as_deref()
-                .and_then(|r| regions.term(r))
-                .map(|t| t.slug.as_str()),
-            f: d.fields
-                .iter()
-                .filter_map(|f| fields.term(f))
-                .map(|t| t.slug.as_str())
-                .collect(),
-            k: d.kind.as_deref(),
-            lv,
-            un: d.unit.as_deref(),
-            rn: d.region.as_deref(),
-            fn_: d.fields.iter().map(String::as_str).collect(),
-            kl: d.kind.as_deref().map(|k| voc.reform_kinds.label(k)),
-            b: card
-                .badges
-                .into_iter()
-                .map(|b| (b.text, b.rank, b.kind))
-                .collect(),
-            s: crate::text::truncate_chars(&c.summary, 120),
-        });
-    }
-    let mut out = Vec::with_capacity(cases.len() * 400 + 64);
+    let parts: Vec<std::sync::Arc<[u8]>> = site
+        .cases
+        .par_iter()
+        .map(|c| {
+            let d = &c.doc;
+            let u = urls.data_path(&doc_path(Section::Cases, &d.meta.slug));
+            let key = {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (d.meta.hash, &u, &c.summary).hash(&mut h);
+                h.finish()
+            };
+            frags.get(3, d.meta.id, key, || {
+                let mut lv: Vec<&str> = d
+                    .approvals
+                    .iter()
+                    .map(|a| a.level.as_str())
+                    .chain(d.honours.iter().map(|h| h.level.as_str()))
+                    .collect();
+                lv.sort_by_key(|l| voc.levels.rank(l));
+                lv.dedup();
+                let fc = FilterCase {
+                    ti: &d.title,
+                    d: crate::doc::fmt_date(d.date),
+                    y: d.date.year(),
+                    r: d.region
+                        .as_deref()
+                        .and_then(|r| regions.term(r))
+                        .map(|t| t.slug.as_str()),
+                    f: d.fields
+                        .iter()
+                        .filter_map(|f| fields.term(f))
+                        .map(|t| t.slug.as_str())
+                        .collect(),
+                    k: d.kind.as_deref(),
+                    lv,
+                    un: d.unit.as_deref(),
+                    rn: d.region.as_deref(),
+                    fn_: d.fields.iter().map(String::as_str).collect(),
+                    kl: d.kind.as_deref().map(|k| voc.reform_kinds.label(k)),
+                    b: crate::render::views::badges(site, t, c)
+                        .into_iter()
+                        .map(|b| (b.text, b.rank, b.kind))
+                        .collect(),
+                    s: crate::text::truncate_chars(&c.summary, 120),
+                    u,
+                };
+                let mut v = Vec::with_capacity(512);
+                write_js(&mut v, &fc);
+                v
+            })
+        })
+        .collect();
+    let mut out = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 128);
     out.extend_from_slice(
         b"/* casebook case list data: generated, do not edit */\nwindow.casebookCases=",
     );
-    write_js(
-        &mut out,
-        &serde_json::json!({ "version": 1, "per_page": site.config.paginate, "cases": cases }),
+    let _ = write!(
+        out,
+        "{{\"version\":1,\"per_page\":{},\"cases\":[",
+        site.config.paginate
     );
-    let _ = writeln!(out, ";");
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(p);
+    }
+    out.extend_from_slice(b"]};\n");
     out
 }

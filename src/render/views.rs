@@ -240,7 +240,7 @@ pub fn case_card(site: &Site, t: &dyn Fn(&str) -> String, i: usize) -> CaseCard 
 
 /// Up to three badges: the highest honour (level + kind), the highest
 /// approval (level + 批示), and an accepted pilot (level + 试点验收).
-fn badges(site: &Site, t: &dyn Fn(&str) -> String, c: &CaseEntry) -> Vec<Badge> {
+pub fn badges(site: &Site, t: &dyn Fn(&str) -> String, c: &CaseEntry) -> Vec<Badge> {
     let v = &site.config.vocab;
     let mut out = Vec::new();
     let best_honour = c

@@ -35,7 +35,29 @@ pub struct Built {
     pub pages: usize,
     pub files: usize,
     pub millis: u128,
+    /// Large data files (search index, case data, feeds) to write after the
+    /// pages are reloaded: no page needs them to show.
+    pub deferred: Vec<(String, Vec<u8>)>,
 }
+
+impl Built {
+    /// Writes the deferred files (under the output folder `out`).
+    pub fn write_deferred(&mut self, out: &Path) {
+        let sink = DirSink::new(out.to_path_buf());
+        for (path, bytes) in self.deferred.drain(..) {
+            let _ = crate::render::Sink::put(&sink, &path, &bytes);
+        }
+    }
+}
+
+/// Files written after the reload event (see [`Built::deferred`]).
+const DEFERRED: &[&str] = &[
+    "search-index.js",
+    "data/case-filters.js",
+    "data/cases.json",
+    "sitemap.xml",
+    "atom.xml",
+];
 
 pub struct Builder {
     root: PathBuf,
@@ -44,6 +66,7 @@ pub struct Builder {
     base_url: String,
     theme: Option<(Theme, tera::Tera)>,
     cache: Cache,
+    load: crate::LoadCache,
     doc_set: u64,
 }
 
@@ -51,11 +74,31 @@ pub struct Builder {
 fn doc_set(site: &crate::model::Site) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    let mut v: Vec<(&PathBuf, Option<String>)> = Vec::new();
-    let idx = crate::render::doc_index(site);
-    v.extend(idx.iter().map(|(p, s)| (p, s.clone())));
-    v.sort();
-    v.hash(&mut h);
+    let mut ids: Vec<(u64, &str)> = Vec::new();
+    ids.extend(
+        site.cases
+            .iter()
+            .map(|c| (c.doc.meta.id, c.doc.meta.slug.as_str())),
+    );
+    ids.extend(
+        site.summaries
+            .iter()
+            .map(|c| (c.doc.meta.id, c.doc.meta.slug.as_str())),
+    );
+    ids.extend(
+        site.brands
+            .iter()
+            .map(|c| (c.doc.meta.id, c.doc.meta.slug.as_str())),
+    );
+    ids.extend(
+        site.compilations
+            .iter()
+            .map(|c| (c.doc.meta.id, c.doc.meta.slug.as_str())),
+    );
+    ids.extend(site.pages.iter().map(|c| (c.meta.id, c.meta.slug.as_str())));
+    ids.sort_unstable();
+    ids.hash(&mut h);
+    site.excluded_drafts.hash(&mut h);
     h.finish()
 }
 
@@ -68,6 +111,7 @@ impl Builder {
             base_url: base_url.to_string(),
             theme: None,
             cache: Cache::default(),
+            load: crate::LoadCache::default(),
             doc_set: 0,
         }
     }
@@ -86,7 +130,14 @@ impl Builder {
         } else if change.structure {
             self.cache.invalidate_bodies();
         }
-        let (mut site, mut warnings) = crate::load_site(&self.root, self.drafts)?;
+        let (mut site, mut warnings) =
+            crate::load_site_with(&self.root, self.drafts, Some(&mut self.load))?;
+        if std::env::var_os("CASEBOOK_PROFILE").is_some() {
+            eprintln!(
+                "profile: loaded     {:>8.1} ms",
+                start.elapsed().as_secs_f64() * 1e3
+            );
+        }
         // Documents added, removed or renamed change what links resolve to.
         let docs = doc_set(&site);
         if docs != self.doc_set {
@@ -134,8 +185,14 @@ impl Builder {
         self.cache = trial;
         let sink = DirSink::new(self.out.clone());
         let files = mem.0.into_inner().unwrap_or_default();
-        for (path, bytes) in &files {
-            crate::render::Sink::put(&sink, path, bytes)
+        let count = files.len();
+        let mut deferred = Vec::new();
+        for (path, bytes) in files {
+            if !change.full && DEFERRED.contains(&path.as_str()) {
+                deferred.push((path, bytes));
+                continue;
+            }
+            crate::render::Sink::put(&sink, &path, &bytes)
                 .map_err(|e| Error::Usage(format!("cannot write {path}: {e}")))?;
         }
         for path in &outcome.removed {
@@ -155,8 +212,9 @@ impl Builder {
         Ok(Built {
             warnings,
             pages: outcome.pages_rendered,
-            files: files.len(),
+            files: count,
             millis: start.elapsed().as_millis(),
+            deferred,
         })
     }
 }

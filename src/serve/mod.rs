@@ -274,8 +274,20 @@ fn start_watcher(
             {
                 watch_sources(&root, &mut w, &mut watched);
             }
-            let result = builder.rebuild(change);
+            let mut result = builder.rebuild(change);
+            let deferred = result
+                .as_mut()
+                .map(|b| std::mem::take(&mut b.deferred))
+                .unwrap_or_default();
             publish(&shared, &ui, &root, result, change.css_only);
+            let mut rest = builder::Built {
+                warnings: Default::default(),
+                pages: 0,
+                files: 0,
+                millis: 0,
+                deferred,
+            };
+            rest.write_deferred(builder.out_dir());
         }
     });
     Ok(w)

@@ -41,7 +41,9 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "page",
 ];
 
-enum Typed {
+/// One validated document, of whichever type.
+#[derive(Debug, Clone)]
+pub enum Typed {
     Case(Case),
     Summary(Summary),
     Brand(Brand),
@@ -61,10 +63,20 @@ pub fn validate(root: &Path, config: &Config, loaded: Loaded, diags: &mut Vec<Di
             (t, d)
         })
         .collect();
-    let mut docs = Docs::default();
+    let mut typed_docs = Vec::with_capacity(results.len());
     for (t, d) in results {
         diags.extend(d);
-        match t {
+        typed_docs.extend(t);
+    }
+    assemble(root, typed_docs, diags)
+}
+
+/// Collects validated documents and checks what is between them: slugs and
+/// references.
+pub fn assemble(root: &Path, typed: Vec<Typed>, diags: &mut Vec<Diagnostic>) -> Docs {
+    let mut docs = Docs::default();
+    for t in typed {
+        match Some(t) {
             Some(Typed::Case(c)) => docs.cases.push(c),
             Some(Typed::Summary(s)) => docs.summaries.push(s),
             Some(Typed::Brand(b)) => docs.brands.push(b),
@@ -79,7 +91,8 @@ pub fn validate(root: &Path, config: &Config, loaded: Loaded, diags: &mut Vec<Di
     docs
 }
 
-fn typed(config: &Config, raw: RawDoc, diags: &mut Vec<Diagnostic>) -> Option<Typed> {
+/// Validates one document's front matter into its typed form.
+pub fn typed(config: &Config, raw: RawDoc, diags: &mut Vec<Diagnostic>) -> Option<Typed> {
     let table = raw.front.as_ref()?;
     let path = raw.path.as_str();
     let yaml = raw.split.format == Some(crate::load::frontmatter::Format::Yaml);
@@ -110,7 +123,14 @@ fn typed(config: &Config, raw: RawDoc, diags: &mut Vec<Diagnostic>) -> Option<Ty
         slug,
         slug_pos,
         draft,
-        body: raw.body().to_string(),
+        body: std::sync::Arc::from(raw.body()),
+        hash: crate::text::fast_hash(raw.text.as_bytes()),
+        id: crate::text::path_id(&raw.abs_path),
+        first_paragraph: if matches!(raw.section, Section::Cases | Section::Summaries) {
+            crate::text::first_paragraph(raw.body())
+        } else {
+            String::new()
+        },
         body_line: raw.split.body_line,
         extra,
     };
