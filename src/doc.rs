@@ -30,6 +30,8 @@ pub struct Meta {
     pub extra: serde_json::Value,
     /// Hash of the whole file as read (changes whenever the file does).
     pub hash: u64,
+    /// Hash of the front matter alone (what lists and data files show).
+    pub fm_hash: u64,
     /// Hash of the file's path: the key of the dev server's caches
     /// (hashing a `Path` walks its components, which is slow at scale).
     pub id: u64,

@@ -93,24 +93,37 @@ pub fn load_site(root: &Path, drafts: bool) -> Result<(model::Site, Diagnostics)
 #[derive(Default)]
 pub struct LoadCache {
     config: u64,
-    docs: rustc_hash::FxHashMap<u64, (u64, Option<validate::Typed>, Vec<Diagnostic>)>,
+    docs: rustc_hash::FxHashMap<u64, CachedDoc>,
     model: model::BuildCache,
 }
+
+/// A document as last loaded: (stamp, validated form, diagnostics).
+type CachedDoc = (u64, Option<validate::Typed>, Vec<Diagnostic>);
 
 /// Identity of a document file as found: its place, folder and assets,
 /// size, modification time and inode. Zero when it cannot be read.
 fn stamp(f: &load::Found) -> u64 {
-    use std::hash::{Hash, Hasher};
     let Ok(m) = std::fs::metadata(&f.abs) else {
         return 0;
     };
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    f.hash(&mut h);
-    m.len().hash(&mut h);
-    m.modified().ok().hash(&mut h);
+    let mut b: Vec<u8> = Vec::with_capacity(256);
+    b.extend_from_slice(f.abs.as_os_str().as_encoded_bytes());
+    b.push(f.section as u8);
+    b.extend_from_slice(f.stem.as_bytes());
+    for a in &f.assets {
+        b.push(0);
+        b.extend_from_slice(a.as_bytes());
+    }
+    b.extend_from_slice(&m.len().to_le_bytes());
+    let mtime = m
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    b.extend_from_slice(&mtime.to_le_bytes());
     #[cfg(unix)]
-    std::os::unix::fs::MetadataExt::ino(&m).hash(&mut h);
-    h.finish()
+    b.extend_from_slice(&std::os::unix::fs::MetadataExt::ino(&m).to_le_bytes());
+    text::fast_hash(&b).max(1)
 }
 
 /// [`load_site`], reusing what `cache` holds for unchanged files.
@@ -154,37 +167,48 @@ pub fn load_site_with(
     };
     let found = load::discover(root, &mut diags);
     mark("walk");
-    let previous = cache.as_deref().map(|c| &c.docs);
-    let results_hits = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<(PathBuf, u64, Option<validate::Typed>, Vec<Diagnostic>)> = found
-        .into_par_iter()
+    // Pair each document with its cached entry (moved, not copied), then
+    // reuse the entries whose file is unchanged and load the rest.
+    let mut previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.docs));
+    let keep = previous.is_some();
+    let work: Vec<(load::Found, u64, Option<CachedDoc>)> = found
+        .into_iter()
         .map(|f| {
-            let key = if previous.is_some() { stamp(&f) } else { 0 };
-            if let Some((k, t, d)) = previous.and_then(|p| p.get(&text::path_id(&f.abs)))
-                && *k == key
-                && key != 0
+            let id = text::path_id(&f.abs);
+            let old = previous.as_mut().and_then(|p| p.remove(&id));
+            (f, id, old)
+        })
+        .collect();
+    drop(previous);
+    let results_hits = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<(PathBuf, u64, CachedDoc)> = work
+        .into_par_iter()
+        .map(|(f, id, old)| {
+            let key = if keep { stamp(&f) } else { 0 };
+            if let Some(entry) = old
+                && entry.0 == key
             {
                 results_hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                return (f.abs, key, t.clone(), d.clone());
+                return (f.abs, id, entry);
             }
             let abs = f.abs.clone();
             let mut d = Vec::new();
             let t =
                 load::read_doc(root, f, &mut d).and_then(|raw| validate::typed(&cfg, raw, &mut d));
-            (abs, key, t, d)
+            (abs, id, (key, t, d))
         })
         .collect();
     let mut typed = Vec::with_capacity(results.len());
     let mut invalid = Vec::new();
     let mut next = rustc_hash::FxHashMap::default();
-    for (abs, key, t, d) in results {
-        diags.extend(d.iter().cloned());
-        match &t {
+    for (abs, id, entry) in results {
+        diags.extend(entry.2.iter().cloned());
+        match &entry.1 {
             Some(t) => typed.push(t.clone()),
-            None => invalid.push(abs.clone()),
+            None => invalid.push(abs),
         }
-        if cache.is_some() {
-            next.insert(text::path_id(&abs), (key, t, d));
+        if keep {
+            next.insert(id, entry);
         }
     }
     if let Some(c) = cache.as_deref_mut() {

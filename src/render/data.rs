@@ -85,49 +85,53 @@ pub fn files(
     urls: &Urls,
     specs: &[Spec],
     frags: &crate::render::FragmentSource,
-) -> Vec<(String, Vec<u8>)> {
+) -> Vec<(String, std::sync::Arc<[u8]>)> {
     use rayon::prelude::*;
     use std::hash::{Hash, Hasher};
     let mut out = Vec::new();
-    out.push(("data/stats.json".to_string(), stats_json(site).into_bytes()));
+    out.push((
+        "data/stats.json".to_string(),
+        std::sync::Arc::from(stats_json(site).into_bytes()),
+    ));
     // One record per case, serialised on its own (and reused while the case
     // and its memberships are unchanged), joined as the JSON array.
     let records = case_records(site, urls);
-    let parts: Vec<std::sync::Arc<[u8]>> = records
+    let parts: Vec<(u64, std::sync::Arc<[u8]>)> = records
         .par_iter()
         .zip(site.cases.par_iter())
         .map(|(r, c)| {
+            // The record shows front matter, summary and memberships: an
+            // edit below the first paragraph leaves it as it was.
             let mut h = std::collections::hash_map::DefaultHasher::new();
             (
-                c.doc.meta.hash,
+                c.doc.meta.fm_hash,
                 &r.url,
                 &r.brands,
                 &r.compilations,
                 &c.summary,
             )
                 .hash(&mut h);
-            frags.get(1, c.doc.meta.id, h.finish(), || {
-                serde_json::to_vec(r).unwrap_or_default()
-            })
+            let key = h.finish();
+            (
+                key,
+                frags.get(1, c.doc.meta.id, key, || {
+                    serde_json::to_vec(r).unwrap_or_default()
+                }),
+            )
         })
         .collect();
-    let mut cases = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 3);
-    cases.push(b'[');
-    for (i, p) in parts.iter().enumerate() {
-        if i > 0 {
-            cases.push(b',');
-        }
-        cases.extend_from_slice(p);
-    }
-    cases.extend_from_slice(b"]\n");
+    let cases = crate::render::join_parts(frags, 1, b"[", &parts, b",", b"]\n");
     out.push(("data/cases.json".to_string(), cases));
     // A feed and a sitemap only make sense for a site on a web server; the
     // offline bundle has neither (they would be absolute links to the site).
     if !urls.offline() {
-        out.push(("atom.xml".to_string(), atom(site, urls).into_bytes()));
+        out.push((
+            "atom.xml".to_string(),
+            std::sync::Arc::from(atom(site, urls).into_bytes()),
+        ));
         out.push((
             "sitemap.xml".to_string(),
-            sitemap(site, urls, specs).into_bytes(),
+            std::sync::Arc::from(sitemap(site, urls, specs).into_bytes()),
         ));
     }
     out

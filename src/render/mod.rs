@@ -29,6 +29,10 @@ use theme::Theme;
 /// Where rendered files go. Implementations must be usable from many threads.
 pub trait Sink: Sync {
     fn put(&self, site_path: &str, data: &[u8]) -> std::io::Result<()>;
+    /// Like `put`, for data the caller shares (a sink may keep it uncopied).
+    fn put_shared(&self, site_path: &str, data: Arc<[u8]>) -> std::io::Result<()> {
+        self.put(site_path, &data)
+    }
     fn copy(&self, site_path: &str, src: &Path) -> std::io::Result<()> {
         let data = std::fs::read(src)?;
         self.put(site_path, &data)
@@ -442,6 +446,47 @@ impl FragmentSource<'_> {
         }
         bytes
     }
+
+    /// A whole data file assembled from fragments whose keys are `keys`, in
+    /// order: when they are all as last time, last time's bytes (no copy).
+    pub fn whole(&self, kind: u8, keys: &[u64], make: impl FnOnce() -> Vec<u8>) -> Arc<[u8]> {
+        let mut k = Vec::with_capacity(keys.len() * 8);
+        keys.iter()
+            .for_each(|x| k.extend_from_slice(&x.to_le_bytes()));
+        self.get(kind | 0x80, 0, crate::text::fast_hash(&k), make)
+    }
+}
+
+/// A data file from keyed fragments: `head`, the parts joined by `sep`,
+/// `tail`; reused whole from the last build when no fragment changed.
+pub fn join_parts(
+    frags: &FragmentSource,
+    kind: u8,
+    head: &[u8],
+    parts: &[(u64, Arc<[u8]>)],
+    sep: &[u8],
+    tail: &[u8],
+) -> Arc<[u8]> {
+    let keys: Vec<u64> = parts.iter().map(|(k, _)| *k).collect();
+    frags.whole(kind, &keys, || {
+        let mut out = Vec::with_capacity(
+            head.len()
+                + tail.len()
+                + parts
+                    .iter()
+                    .map(|(_, p)| p.len() + sep.len())
+                    .sum::<usize>(),
+        );
+        out.extend_from_slice(head);
+        for (i, (_, p)) in parts.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(sep);
+            }
+            out.extend_from_slice(p);
+        }
+        out.extend_from_slice(tail);
+        out
+    })
 }
 
 /// State kept between builds of one site by the dev server, so a save
@@ -606,25 +651,22 @@ pub fn render_with(
 
     prof.mark("pages");
     // Every other file: written unless a cached build wrote the same bytes.
-    let mut files: Vec<(String, std::borrow::Cow<[u8]>)> = Vec::new();
+    let mut files: Vec<(String, Arc<[u8]>)> = Vec::new();
     let read = |p: &Path| {
         std::fs::read(p)
             .map_err(|e| crate::Error::Usage(format!("cannot read {}: {e}", p.display())))
     };
     for a in assets(site, &bodies) {
-        files.push((a.dest, std::borrow::Cow::Owned(read(&a.src)?)));
+        files.push((a.dest, Arc::from(read(&a.src)?)));
     }
     for (path, blob) in &theme.static_files {
         let bytes = blob
             .read()
             .map_err(|e| crate::Error::Usage(format!("cannot read theme file {path}: {e}")))?;
-        files.push((path.clone(), bytes));
+        files.push((path.clone(), Arc::from(bytes.into_owned())));
     }
     let css = markdown::highlight_css(&site.config.markdown.highlight_theme);
-    files.push((
-        "css/highlight.css".into(),
-        std::borrow::Cow::Owned(css.into_bytes()),
-    ));
+    files.push(("css/highlight.css".into(), Arc::from(css.into_bytes())));
     // The data files are independent: make them side by side.
     let t = |k: &str| theme.t(k);
     let (data_files, (index, filters)) = rayon::join(
@@ -636,28 +678,28 @@ pub fn render_with(
             )
         },
     );
-    for (path, bytes) in data_files {
-        files.push((path, std::borrow::Cow::Owned(bytes)));
-    }
-    files.push((search::SEARCH_INDEX.into(), std::borrow::Cow::Owned(index)));
-    files.push((
-        search::CASE_FILTERS.into(),
-        std::borrow::Cow::Owned(filters),
-    ));
+    files.extend(data_files);
+    files.push((search::SEARCH_INDEX.into(), index));
+    files.push((search::CASE_FILTERS.into(), filters));
     prof.mark("data");
 
     let mut outcome = Outcome {
         pages_rendered: total,
         ..Outcome::default()
     };
+    // Hashes only matter to a cached build (to skip unchanged files).
+    let hashes: Vec<u64> = if cache.is_some() {
+        files.par_iter().map(|(_, b)| hash_bytes(b)).collect()
+    } else {
+        vec![0; files.len()]
+    };
     let mut file_hashes: HashMap<String, u64> = HashMap::with_capacity(files.len());
-    for (path, bytes) in &files {
-        let h = hash_bytes(bytes);
+    for ((path, bytes), h) in files.iter().zip(hashes) {
         file_hashes.insert(path.clone(), h);
         if cache.as_deref().and_then(|c| c.files.get(path)) == Some(&h) {
             continue;
         }
-        sink.put(path, bytes)
+        sink.put_shared(path, bytes.clone())
             .map_err(|e| crate::Error::Usage(format!("cannot write {path}: {e}")))?;
         outcome.files_written += 1;
     }

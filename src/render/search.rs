@@ -7,8 +7,6 @@
 //! script normalises and matches substrings itself (see search.js), which
 //! finds government terms that word segmenters split (放管服, 〔2023〕12号).
 
-use std::io::Write as _;
-
 use serde::Serialize;
 
 use crate::load::Section;
@@ -61,7 +59,7 @@ pub fn search_index(
     bodies: &Bodies,
     urls: &Urls,
     frags: &crate::render::FragmentSource,
-) -> Vec<u8> {
+) -> std::sync::Arc<[u8]> {
     use rayon::prelude::*;
     let voc = &site.config.vocab;
     let one = |doc: &SearchDoc| {
@@ -75,7 +73,7 @@ pub fn search_index(
         (hash, u).hash(&mut h);
         h.finish()
     };
-    let mut parts: Vec<std::sync::Arc<[u8]>> = site
+    let mut parts: Vec<(u64, std::sync::Arc<[u8]>)> = site
         .cases
         .par_iter()
         .zip(bodies.cases.par_iter())
@@ -83,24 +81,28 @@ pub fn search_index(
         .map(|(c, r)| {
             let d = &c.doc;
             let u = urls.data_path(&doc_path(Section::Cases, &d.meta.slug));
-            frags.get(2, d.meta.id, key(d.meta.hash, &u), || {
-                one(&SearchDoc {
-                    t: "c",
-                    ti: &d.title,
-                    d: crate::doc::fmt_date(d.date),
-                    un: d.unit.as_deref().unwrap_or(""),
-                    r: d.region.as_deref().unwrap_or(""),
-                    f: &d.fields,
-                    g: &d.tags,
-                    k: d.kind
-                        .as_deref()
-                        .map(|k| voc.reform_kinds.label(k))
-                        .unwrap_or(""),
-                    s: d.summary.as_deref().unwrap_or(""),
-                    b: r.plain.trim_end(),
-                    u: u.clone(),
-                })
-            })
+            let k = key(d.meta.hash, &u);
+            (
+                k,
+                frags.get(2, d.meta.id, k, || {
+                    one(&SearchDoc {
+                        t: "c",
+                        ti: &d.title,
+                        d: crate::doc::fmt_date(d.date),
+                        un: d.unit.as_deref().unwrap_or(""),
+                        r: d.region.as_deref().unwrap_or(""),
+                        f: &d.fields,
+                        g: &d.tags,
+                        k: d.kind
+                            .as_deref()
+                            .map(|k| voc.reform_kinds.label(k))
+                            .unwrap_or(""),
+                        s: d.summary.as_deref().unwrap_or(""),
+                        b: r.plain.trim_end(),
+                        u: u.clone(),
+                    })
+                }),
+            )
         })
         .collect();
     for (s, r) in site.summaries.iter().zip(&bodies.summaries) {
@@ -108,7 +110,7 @@ pub fn search_index(
         if d.meta.draft {
             continue;
         }
-        parts.push(std::sync::Arc::from(one(&SearchDoc {
+        let bytes = one(&SearchDoc {
             t: "s",
             u: urls.data_path(&doc_path(Section::Summaries, &d.meta.slug)),
             ti: &d.title,
@@ -120,18 +122,17 @@ pub fn search_index(
             k: d.period.as_deref().unwrap_or(""),
             s: d.summary.as_deref().unwrap_or(""),
             b: r.plain.trim_end(),
-        })));
+        });
+        parts.push((crate::text::fast_hash(&bytes), std::sync::Arc::from(bytes)));
     }
-    let mut out = Vec::with_capacity(parts.iter().map(|p| p.len() + 2).sum::<usize>() + 256);
-    out.extend_from_slice(b"/* casebook search index: generated, do not edit */\nwindow.casebookSearchIndex={\"version\":1,\"docs\":[\n");
-    for (i, p) in parts.iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b",\n");
-        }
-        out.extend_from_slice(p);
-    }
-    out.extend_from_slice(b"\n]};\n");
-    out
+    crate::render::join_parts(
+        frags,
+        2,
+        b"/* casebook search index: generated, do not edit */\nwindow.casebookSearchIndex={\"version\":1,\"docs\":[\n",
+        &parts,
+        b",\n",
+        b"\n]};\n",
+    )
 }
 
 #[derive(Serialize)]
@@ -163,12 +164,12 @@ pub fn case_filters(
     urls: &Urls,
     t: &(dyn Fn(&str) -> String + Sync),
     frags: &crate::render::FragmentSource,
-) -> Vec<u8> {
+) -> std::sync::Arc<[u8]> {
     use rayon::prelude::*;
     let voc = &site.config.vocab;
     let regions = site.taxonomy(TaxKind::Regions);
     let fields = site.taxonomy(TaxKind::Fields);
-    let parts: Vec<std::sync::Arc<[u8]>> = site
+    let parts: Vec<(u64, std::sync::Arc<[u8]>)> = site
         .cases
         .par_iter()
         .map(|c| {
@@ -177,65 +178,56 @@ pub fn case_filters(
             let key = {
                 use std::hash::{Hash, Hasher};
                 let mut h = std::collections::hash_map::DefaultHasher::new();
-                (d.meta.hash, &u, &c.summary).hash(&mut h);
+                (d.meta.fm_hash, &u, &c.summary).hash(&mut h);
                 h.finish()
             };
-            frags.get(3, d.meta.id, key, || {
-                let mut lv: Vec<&str> = d
-                    .approvals
-                    .iter()
-                    .map(|a| a.level.as_str())
-                    .chain(d.honours.iter().map(|h| h.level.as_str()))
-                    .collect();
-                lv.sort_by_key(|l| voc.levels.rank(l));
-                lv.dedup();
-                let fc = FilterCase {
-                    ti: &d.title,
-                    d: crate::doc::fmt_date(d.date),
-                    y: d.date.year(),
-                    r: d.region
-                        .as_deref()
-                        .and_then(|r| regions.term(r))
-                        .map(|t| t.slug.as_str()),
-                    f: d.fields
+            (
+                key,
+                frags.get(3, d.meta.id, key, || {
+                    let mut lv: Vec<&str> = d
+                        .approvals
                         .iter()
-                        .filter_map(|f| fields.term(f))
-                        .map(|t| t.slug.as_str())
-                        .collect(),
-                    k: d.kind.as_deref(),
-                    lv,
-                    un: d.unit.as_deref(),
-                    rn: d.region.as_deref(),
-                    fn_: d.fields.iter().map(String::as_str).collect(),
-                    kl: d.kind.as_deref().map(|k| voc.reform_kinds.label(k)),
-                    b: crate::render::views::badges(site, t, c)
-                        .into_iter()
-                        .map(|b| (b.text, b.rank, b.kind))
-                        .collect(),
-                    s: crate::text::truncate_chars(&c.summary, 120),
-                    u,
-                };
-                let mut v = Vec::with_capacity(512);
-                write_js(&mut v, &fc);
-                v
-            })
+                        .map(|a| a.level.as_str())
+                        .chain(d.honours.iter().map(|h| h.level.as_str()))
+                        .collect();
+                    lv.sort_by_key(|l| voc.levels.rank(l));
+                    lv.dedup();
+                    let fc = FilterCase {
+                        ti: &d.title,
+                        d: crate::doc::fmt_date(d.date),
+                        y: d.date.year(),
+                        r: d.region
+                            .as_deref()
+                            .and_then(|r| regions.term(r))
+                            .map(|t| t.slug.as_str()),
+                        f: d.fields
+                            .iter()
+                            .filter_map(|f| fields.term(f))
+                            .map(|t| t.slug.as_str())
+                            .collect(),
+                        k: d.kind.as_deref(),
+                        lv,
+                        un: d.unit.as_deref(),
+                        rn: d.region.as_deref(),
+                        fn_: d.fields.iter().map(String::as_str).collect(),
+                        kl: d.kind.as_deref().map(|k| voc.reform_kinds.label(k)),
+                        b: crate::render::views::badges(site, t, c)
+                            .into_iter()
+                            .map(|b| (b.text, b.rank, b.kind))
+                            .collect(),
+                        s: crate::text::truncate_chars(&c.summary, 120),
+                        u,
+                    };
+                    let mut v = Vec::with_capacity(512);
+                    write_js(&mut v, &fc);
+                    v
+                }),
+            )
         })
         .collect();
-    let mut out = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 128);
-    out.extend_from_slice(
-        b"/* casebook case list data: generated, do not edit */\nwindow.casebookCases=",
-    );
-    let _ = write!(
-        out,
-        "{{\"version\":1,\"per_page\":{},\"cases\":[",
+    let head = format!(
+        "/* casebook case list data: generated, do not edit */\nwindow.casebookCases={{\"version\":1,\"per_page\":{},\"cases\":[",
         site.config.paginate
     );
-    for (i, p) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(p);
-    }
-    out.extend_from_slice(b"]};\n");
-    out
+    crate::render::join_parts(frags, 3, head.as_bytes(), &parts, b",", b"]};\n")
 }

@@ -37,7 +37,7 @@ pub struct Built {
     pub millis: u128,
     /// Large data files (search index, case data, feeds) to write after the
     /// pages are reloaded: no page needs them to show.
-    pub deferred: Vec<(String, Vec<u8>)>,
+    pub deferred: Vec<(String, std::sync::Arc<[u8]>)>,
 }
 
 impl Built {
@@ -221,14 +221,17 @@ impl Builder {
 
 /// Collects output in memory (many threads write at once).
 #[derive(Default)]
-pub struct MemSink(pub std::sync::Mutex<Vec<(String, Vec<u8>)>>);
+pub struct MemSink(pub std::sync::Mutex<Vec<(String, std::sync::Arc<[u8]>)>>);
 
 impl crate::render::Sink for MemSink {
     fn put(&self, site_path: &str, data: &[u8]) -> std::io::Result<()> {
+        self.put_shared(site_path, std::sync::Arc::from(data))
+    }
+    fn put_shared(&self, site_path: &str, data: std::sync::Arc<[u8]>) -> std::io::Result<()> {
         self.0
             .lock()
             .map_err(|_| std::io::Error::other("poisoned"))?
-            .push((site_path.to_string(), data.to_vec()));
+            .push((site_path.to_string(), data));
         Ok(())
     }
 }

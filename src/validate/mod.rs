@@ -125,6 +125,7 @@ pub fn typed(config: &Config, raw: RawDoc, diags: &mut Vec<Diagnostic>) -> Optio
         draft,
         body: std::sync::Arc::from(raw.body()),
         hash: crate::text::fast_hash(raw.text.as_bytes()),
+        fm_hash: crate::text::fast_hash(raw.text[raw.split.fm.clone()].as_bytes()),
         id: crate::text::path_id(&raw.abs_path),
         first_paragraph: if matches!(raw.section, Section::Cases | Section::Summaries) {
             crate::text::first_paragraph(raw.body())
