@@ -534,7 +534,6 @@ fn fill(ctx: &Ctx, spec: &Spec, c: &mut Context) -> (String, String, Vec<Link>) 
             (title, String::new(), vec![link(t("cases"), "cases/")])
         }
         Kind::Case(i) => {
-            let card = case_card(site, &t, i);
             let body = &ctx.bodies.cases[i];
             let entry = &site.cases[i];
             let nav: Vec<serde_json::Value> = entry
@@ -561,32 +560,23 @@ fn fill(ctx: &Ctx, spec: &Spec, c: &mut Context) -> (String, String, Vec<Link>) 
                     })
                 })
                 .collect();
-            #[derive(Serialize)]
-            struct CasePage<'x> {
-                #[serde(flatten)]
-                card: &'x CaseCard,
-                content: &'x str,
-                toc: &'x [TocEntry],
-                recognition: Vec<EventView>,
-            }
-            c.insert(
-                "case",
-                &CasePage {
-                    card: &card,
-                    content: &body.html,
-                    toc: &body.toc,
-                    recognition: recognition(site, &t, i),
-                },
+            // The case is its card (already made for lists) plus its body.
+            let mut case: tera::Map = ctx.card(i).as_map().cloned().unwrap_or_default();
+            case.insert("content".into(), Value::from(body.html.as_str()));
+            case.insert("toc".into(), Value::from_serializable(&body.toc));
+            case.insert(
+                "recognition".into(),
+                Value::from_serializable(&recognition(site, &t, i)),
             );
+            c.insert_value("case", Value::from(case));
             c.insert("compilation_nav", &nav);
             c.insert_value("related", ctx.cards(entry.related.iter().copied()));
+            let d = &entry.doc;
+            let path = doc_path(Section::Cases, &d.meta.slug);
             (
-                card.title.clone(),
-                card.summary.clone(),
-                vec![
-                    link(t("cases"), "cases/"),
-                    link(card.title.clone(), card.path.clone()),
-                ],
+                d.title.clone(),
+                entry.summary.clone(),
+                vec![link(t("cases"), "cases/"), link(d.title.clone(), path)],
             )
         }
         Kind::SummaryList => {
