@@ -95,6 +95,17 @@ pub struct LoadCache {
     config: u64,
     docs: rustc_hash::FxHashMap<u64, CachedDoc>,
     model: model::BuildCache,
+    /// The documents found by the last walk, with its diagnostics.
+    found: Option<(std::sync::Arc<Vec<load::Found>>, Vec<Diagnostic>)>,
+    /// Files the watcher saw change since the last load.
+    changed: Option<Vec<PathBuf>>,
+}
+
+impl LoadCache {
+    /// Tells the next load which files changed (absolute paths).
+    pub fn changed(&mut self, paths: Vec<PathBuf>) {
+        self.changed = Some(paths);
+    }
 }
 
 /// A document as last loaded: (stamp, validated form, diagnostics).
@@ -165,50 +176,92 @@ pub fn load_site_with(
             );
         }
     };
-    let found = load::discover(root, &mut diags);
+    // The dev server says which files changed; when they are all Markdown
+    // files already known, the previous walk still stands and the other
+    // documents are taken as they were, without a look at the disk.
+    let hint = cache.as_deref_mut().and_then(|c| c.changed.take());
+    let known = cache.as_deref().and_then(|c| c.found.clone());
+    let reuse: Option<std::collections::HashSet<PathBuf>> = match (hint, &known) {
+        (Some(paths), Some((found, _))) => {
+            let all: rustc_hash::FxHashSet<u64> =
+                found.iter().map(|f| text::path_id(&f.abs)).collect();
+            let md_in_place = paths.iter().all(|p| {
+                p.extension().is_some_and(|e| e == "md" || e == "markdown")
+                    && p.is_file()
+                    && all.contains(&text::path_id(p))
+            });
+            md_in_place.then(|| paths.into_iter().collect())
+        }
+        _ => None,
+    };
+    let (found, walk_diags) = match (&reuse, known) {
+        (Some(_), Some(k)) => (k.0, k.1),
+        _ => {
+            let mut d = Vec::new();
+            let f = std::sync::Arc::new(load::discover(root, &mut d));
+            (f, d)
+        }
+    };
+    diags.extend(walk_diags.iter().cloned());
+    if let Some(c) = cache.as_deref_mut() {
+        c.found = Some((found.clone(), walk_diags));
+    }
     mark("walk");
     // Pair each document with its cached entry (moved, not copied), then
     // reuse the entries whose file is unchanged and load the rest.
     let mut previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.docs));
     let keep = previous.is_some();
-    let work: Vec<(load::Found, u64, Option<CachedDoc>)> = found
-        .into_iter()
-        .map(|f| {
+    let work: Vec<(usize, u64, Option<CachedDoc>)> = found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
             let id = text::path_id(&f.abs);
             let old = previous.as_mut().and_then(|p| p.remove(&id));
-            (f, id, old)
+            (i, id, old)
         })
         .collect();
     drop(previous);
     let results_hits = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<(PathBuf, u64, CachedDoc)> = work
+    let results: Vec<(usize, u64, CachedDoc)> = work
         .into_par_iter()
-        .map(|(f, id, old)| {
-            let key = if keep { stamp(&f) } else { 0 };
+        .map(|(i, id, old)| {
+            let f = &found[i];
+            let trusted = reuse
+                .as_ref()
+                .is_some_and(|changed| !changed.contains(&f.abs));
+            let key = match (&old, trusted) {
+                (Some(entry), true) => entry.0,
+                _ if keep => stamp(f),
+                _ => 0,
+            };
             if let Some(entry) = old
                 && entry.0 == key
+                && key != 0
             {
                 results_hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                return (f.abs, id, entry);
+                return (i, id, entry);
             }
-            let abs = f.abs.clone();
             let mut d = Vec::new();
-            let t =
-                load::read_doc(root, f, &mut d).and_then(|raw| validate::typed(&cfg, raw, &mut d));
-            (abs, id, (key, t, d))
+            let t = load::read_doc(root, f.clone(), &mut d)
+                .and_then(|raw| validate::typed(&cfg, raw, &mut d));
+            (i, id, (key, t, d))
         })
         .collect();
     let mut typed = Vec::with_capacity(results.len());
     let mut invalid = Vec::new();
     let mut next = rustc_hash::FxHashMap::default();
-    for (abs, id, entry) in results {
+    for (i, id, entry) in results {
         diags.extend(entry.2.iter().cloned());
-        match &entry.1 {
-            Some(t) => typed.push(t.clone()),
-            None => invalid.push(abs),
+        if entry.1.is_none() {
+            invalid.push(found[i].abs.clone());
         }
         if keep {
+            if let Some(t) = &entry.1 {
+                typed.push(t.clone());
+            }
             next.insert(id, entry);
+        } else if let Some(t) = entry.1 {
+            typed.push(t);
         }
     }
     if let Some(c) = cache.as_deref_mut() {

@@ -485,58 +485,100 @@ fn dedup(it: impl Iterator<Item = usize>) -> Vec<usize> {
 }
 
 fn build_taxonomies(cases: &[CaseEntry], diags: &mut Vec<Diagnostic>) -> Vec<Taxonomy> {
-    TaxKind::ALL
-        .iter()
-        .map(|&kind| {
-            let mut terms: Vec<Term> = Vec::new();
-            let mut by_name: HashMap<String, usize> = HashMap::new();
-            let mut by_slug: HashMap<String, usize> = HashMap::new();
-            for (ci, c) in cases.iter().enumerate() {
-                let names: Vec<String> = match kind {
-                    TaxKind::Regions => c.doc.region.iter().cloned().collect(),
-                    TaxKind::Fields => c.doc.fields.clone(),
-                    TaxKind::Tags => c.doc.tags.clone(),
-                    TaxKind::Years => vec![c.doc.date.year().to_string()],
-                };
-                for name in names {
-                    let ti = match by_name.get(&name) {
-                        Some(&ti) => ti,
-                        None => {
-                            let mut slug = slugify(&name);
-                            if slug.is_empty() {
-                                slug = format!("term-{}", terms.len() + 1);
-                            }
-                            if let Some(&other) = by_slug.get(&slug) {
-                                diags.push(
-                                    Diagnostic::error(&c.doc.meta.path, Pos::START, format!(
-                                        "the {} \"{name}\" and \"{}\" would share the URL slug \"{slug}\"",
-                                        &kind.name()[..kind.name().len() - 1],
-                                        terms[other].name
-                                    ))
-                                    .with_hint("use one spelling for both, or rename one of them"),
-                                );
-                                continue;
-                            }
-                            by_slug.insert(slug.clone(), terms.len());
-                            by_name.insert(name.clone(), terms.len());
-                            terms.push(Term { name, slug, cases: Vec::new() });
-                            terms.len() - 1
-                        }
-                    };
-                    if terms[ti].cases.last() != Some(&ci) {
-                        terms[ti].cases.push(ci);
-                    }
-                }
-            }
-            if kind == TaxKind::Years {
-                terms.sort_by(|a, b| b.name.cmp(&a.name));
-            } else {
-                terms.sort_by(|a, b| b.cases.len().cmp(&a.cases.len()).then_with(|| a.name.cmp(&b.name)));
-            }
-            let by_name = terms.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
-            Taxonomy { kind, terms, by_name }
+    let built: Vec<(Taxonomy, Vec<Diagnostic>)> = TaxKind::ALL
+        .par_iter()
+        .map(|&kind| build_taxonomy(cases, kind))
+        .collect();
+    built
+        .into_iter()
+        .map(|(t, d)| {
+            diags.extend(d);
+            t
         })
         .collect()
+}
+
+fn build_taxonomy(cases: &[CaseEntry], kind: TaxKind) -> (Taxonomy, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut terms: Vec<Term> = Vec::new();
+    let mut by_name: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    let years: Vec<String> = if kind == TaxKind::Years {
+        cases
+            .iter()
+            .map(|c| c.doc.date.year().to_string())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for (ci, c) in cases.iter().enumerate() {
+        let names: &[String] = match kind {
+            TaxKind::Regions => c.doc.region.as_slice(),
+            TaxKind::Fields => &c.doc.fields,
+            TaxKind::Tags => &c.doc.tags,
+            TaxKind::Years => std::slice::from_ref(&years[ci]),
+        };
+        for name in names {
+            let ti = match by_name.get(name.as_str()) {
+                Some(&ti) => ti,
+                None => {
+                    let mut slug = slugify(name);
+                    if slug.is_empty() {
+                        slug = format!("term-{}", terms.len() + 1);
+                    }
+                    if let Some(&other) = by_slug.get(&slug) {
+                        diags.push(
+                            Diagnostic::error(
+                                &c.doc.meta.path,
+                                Pos::START,
+                                format!(
+                                    "the {} \"{name}\" and \"{}\" would share the URL slug \"{slug}\"",
+                                    &kind.name()[..kind.name().len() - 1],
+                                    terms[other].name
+                                ),
+                            )
+                            .with_hint("use one spelling for both, or rename one of them"),
+                        );
+                        continue;
+                    }
+                    by_slug.insert(slug.clone(), terms.len());
+                    terms.push(Term {
+                        name: name.clone(),
+                        slug,
+                        cases: Vec::new(),
+                    });
+                    by_name.insert(name.as_str(), terms.len() - 1);
+                    terms.len() - 1
+                }
+            };
+            if terms[ti].cases.last() != Some(&ci) {
+                terms[ti].cases.push(ci);
+            }
+        }
+    }
+    if kind == TaxKind::Years {
+        terms.sort_by(|a, b| b.name.cmp(&a.name));
+    } else {
+        terms.sort_by(|a, b| {
+            b.cases
+                .len()
+                .cmp(&a.cases.len())
+                .then_with(|| a.name.cmp(&b.name))
+        });
+    }
+    let by_name = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
+    (
+        Taxonomy {
+            kind,
+            terms,
+            by_name,
+        },
+        diags,
+    )
 }
 
 fn related_key(cases: &[CaseEntry]) -> u64 {

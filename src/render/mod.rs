@@ -421,6 +421,8 @@ type FragmentId = (u8, u64);
 pub struct FragmentSource<'a> {
     prev: Option<&'a Fragments>,
     next: Option<std::sync::Mutex<Fragments>>,
+    /// (buffer address, key) of the whole files handed out.
+    wholes: std::sync::Mutex<Vec<(usize, u64)>>,
 }
 
 impl FragmentSource<'_> {
@@ -428,6 +430,7 @@ impl FragmentSource<'_> {
         FragmentSource {
             prev: None,
             next: None,
+            wholes: Default::default(),
         }
     }
 
@@ -453,7 +456,24 @@ impl FragmentSource<'_> {
         let mut k = Vec::with_capacity(keys.len() * 8);
         keys.iter()
             .for_each(|x| k.extend_from_slice(&x.to_le_bytes()));
-        self.get(kind | 0x80, 0, crate::text::fast_hash(&k), make)
+        let key = crate::text::fast_hash(&k);
+        let bytes = self.get(kind | 0x80, 0, key, make);
+        if let Ok(mut w) = self.wholes.lock() {
+            w.push((Arc::as_ptr(&bytes) as *const u8 as usize, key));
+        }
+        bytes
+    }
+
+    /// The key a whole file was assembled under: a stand-in for hashing its
+    /// (possibly 50 MB of) bytes to see whether it changed.
+    fn key_of(&self, bytes: &Arc<[u8]>) -> Option<u64> {
+        let p = Arc::as_ptr(bytes) as *const u8 as usize;
+        self.wholes
+            .lock()
+            .ok()?
+            .iter()
+            .find(|(q, _)| *q == p)
+            .map(|(_, k)| *k)
     }
 }
 
@@ -495,9 +515,9 @@ pub fn join_parts(
 pub struct Cache {
     bodies: BodyCache,
     /// Page site path → fingerprint of everything the page shows.
-    fingerprints: HashMap<String, u64>,
+    fingerprints: rustc_hash::FxHashMap<String, u64>,
     /// Hash of every file written (site path → content hash).
-    files: HashMap<String, u64>,
+    files: rustc_hash::FxHashMap<String, u64>,
     /// Member bodies of compilation print views.
     print: pages::PrintCache,
     fragments: Fragments,
@@ -581,6 +601,7 @@ pub fn render_with(
     let mut frags = FragmentSource {
         prev: prev_fragments.as_ref(),
         next: cache.is_some().then(Default::default),
+        wholes: Default::default(),
     };
     let mut ctx = pages::Ctx::new(site, theme, urls, &bodies, &routes, &docs, opts.highlight);
     if cache.is_some() {
@@ -689,11 +710,17 @@ pub fn render_with(
     };
     // Hashes only matter to a cached build (to skip unchanged files).
     let hashes: Vec<u64> = if cache.is_some() {
-        files.par_iter().map(|(_, b)| hash_bytes(b)).collect()
+        files
+            .par_iter()
+            .map(|(_, b)| match frags.key_of(b) {
+                Some(k) => k ^ 0x5bd1_e995_0000_0001,
+                None => hash_bytes(b),
+            })
+            .collect()
     } else {
         vec![0; files.len()]
     };
-    let mut file_hashes: HashMap<String, u64> = HashMap::with_capacity(files.len());
+    let mut file_hashes: rustc_hash::FxHashMap<String, u64> = Default::default();
     for ((path, bytes), h) in files.iter().zip(hashes) {
         file_hashes.insert(path.clone(), h);
         if cache.as_deref().and_then(|c| c.files.get(path)) == Some(&h) {
@@ -708,13 +735,13 @@ pub fn render_with(
     prof.report();
     if let Some(c) = cache {
         let fps = fingerprints.unwrap_or_default();
-        let mut new_fps = HashMap::with_capacity(specs.len());
+        let mut new_fps: rustc_hash::FxHashMap<String, u64> = Default::default();
         for (spec, fp) in specs.iter().zip(fps) {
             if let Some(fp) = fp {
                 new_fps.insert(spec.path.clone(), fp);
             }
         }
-        let live: HashSet<String> = specs
+        let live: rustc_hash::FxHashSet<String> = specs
             .iter()
             .map(|s| crate::write::urls::file_for(&s.path))
             .chain(file_hashes.keys().cloned())

@@ -122,6 +122,11 @@ impl Builder {
 
     /// Rebuilds after `change`. On error the previous output is left as it
     /// was (pages are rendered to memory first and written only on success).
+    /// Passes the watcher's changed paths on to the next load.
+    pub fn changed_paths(&mut self, paths: Vec<PathBuf>) {
+        self.load.changed(paths);
+    }
+
     pub fn rebuild(&mut self, change: Change) -> Result<Built, Error> {
         let start = Instant::now();
         if change.full {

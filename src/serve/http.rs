@@ -9,7 +9,7 @@ use std::sync::{Arc, RwLock};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -173,11 +173,29 @@ fn content_type(p: &Path) -> &'static str {
     }
 }
 
-async fn file(State(s): State<Arc<Shared>>, uri: Uri) -> Response {
+async fn file(State(s): State<Arc<Shared>>, req: axum::extract::Request) -> Response {
+    let uri = req.uri().clone();
     let path = match resolve(&s.out, uri.path()) {
         Ok(p) => p,
         Err(code) => return (code, "forbidden").into_response(),
     };
+    // Everything but pages (stylesheets, scripts, images, video) is served
+    // by tower-http: content types, ranges and conditional requests. Pages
+    // are read here, to carry the reload script and the error overlay.
+    let is_page = path.is_dir() || path.extension().is_some_and(|e| e == "html" || e == "htm");
+    if !is_page && path.is_file() {
+        use tower::ServiceExt as _;
+        let service =
+            tower_http::services::ServeDir::new(&s.out).append_index_html_on_directories(false);
+        return match service.oneshot(req).await {
+            Ok(mut r) => {
+                r.headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                r.map(Body::new)
+            }
+            Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "cannot read the file").into_response(),
+        };
+    }
     if path.is_dir() {
         if !uri.path().ends_with('/') {
             let mut loc = format!("{}/", uri.path());

@@ -274,6 +274,9 @@ fn start_watcher(
             {
                 watch_sources(&root, &mut w, &mut watched);
             }
+            if !change.full {
+                builder.changed_paths(paths.clone());
+            }
             let mut result = builder.rebuild(change);
             let deferred = result
                 .as_mut()
