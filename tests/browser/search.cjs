@@ -311,6 +311,21 @@ const FILTERS = [
     expect: ['cases/mianshen'] },
 ];
 
+// Filler for the search page's "show more": 23 old cases holding 批量检索词
+// (no region, field, kind or recognition, so the filters are unaffected).
+const FILLER = 23;
+for (let i = 1; i <= FILLER; i++) {
+  const n = String(i).padStart(2, '0');
+  SITE[`content/cases/filler/p${n}.md`] = `+++
+title = "批量案例第${i}篇"
+slug = "p${n}"
+date = 2019-01-${n}
++++
+
+批量检索词出现在第${i}篇的正文里。
+`;
+}
+
 function writeSite(dir) {
   for (const [rel, text] of Object.entries(SITE)) {
     const p = path.join(dir, rel);
@@ -431,6 +446,22 @@ async function searchTests(browser, mode) {
     }
     check(`${mode.name}: query «${t.q}» kept in the input`, st.input === t.q, st.input);
   }
+
+  // More results than one screenful: 20 shown, then "show more".
+  await page.goto(mode.url('search/', '?q=' + encodeURIComponent('批量检索词')));
+  await waitState(page, '#search-results');
+  const newestFirst = Array.from({ length: FILLER }, (_, k) => `cases/p${String(FILLER - k).padStart(2, '0')}`);
+  let many = await searchState(page);
+  check(`${mode.name}: 23 results: 20 shown, newest first, count 23`, same(many.links.map(idOf), newestFirst.slice(0, 20))
+    && many.status.includes('23'), `${many.status} ${show(many.links.map(idOf))}`);
+  await page.click('#search-results .search-more');
+  many = await searchState(page);
+  const more = await page.evaluate(() => ({
+    hidden: document.querySelector('#search-results .search-more').hidden,
+    focus: document.activeElement && document.activeElement.href,
+  }));
+  check(`${mode.name}: "show more" adds the rest and moves focus to the first new result`,
+    same(many.links.map(idOf), newestFirst) && more.hidden && more.focus === many.links[20], JSON.stringify(more));
 
   if (mode.light) {
     check(`${mode.name}: search pages without console errors or failed requests`, problems.length === 0,
