@@ -282,9 +282,13 @@ fn compilation_numbering_and_print_view() {
     let all = f.read("public/compilations/vol/print/index.html");
     assert!(all.contains("并联审批的第一段。") && all.contains("网格化治理。"));
     assert!(
-        all.contains("id=\"c1-改革背景\""),
-        "heading ids are prefixed in the print view"
+        all.contains("<h4 id=\"c1-改革背景\">改革背景</h4>"),
+        "heading ids are prefixed and `##` sits under the case title (h3) in the print view"
     );
+    assert_eq!(texts(&print, ".vol-body h2").len(), 0);
+    // The case page keeps its own levels.
+    let case = f.read("public/cases/yichuang/index.html");
+    assert!(case.contains("<h2 id=\"改革背景\">改革背景</h2>"));
     // A link to another member points at its place in the volume.
     assert!(all.contains("href=\"#case-banjian\""));
 }

@@ -96,6 +96,9 @@ pub struct Input<'a> {
     pub from: &'a str,
     /// Prefix for heading and footnote ids (print views hold many documents).
     pub id_prefix: &'a str,
+    /// Heading levels to add (print views: a body's `##` sits under the
+    /// case title, so h2 becomes h4); at most h6.
+    pub heading_shift: u8,
     /// Rewrites a link to a document page (print view: in-page anchors).
     pub link_override: Option<&'a LinkOverride<'a>>,
     /// Keep each code block's HTML in [`Rendered::code`] (for re-use).
@@ -166,7 +169,7 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
                 }
                 out.anchors.push(unique.clone());
                 produced.push(Event::Start(Tag::Heading {
-                    level: *level,
+                    level: shifted(*level, input.heading_shift),
                     id: Some(CowStr::from(format!("{}{unique}", input.id_prefix))),
                     classes: classes.clone(),
                     attrs: attrs.clone(),
@@ -204,6 +207,12 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
                     "<div class=\"table-wrap\" tabindex=\"0\">",
                 )));
                 produced.push(ev.clone());
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                produced.push(Event::End(TagEnd::Heading(shifted(
+                    *level,
+                    input.heading_shift,
+                ))));
             }
             Event::End(TagEnd::Table) => {
                 produced.push(ev.clone());
@@ -468,6 +477,20 @@ fn next_char(events: &[(Event, std::ops::Range<usize>)]) -> Option<char> {
         }
     }
     None
+}
+
+fn shifted(level: HeadingLevel, by: u8) -> HeadingLevel {
+    if by == 0 {
+        return level;
+    }
+    match (level as u8 + by).min(6) {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
 }
 
 /// GitHub-style heading ids, as editors' Markdown previews make them:
@@ -857,6 +880,14 @@ mod tests {
         assert!(is_external("mailto:a@b.cn"));
         assert!(!is_external("../a.md"));
         assert!(!is_external("a/b:c.md"));
+    }
+
+    #[test]
+    fn heading_shift_stops_at_h6() {
+        assert_eq!(shifted(HeadingLevel::H2, 2), HeadingLevel::H4);
+        assert_eq!(shifted(HeadingLevel::H4, 2), HeadingLevel::H6);
+        assert_eq!(shifted(HeadingLevel::H5, 2), HeadingLevel::H6);
+        assert_eq!(shifted(HeadingLevel::H3, 0), HeadingLevel::H3);
     }
 
     #[test]

@@ -176,6 +176,7 @@ fn render_bodies_with(
                 page,
                 from: page,
                 id_prefix: "",
+                heading_shift: 0,
                 link_override: None,
                 keep_code,
                 code: None,

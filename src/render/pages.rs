@@ -840,6 +840,7 @@ fn print_body(ctx: &Ctx, members: &PrintMembers, number: usize, case: usize, fro
             page: &page,
             from,
             id_prefix: &prefix,
+            heading_shift: 2,
             link_override: Some(&over),
             keep_code: false,
             code: Some(&ctx.bodies.cases[case].code),

@@ -178,6 +178,9 @@
   // ── The index ──────────────────────────────────────────────────────────
   var prepared = null; // [{o: doc, x: normalised text, te, me, se}]
   var loading = null; // Promise of `prepared`
+  // A reader is waiting for results: normalise in longer slices (fewer
+  // frames in between), still short of a long task.
+  var urgent = false;
 
   /** Run f soon, after the browser has had a turn (no 4 ms timer clamp). */
   var later = (function () {
@@ -219,7 +222,7 @@
       T.prepSlices = 0;
       var step = function () {
         var t0 = now();
-        var until = t0 + 10;
+        var until = t0 + (urgent ? 40 : 10);
         T.prepSlices++;
         while (i < docs.length) {
           out[i] = prep(docs[i]);
@@ -529,6 +532,7 @@
     function run(q) {
       wanted = q;
       if (prepared || !termsOf(q).length) { render(q); return; }
+      urgent = true;
       status.textContent = S.loading;
       box.setAttribute('aria-busy', 'true');
       if (waiting) return; // the query wanted last is answered once loaded
