@@ -647,38 +647,47 @@ fn fill(ctx: &Ctx, spec: &Spec, c: &mut Context) -> (String, String, Vec<Link>) 
             let r = compilation_ref(site, k);
             let comp = &site.compilations[k];
             let members = print.then(|| print_members(site, k));
-            let chapters: Vec<serde_json::Value> = comp
+            // Built as Tera values: members reuse the build's cached card
+            // values (shared, not copied) and no JSON tree of the whole
+            // volume is made and converted again.
+            let chapters: Vec<Value> = comp
                 .chapters
                 .iter()
                 .enumerate()
                 .map(|(n, ch)| {
                     use rayon::prelude::*;
-                    let members: Vec<serde_json::Value> = ch
+                    let members: Vec<Value> = ch
                         .members
                         .par_iter()
                         .map(|m| {
-                            let mut v = serde_json::json!({
-                                "number": m.number,
-                                "case": case_card(site, &t, m.case),
-                                "anchor": format!("case-{}", site.cases[m.case].doc.meta.slug),
-                            });
+                            let mut v = std::collections::BTreeMap::new();
+                            v.insert("number", Value::from(m.number));
+                            v.insert("case", ctx.card(m.case));
+                            v.insert(
+                                "anchor",
+                                Value::from(format!("case-{}", site.cases[m.case].doc.meta.slug)),
+                            );
                             if let Some(pm) = &members {
-                                v["content"] = serde_json::Value::String(print_body(
-                                    ctx, pm, m.number, m.case, &spec.path,
-                                ));
-                                v["recognition"] =
-                                    serde_json::to_value(recognition(site, &t, m.case))
-                                        .unwrap_or_default();
+                                let html = print_body(ctx, pm, m.number, m.case, &spec.path);
+                                v.insert("content", Value::from(html.as_str()));
+                                v.insert(
+                                    "recognition",
+                                    Value::from_serializable(&recognition(site, &t, m.case)),
+                                );
                             }
-                            v
+                            Value::from(v)
                         })
                         .collect();
-                    serde_json::json!({ "number": n + 1, "title": ch.title, "cases": members })
+                    let mut v = std::collections::BTreeMap::new();
+                    v.insert("number", Value::from(n + 1));
+                    v.insert("title", Value::from(ch.title.as_str()));
+                    v.insert("cases", Value::from(members));
+                    Value::from(v)
                 })
                 .collect();
             c.insert("compilation", &r);
             c.insert("content", &ctx.bodies.compilations[k].html);
-            c.insert("chapters", &chapters);
+            c.insert_value("chapters", Value::from(chapters));
             let mut crumbs = vec![
                 link(t("compilations"), "compilations/"),
                 link(r.title.clone(), r.path.clone()),
@@ -795,7 +804,13 @@ fn print_members(site: &Site, comp: usize) -> PrintMembers {
 /// A member's body for the print view: ids prefixed per case, links to
 /// other members pointing at their place in the volume. Cached between
 /// dev-server builds: a volume re-renders only the members that changed.
-fn print_body(ctx: &Ctx, members: &PrintMembers, number: usize, case: usize, from: &str) -> String {
+fn print_body(
+    ctx: &Ctx,
+    members: &PrintMembers,
+    number: usize,
+    case: usize,
+    from: &str,
+) -> std::sync::Arc<String> {
     use std::hash::{Hash, Hasher};
     let site = ctx.site;
     let c = &site.cases[case];
@@ -810,7 +825,7 @@ fn print_body(ctx: &Ctx, members: &PrintMembers, number: usize, case: usize, fro
         && *k == key
     {
         ctx.remember_print(cache_key, key, html.clone());
-        return html.to_string();
+        return html.clone();
     }
     let (done, todo, back) = (
         ctx.t("task_done"),
@@ -848,7 +863,7 @@ fn print_body(ctx: &Ctx, members: &PrintMembers, number: usize, case: usize, fro
     );
     let html = std::sync::Arc::new(r.html);
     ctx.remember_print(cache_key, key, html.clone());
-    html.to_string()
+    html
 }
 
 #[derive(Serialize)]
