@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Compares two built sites file by file, to check that a change to the
+engine (an optimisation) did not change the output.
+
+    python3 scripts/compare-output.py OLD_DIR NEW_DIR
+
+Prints how many files are byte-identical, how many become identical once
+the deliberate output changes made during the performance work are masked
+(TOML code blocks, highlighted before with YAML's grammar; the `hl-code`
+class on highlighted blocks; windowed pagination bars), and lists the rest.
+Exit status 1 when any file differs beyond those, or exists on one side only.
+"""
+import os
+import re
+import sys
+
+TOML_BLOCK = re.compile(rb'<pre class="code highlight[^"]*" tabindex="0" data-lang="toml">.*?</pre>', re.S)
+PAGINATION = re.compile(rb'<nav class="pagination".*?</nav>', re.S)
+
+
+def masked(b):
+    b = b.replace(b"code highlight hl-code", b"code highlight")
+    return PAGINATION.sub(b"", TOML_BLOCK.sub(b"", b))
+
+
+def files(root):
+    return {os.path.relpath(os.path.join(d, f), root) for d, _, fs in os.walk(root) for f in fs}
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    old, new = sys.argv[1:]
+    a, b = files(old), files(new)
+    same = close = 0
+    differ = []
+    for f in sorted(a & b):
+        x = open(os.path.join(old, f), "rb").read()
+        y = open(os.path.join(new, f), "rb").read()
+        if x == y:
+            same += 1
+        elif masked(x) == masked(y):
+            close += 1
+        else:
+            differ.append(f)
+    print(f"{len(a & b)} files in both: {same} byte-identical, {close} identical once the "
+          f"deliberate changes are masked, {len(differ)} different")
+    for f in differ[:20]:
+        print("  differs:", f)
+    for f in sorted(a - b)[:20]:
+        print("  only in", old + ":", f)
+    for f in sorted(b - a)[:20]:
+        print("  only in", new + ":", f)
+    sys.exit(1 if differ or a != b else 0)
+
+
+if __name__ == "__main__":
+    main()
