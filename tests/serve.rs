@@ -189,6 +189,20 @@ fn serves_pages_and_reloads_on_edit() {
     );
     wait_for(&rx, "reload");
     assert!(get(s.port, "/cases/a/").1.contains("甲的正文已修改"));
+    // The search index follows right after the reload (it is made once the
+    // pages are out).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let (code, index) = get(s.port, "/search-index.js");
+        if code == 200 && index.contains("甲的正文已修改") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "search index not updated: {index}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     // Nothing is written into the site's folders.
     assert!(!f.path().join("public").exists());
 }

@@ -78,6 +78,7 @@ pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Erro
         urls,
         highlight: true,
         progress: Some(&cb),
+        pages_ready: None,
     };
     let sink = staging.sink();
     let w = render_site(&site, &theme, &opts, &sink)?;
@@ -111,6 +112,7 @@ pub fn check(root: &Path, drafts: bool, ui: &Ui) -> Result<Diagnostics, Error> {
         urls,
         highlight: false,
         progress: None,
+        pages_ready: None,
     };
     let w = render_site(&site, &theme, &opts, &NullSink)?;
     warnings.extend(w.into_vec());

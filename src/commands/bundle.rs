@@ -65,6 +65,7 @@ pub fn bundle(
         urls,
         highlight: true,
         progress: Some(&cb),
+        pages_ready: None,
     };
     let w = render_site(&site, &theme, &opts, &DirSink::new(tmp.0.clone()))?;
     if let Some(pb) = pb {

@@ -54,10 +54,17 @@ impl Sink for NullSink {
 /// Progress callback: (done, total) in units of pages.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
+/// See [`Options::pages_ready`].
+pub type PagesReady<'a> = &'a (dyn Fn(&[Diagnostic]) + Sync);
+
 pub struct Options<'a> {
     pub urls: Urls,
     pub highlight: bool,
     pub progress: Option<Progress<'a>>,
+    /// Called once every page is rendered, before the data files (search
+    /// index, case data, feeds) are made, with the warnings so far: the dev
+    /// server writes the pages and reloads the browser then.
+    pub pages_ready: Option<PagesReady<'a>>,
 }
 
 /// Rendered Markdown of every published document, keyed by section and index.
@@ -672,6 +679,9 @@ pub fn render_with(
     }
 
     prof.mark("pages");
+    if let Some(ready) = opts.pages_ready {
+        ready(&diags);
+    }
     // Every other file: written unless a cached build wrote the same bytes.
     let mut files: Vec<(String, Arc<[u8]>)> = Vec::new();
     let read = |p: &Path| {

@@ -38,6 +38,9 @@ pub struct Built {
     /// Large data files (search index, case data, feeds) to write after the
     /// pages are reloaded: no page needs them to show.
     pub deferred: Vec<(String, std::sync::Arc<[u8]>)>,
+    /// The pages were written and announced already (see
+    /// [`Builder::rebuild`]'s `on_pages`); only `deferred` is left.
+    pub published: bool,
 }
 
 impl Built {
@@ -127,7 +130,15 @@ impl Builder {
         self.load.changed(paths);
     }
 
-    pub fn rebuild(&mut self, change: Change) -> Result<Built, Error> {
+    ///
+    /// With `on_pages`, the pages are written as soon as they are rendered
+    /// and `on_pages` is told (to reload the browser) before the data files
+    /// are made; the result then has `published` set.
+    pub fn rebuild(
+        &mut self,
+        change: Change,
+        on_pages: Option<&(dyn Fn(Built) + Sync)>,
+    ) -> Result<Built, Error> {
         let start = Instant::now();
         if change.full {
             self.theme = None;
@@ -152,10 +163,41 @@ impl Builder {
         // Serve at the local address, whatever casebook.toml says.
         site.config.base_url = self.base_url.clone();
         let urls = Urls::new(UrlMode::Pretty, &self.base_url);
+        let mem = MemSink::default();
+        let published = std::sync::atomic::AtomicBool::new(false);
+        let out = self.out.clone();
+        let load_warnings = warnings.clone();
+        let pages_ready = |render_warnings: &[Diagnostic]| {
+            let Some(tell) = on_pages else { return };
+            let Ok(mut held) = mem.0.lock() else { return };
+            let files = std::mem::take(&mut *held);
+            let sink = DirSink::new(out.clone());
+            for (path, bytes) in &files {
+                if crate::render::Sink::put(&sink, path, bytes).is_err() {
+                    // Leave them to the end of the build, which reports it.
+                    *held = files;
+                    return;
+                }
+            }
+            drop(held);
+            let mut w = load_warnings.clone();
+            w.extend(render_warnings.iter().cloned());
+            w.sort();
+            tell(Built {
+                warnings: w,
+                pages: files.len(),
+                files: files.len(),
+                millis: start.elapsed().as_millis(),
+                deferred: Vec::new(),
+                published: true,
+            });
+            published.store(true, std::sync::atomic::Ordering::SeqCst);
+        };
         let opts = Options {
             urls,
             highlight: true,
             progress: None,
+            pages_ready: on_pages.map(|_| &pages_ready as crate::render::PagesReady),
         };
         if self.theme.is_none() || change.static_files {
             let mut diags: Vec<Diagnostic> = Vec::new();
@@ -177,7 +219,6 @@ impl Builder {
         };
         // Render into a memory sink first, so an error leaves the served
         // folder untouched; then write and remove files.
-        let mem = MemSink::default();
         let mut trial = std::mem::take(&mut self.cache);
         let outcome = match render_with(&site, theme, tera, &opts, &mem, Some(&mut trial)) {
             Ok(o) => o,
@@ -192,8 +233,9 @@ impl Builder {
         let files = mem.0.into_inner().unwrap_or_default();
         let count = files.len();
         let mut deferred = Vec::new();
+        let published = published.load(std::sync::atomic::Ordering::SeqCst);
         for (path, bytes) in files {
-            if !change.full && DEFERRED.contains(&path.as_str()) {
+            if published || (!change.full && DEFERRED.contains(&path.as_str())) {
                 deferred.push((path, bytes));
                 continue;
             }
@@ -220,6 +262,7 @@ impl Builder {
             files: count,
             millis: start.elapsed().as_millis(),
             deferred,
+            published,
         })
     }
 }
@@ -283,9 +326,10 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Change {
                 c.content = true;
                 css = false;
                 // Images and other files: Markdown that refers to them may
-                // now resolve differently.
+                // now resolve differently. A Markdown file gone (deleted or
+                // renamed) takes its page away.
                 let md = p.extension().is_some_and(|e| e == "md" || e == "markdown");
-                c.structure |= !md || p.is_dir();
+                c.structure |= !md || !p.is_file();
             }
             _ => continue,
         }
@@ -312,9 +356,17 @@ mod tests {
         let css = c(&["themes/default/static/css/casebook.css"]);
         assert!(css.css_only && css.static_files && !css.full);
         assert!(c(&["static/css/site.css"]).css_only);
-        let md = c(&["content/cases/a.md"]);
-        assert!(md.content && !md.structure && !md.css_only);
         assert!(c(&["content/cases/b/img.png"]).structure);
+        // A Markdown file saved in place is a content change only; one that
+        // is gone (deleted, renamed) changes the structure.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/cases")).unwrap();
+        std::fs::write(dir.path().join("content/cases/a.md"), "x").unwrap();
+        let here = |p: &str| classify(dir.path(), &[dir.path().join(p)]);
+        let md = here("content/cases/a.md");
+        assert!(md.content && !md.structure && !md.css_only);
+        let gone = here("content/cases/gone.md");
+        assert!(gone.content && gone.structure);
         assert_eq!(
             c(&["content/cases/.a.md.swp", "public/x.html"]),
             Change::default()

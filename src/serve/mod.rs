@@ -102,10 +102,13 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
     let stop = stop_signal();
     let mut builder = Builder::new(root, &out, args.drafts, &base_url);
     let first = tokio::task::block_in_place(|| {
-        builder.rebuild(Change {
-            full: true,
-            ..Change::default()
-        })
+        builder.rebuild(
+            Change {
+                full: true,
+                ..Change::default()
+            },
+            None,
+        )
     });
     publish(&shared, ui, root, first, false);
     println!("Serving {} at {base_url} (Ctrl-C to stop)", root.display());
@@ -277,18 +280,32 @@ fn start_watcher(
             if !change.full {
                 builder.changed_paths(paths.clone());
             }
-            let mut result = builder.rebuild(change);
+            // A Markdown file saved in place: reload as soon as the pages
+            // are written, and make the search index and other data after.
+            let early = change.content
+                && !change.full
+                && !change.structure
+                && !change.static_files
+                && !change.css_only;
+            let tell = |b: builder::Built| publish(&shared, &ui, &root, Ok(b), false);
+            let mut result = builder.rebuild(
+                change,
+                early.then_some(&tell as &(dyn Fn(builder::Built) + Sync)),
+            );
             let deferred = result
                 .as_mut()
                 .map(|b| std::mem::take(&mut b.deferred))
                 .unwrap_or_default();
-            publish(&shared, &ui, &root, result, change.css_only);
+            if !result.as_ref().is_ok_and(|b| b.published) {
+                publish(&shared, &ui, &root, result, change.css_only);
+            }
             let mut rest = builder::Built {
                 warnings: Default::default(),
                 pages: 0,
                 files: 0,
                 millis: 0,
                 deferred,
+                published: false,
             };
             rest.write_deferred(builder.out_dir());
         }
