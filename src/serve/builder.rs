@@ -123,13 +123,14 @@ impl Builder {
         &self.out
     }
 
-    /// Rebuilds after `change`. On error the previous output is left as it
-    /// was (pages are rendered to memory first and written only on success).
     /// Passes the watcher's changed paths on to the next load.
     pub fn changed_paths(&mut self, paths: Vec<PathBuf>) {
         self.load.changed(paths);
     }
 
+    /// Rebuilds after `change`. On a content or template error the previous
+    /// output is left as it was (pages are rendered to memory first and
+    /// written only when every page rendered).
     ///
     /// With `on_pages`, the pages are written as soon as they are rendered
     /// and `on_pages` is told (to reload the browser) before the data files
