@@ -1194,11 +1194,11 @@ fn honours_view(site: &Site, t: &dyn Fn(&str) -> String) -> serde_json::Value {
             .events
             .iter()
             .filter(|e| e.rank == rank)
-            .map(|e| {
-                let mut v = serde_json::to_value(event_view(site, t, e.case, e.kind, e.index)).unwrap_or_default();
+            .filter_map(|e| {
+                let mut v = serde_json::to_value(event_view(site, t, e.case, e.kind, e.index)?).unwrap_or_default();
                 let c = &site.cases[e.case].doc;
                 v["case"] = serde_json::json!({"title": c.title, "path": doc_path(Section::Cases, &c.meta.slug)});
-                v
+                Some(v)
             })
             .collect();
         if !events.is_empty() {

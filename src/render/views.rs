@@ -299,38 +299,40 @@ pub fn recognition(site: &Site, t: &dyn Fn(&str) -> String, i: usize) -> Vec<Eve
         .approvals
         .iter()
         .enumerate()
-        .map(|(k, _)| event_view(site, t, i, EventKind::Approval, k))
+        .filter_map(|(k, _)| event_view(site, t, i, EventKind::Approval, k))
         .chain(
             site.cases[i]
                 .doc
                 .honours
                 .iter()
                 .enumerate()
-                .map(|(k, _)| event_view(site, t, i, EventKind::Honour, k)),
+                .filter_map(|(k, _)| event_view(site, t, i, EventKind::Honour, k)),
         )
         .collect();
     if let Some(p) = &site.cases[i].doc.pilot
         && p.accepted_on.is_some()
     {
-        out.push(event_view(site, t, i, EventKind::Pilot, 0));
+        out.extend(event_view(site, t, i, EventKind::Pilot, 0));
     }
     out.sort_by(|a, b| a.date.cmp(&b.date).then(a.rank.cmp(&b.rank)));
     out
 }
 
+/// `None` only if the event does not exist in the case (the model makes
+/// events from the case's own records, so never in practice).
 pub fn event_view(
     site: &Site,
     t: &dyn Fn(&str) -> String,
     case: usize,
     kind: EventKind,
     index: usize,
-) -> EventView {
+) -> Option<EventView> {
     let d = &site.cases[case].doc;
     let v = &site.config.vocab;
     match kind {
         EventKind::Approval => {
-            let a = &d.approvals[index];
-            EventView {
+            let a = d.approvals.get(index)?;
+            Some(EventView {
                 kind: "approval",
                 honour_kind: None,
                 kind_label: t("approval"),
@@ -343,11 +345,11 @@ pub fn event_view(
                 outlet: None,
                 doc: a.doc.clone(),
                 note: a.note.clone(),
-            }
+            })
         }
         EventKind::Honour => {
-            let h = &d.honours[index];
-            EventView {
+            let h = d.honours.get(index)?;
+            Some(EventView {
                 kind: "honour",
                 honour_kind: Some(h.kind.clone()),
                 kind_label: label(&v.honour_kinds, &h.kind),
@@ -360,14 +362,11 @@ pub fn event_view(
                 outlet: h.outlet.clone(),
                 doc: None,
                 note: h.note.clone(),
-            }
+            })
         }
         EventKind::Pilot => {
-            let p = d
-                .pilot
-                .as_ref()
-                .expect("pilot events come from cases with a pilot");
-            EventView {
+            let p = d.pilot.as_ref()?;
+            Some(EventView {
                 kind: "pilot",
                 honour_kind: None,
                 kind_label: t("pilot_accepted"),
@@ -380,7 +379,7 @@ pub fn event_view(
                 outlet: None,
                 doc: None,
                 note: None,
-            }
+            })
         }
     }
 }
