@@ -14,6 +14,7 @@ pub mod diag;
 pub mod doc;
 pub mod load;
 pub mod model;
+pub mod profile;
 pub mod render;
 pub mod serve;
 
@@ -166,16 +167,8 @@ pub fn load_site_with(
         c.docs.clear();
         c.config = cfg_key;
     }
-    let t0 = std::time::Instant::now();
-    let profile = std::env::var_os("CASEBOOK_PROFILE").is_some();
-    let mark = |what: &str| {
-        if profile {
-            eprintln!(
-                "profile:   load {what:<10} {:>8.1} ms",
-                t0.elapsed().as_secs_f64() * 1e3
-            );
-        }
-    };
+    let clock = profile::Clock::new("  load ", "");
+    let mark = |what: &str| clock.mark(what);
     // The dev server says which files changed; when they are all Markdown
     // files already known, the previous walk still stands and the other
     // documents are taken as they were, without a look at the disk.
@@ -273,7 +266,7 @@ pub fn load_site_with(
         c.docs = next;
     }
     mark("documents");
-    if profile {
+    if profile::enabled() {
         let hits = results_hits.load(std::sync::atomic::Ordering::Relaxed);
         eprintln!("profile:   load cache hits {hits}");
     }

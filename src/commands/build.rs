@@ -52,15 +52,8 @@ pub(crate) fn urls_for(site: &crate::model::Site, args: &BuildArgs) -> Result<Ur
 /// Builds the site into `args.output` (default `public/`), atomically.
 pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Error> {
     let start = Instant::now();
-    let profile = std::env::var_os("CASEBOOK_PROFILE").is_some();
-    let mark = |what: &str| {
-        if profile {
-            eprintln!(
-                "profile: {what:<10} {:>8.1} ms since start",
-                start.elapsed().as_secs_f64() * 1e3
-            );
-        }
-    };
+    let clock = crate::profile::Clock::since(start, "", " since start");
+    let mark = |what: &str| clock.mark(what);
     let (site, mut warnings) = crate::load_site(root, args.drafts)?;
     mark("loaded");
     let theme = load_theme(root, &site)?;

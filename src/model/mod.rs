@@ -153,6 +153,19 @@ pub struct Site {
 }
 
 impl Site {
+    /// Every document's shared fields, in a fixed order: cases, summaries,
+    /// brands, compilations, pages, home.
+    pub fn metas(&self) -> impl Iterator<Item = &crate::doc::Meta> {
+        self.cases
+            .iter()
+            .map(|c| &c.doc.meta)
+            .chain(self.summaries.iter().map(|s| &s.doc.meta))
+            .chain(self.brands.iter().map(|b| &b.doc.meta))
+            .chain(self.compilations.iter().map(|c| &c.doc.meta))
+            .chain(self.pages.iter().map(|p| &p.meta))
+            .chain(self.home.iter().map(|h| &h.meta))
+    }
+
     pub fn taxonomy(&self, kind: TaxKind) -> &Taxonomy {
         &self.taxonomies[kind as usize]
     }

@@ -80,46 +80,21 @@ pub struct Bodies {
     pub home: Option<Body>,
 }
 
-/// Documents whose links other documents may follow: (abs path → page).
+/// Site path of a document's page (the home page's is empty).
+fn page_of(meta: &crate::doc::Meta) -> String {
+    match meta.section {
+        Section::Home => String::new(),
+        s => doc_path(s, &meta.slug),
+    }
+}
+
+/// Documents whose links other documents may follow: (abs path → page),
+/// and drafts left out of this build (→ `None`).
 pub fn doc_index(site: &Site) -> HashMap<PathBuf, Option<String>> {
-    let mut m = HashMap::new();
-    for c in &site.cases {
-        m.insert(
-            c.doc.meta.abs_path.clone(),
-            Some(doc_path(Section::Cases, &c.doc.meta.slug)),
-        );
-    }
-    for s in &site.summaries {
-        m.insert(
-            s.doc.meta.abs_path.clone(),
-            Some(doc_path(Section::Summaries, &s.doc.meta.slug)),
-        );
-    }
-    for b in &site.brands {
-        m.insert(
-            b.doc.meta.abs_path.clone(),
-            Some(doc_path(Section::Brands, &b.doc.meta.slug)),
-        );
-    }
-    for c in &site.compilations {
-        m.insert(
-            c.doc.meta.abs_path.clone(),
-            Some(doc_path(Section::Compilations, &c.doc.meta.slug)),
-        );
-    }
-    for p in &site.pages {
-        m.insert(
-            p.meta.abs_path.clone(),
-            Some(doc_path(Section::Pages, &p.meta.slug)),
-        );
-    }
-    if let Some(h) = &site.home {
-        m.insert(h.meta.abs_path.clone(), Some(String::new()));
-    }
-    for d in &site.excluded_drafts {
-        m.insert(d.clone(), None);
-    }
-    m
+    site.metas()
+        .map(|m| (m.abs_path.clone(), Some(page_of(m))))
+        .chain(site.excluded_drafts.iter().map(|d| (d.clone(), None)))
+        .collect()
 }
 
 /// Renders every body; returns them with all diagnostics (cross-document
@@ -283,31 +258,23 @@ fn render_bodies_with(
 }
 
 fn bodies_with_meta<'a>(site: &'a Site, b: &'a Bodies) -> Vec<(&'a crate::doc::Meta, &'a Body)> {
-    let mut v: Vec<(&crate::doc::Meta, &Body)> = Vec::new();
-    v.extend(site.cases.iter().map(|c| &c.doc.meta).zip(&b.cases));
-    v.extend(site.summaries.iter().map(|c| &c.doc.meta).zip(&b.summaries));
-    v.extend(site.brands.iter().map(|c| &c.doc.meta).zip(&b.brands));
-    v.extend(
-        site.compilations
-            .iter()
-            .map(|c| &c.doc.meta)
-            .zip(&b.compilations),
-    );
-    v.extend(site.pages.iter().map(|c| &c.meta).zip(&b.pages));
-    if let (Some(h), Some(r)) = (&site.home, &b.home) {
-        v.push((&h.meta, r));
-    }
-    v
+    // Bodies are kept in the order of `Site::metas`.
+    let bodies = b
+        .cases
+        .iter()
+        .chain(&b.summaries)
+        .chain(&b.brands)
+        .chain(&b.compilations)
+        .chain(&b.pages)
+        .chain(&b.home);
+    site.metas().zip(bodies).collect()
 }
 
 /// Files every document brings along: bundle assets and referenced files.
 fn assets(site: &Site, bodies: &Bodies) -> Vec<Asset> {
     let mut out: Vec<Asset> = Vec::new();
     for (meta, r) in bodies_with_meta(site, bodies) {
-        let page = match meta.section {
-            Section::Home => String::new(),
-            s => doc_path(s, &meta.slug),
-        };
+        let page = page_of(meta);
         if let Some(dir) = &meta.bundle_dir {
             for a in &meta.assets {
                 out.push(Asset {
@@ -359,8 +326,8 @@ pub fn link_diagnostics(site: &Site, theme: &Theme, invalid: &[PathBuf]) -> Vec<
     render_bodies_with(site, theme, &urls, &routes, false, &docs, None).1
 }
 
-/// Stage and per-page-kind timings, printed when CASEBOOK_PROFILE is set
-/// (used to find what dominates a build; see docs/benchmarks.md).
+/// Render stage and per-page-kind timings (see [`crate::profile`]): each
+/// stage's own duration, and thread time per page kind.
 struct Profile {
     on: bool,
     start: std::time::Instant,
@@ -372,7 +339,7 @@ impl Profile {
     fn new() -> Profile {
         let now = std::time::Instant::now();
         Profile {
-            on: std::env::var_os("CASEBOOK_PROFILE").is_some(),
+            on: crate::profile::enabled(),
             start: now,
             last: std::sync::Mutex::new(now),
             kinds: Default::default(),
@@ -788,10 +755,7 @@ pub fn render_with(
         c.bodies = bodies_with_meta(site, &bodies)
             .into_iter()
             .map(|(meta, r)| {
-                let page = match meta.section {
-                    Section::Home => String::new(),
-                    sec => doc_path(sec, &meta.slug),
-                };
+                let page = page_of(meta);
                 (meta.id, (body_key(meta, &page), r.clone()))
             })
             .collect();

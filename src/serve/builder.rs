@@ -77,28 +77,7 @@ pub struct Builder {
 fn doc_set(site: &crate::model::Site) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    let mut ids: Vec<(u64, &str)> = Vec::new();
-    ids.extend(
-        site.cases
-            .iter()
-            .map(|c| (c.doc.meta.id, c.doc.meta.slug.as_str())),
-    );
-    ids.extend(
-        site.summaries
-            .iter()
-            .map(|c| (c.doc.meta.id, c.doc.meta.slug.as_str())),
-    );
-    ids.extend(
-        site.brands
-            .iter()
-            .map(|c| (c.doc.meta.id, c.doc.meta.slug.as_str())),
-    );
-    ids.extend(
-        site.compilations
-            .iter()
-            .map(|c| (c.doc.meta.id, c.doc.meta.slug.as_str())),
-    );
-    ids.extend(site.pages.iter().map(|c| (c.meta.id, c.meta.slug.as_str())));
+    let mut ids: Vec<(u64, &str)> = site.metas().map(|m| (m.id, m.slug.as_str())).collect();
     ids.sort_unstable();
     ids.hash(&mut h);
     site.excluded_drafts.hash(&mut h);
@@ -149,12 +128,7 @@ impl Builder {
         }
         let (mut site, mut warnings) =
             crate::load_site_with(&self.root, self.drafts, Some(&mut self.load))?;
-        if std::env::var_os("CASEBOOK_PROFILE").is_some() {
-            eprintln!(
-                "profile: loaded     {:>8.1} ms",
-                start.elapsed().as_secs_f64() * 1e3
-            );
-        }
+        crate::profile::Clock::since(start, "", "").mark("loaded");
         // Documents added, removed or renamed change what links resolve to.
         let docs = doc_set(&site);
         if docs != self.doc_set {
