@@ -168,7 +168,6 @@ pub fn load_site_with(
         c.config = cfg_key;
     }
     let clock = profile::Clock::new("  load ", "");
-    let mark = |what: &str| clock.mark(what);
     // The dev server says which files changed; when they are all Markdown
     // files already known, the previous walk still stands and the other
     // documents are taken as they were, without a look at the disk.
@@ -199,7 +198,7 @@ pub fn load_site_with(
     if let Some(c) = cache.as_deref_mut() {
         c.found = Some((found.clone(), walk_diags));
     }
-    mark("walk");
+    clock.mark("walk");
     // Pair each document with its cached entry (moved, not copied), then
     // reuse the entries whose file is unchanged and load the rest.
     let mut previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.docs));
@@ -265,13 +264,13 @@ pub fn load_site_with(
     if let Some(c) = cache.as_deref_mut() {
         c.docs = next;
     }
-    mark("documents");
+    clock.mark("documents");
     if profile::enabled() {
         let hits = results_hits.load(std::sync::atomic::Ordering::Relaxed);
         eprintln!("profile:   load cache hits {hits}");
     }
     let docs = validate::assemble(root, typed, &mut diags);
-    mark("assemble");
+    clock.mark("assemble");
     if diags.iter().any(Diagnostic::is_error) {
         // Still check the Markdown of the documents that did validate, so
         // broken links show in the same run as front matter mistakes.
@@ -290,7 +289,7 @@ pub fn load_site_with(
         &mut diags,
         cache.map(|c| &mut c.model),
     );
-    mark("model");
+    clock.mark("model");
     let mut d = Diagnostics::new();
     d.extend(diags);
     d.sort();

@@ -53,9 +53,8 @@ pub(crate) fn urls_for(site: &crate::model::Site, args: &BuildArgs) -> Result<Ur
 pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Error> {
     let start = Instant::now();
     let clock = crate::profile::Clock::since(start, "", " since start");
-    let mark = |what: &str| clock.mark(what);
     let (site, mut warnings) = crate::load_site(root, args.drafts)?;
-    mark("loaded");
+    clock.mark("loaded");
     let theme = load_theme(root, &site)?;
     let urls = urls_for(&site, args)?;
     let dest = args.output.clone().unwrap_or_else(|| root.join("public"));
@@ -78,9 +77,9 @@ pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Erro
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
-    mark("rendered");
+    clock.mark("rendered");
     staging.commit().map_err(Error::Usage)?;
-    mark("committed");
+    clock.mark("committed");
     warnings.extend(w.into_vec());
     warnings.sort();
     ui.info(&format!(
