@@ -221,9 +221,11 @@ async function main() {
 
   const pick = (runs, f) => median(runs.map(f));
   const least = (runs, f) => Math.min(...runs.map(f));
+  const most = (runs, f) => Math.max(...runs.map(f));
+  const range = (runs, f) => `${ms(least(runs, f))}–${ms(most(runs, f))}`;
   const load = os.loadavg().map((x) => x.toFixed(1)).join(' ');
   console.log(`\nSearch benchmark: Chromium ${version}, ${os.cpus().length} cores, load average ${loadAtStart} at start, ${load} at end.`);
-  console.log('Medians (fastest in brackets) of ' + RUNS + ' cold loads over HTTP on 127.0.0.1; ms since navigation start.\n');
+  console.log('Medians (fastest–slowest in brackets) of ' + RUNS + ' cold loads over HTTP on 127.0.0.1; ms since navigation start.\n');
   console.log('Size:\n');
   console.log('| cases | docs | search-index.js | plain text (titles + bodies, UTF-8) | index / text | JS heap after the first query |');
   console.log('|---:|---:|---:|---:|---:|---:|');
@@ -238,8 +240,8 @@ async function main() {
   for (const r of rows) {
     const R = r.runs;
     console.log(`| ${r.n} | ${ms(pick(R, (x) => x.dcl))} ms `
-      + `| **${ms(pick(R, (x) => x.painted - x.requested))} ms** (${ms(least(R, (x) => x.painted - x.requested))}) `
-      + `| ${ms(pick(R, (x) => x.painted))} ms (${ms(least(R, (x) => x.painted))}) `
+      + `| **${ms(pick(R, (x) => x.painted - x.requested))} ms** (${range(R, (x) => x.painted - x.requested)}) `
+      + `| ${ms(pick(R, (x) => x.painted))} ms (${range(R, (x) => x.painted)}) `
       + `| ${ms(pick(R, (x) => x.loaded - x.requested))} / ${ms(pick(R, (x) => x.prepared - x.requested))} (${ms(pick(R, (x) => x.busy))}) / ${ms(pick(R, (x) => x.results - x.requested))} ms `
       + `| ${ms(pick(R, (x) => x.match + x.render))} ms (${R[0].n} hits) `
       + `| ${ms(pick(R, (x) => x.next.total))} ms (${R[0].next.n} hits) |`);

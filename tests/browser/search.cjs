@@ -64,6 +64,8 @@ const show = (a) => `[${a.join(', ')}]`;
 //   沙盘推演机制      the draft case only
 //   ＡＩ＋政务        c/ai-zhengwu body, written in full-width letters
 //   清单管理         s/2023-zongshu body, and the draft summary
+//   5000m2          c/mianshen body, written ５０００㎡ after a …… (text the
+//                   build marks for normalising in the browser: ㎡ → m2)
 const SITE = {
   'casebook.toml': `title = "搜索测试案例库"
 description = "用于浏览器测试的小型案例库。"
@@ -189,7 +191,7 @@ date = 2022-07-01
 
 ## 主要做法
 
-借鉴高新区“一窗通办”改革经验，统一政策兑现标准，符合条件的企业无需申请即可享受。
+借鉴高新区“一窗通办”改革经验，统一政策兑现标准，符合条件的企业无需申请即可享受……同步建成标准厂房５０００㎡。
 `,
   'content/cases/ai-zhengwu.md': `+++
 title = "智能客服助力数字机关建设"
@@ -296,6 +298,8 @@ const QUERIES = [
   { what: 'full-width letters in the text, case folding', q: 'ai+政务', expect: ['cases/ai-zhengwu'],
     mark: 'ＡＩ＋政务' },
   { what: 'summary document (draft summary left out)', q: '清单管理', expect: ['summaries/2023-zongshu'] },
+  { what: 'compatibility characters normalised in the browser', q: '5000m2', expect: ['cases/mianshen'],
+    mark: '５０００㎡' },
 ];
 
 // Newest first; level filters count approvals and honours, not pilots.

@@ -28,7 +28,7 @@
   var PAGE_LIMIT = 20; // results rendered at once (and per "show more") on the search page
   var SUGGEST_LIMIT = 5; // suggestions under the header box
   var DEBOUNCE = 120;
-  var SEP = '\u0001'; // between the fields of a document's text (never typed)
+  var SEP = '\u0001'; // joins query terms into a key (never typed)
 
   var now = function () { return performance.now(); };
   var T = window.casebookSearchTimings = window.casebookSearchTimings || {};
@@ -66,12 +66,20 @@
     return ZH ? y + '年' + mo + '月' + da + '日' : da + ' ' + MONTHS[mo - 1] + ' ' + y;
   }
 
-  var segmenter = null;
-  try {
-    if (typeof Intl !== 'undefined' && Intl.Segmenter) {
-      segmenter = new Intl.Segmenter(LANG, { granularity: 'grapheme' });
+  // Made on first use: constructing one costs 25-55 ms in a fresh tab
+  // (ICU break rules), and Chinese text rarely needs it (SIMPLE_RE).
+  var segmenter;
+  function getSegmenter() {
+    if (segmenter === undefined) {
+      segmenter = null;
+      try {
+        if (typeof Intl !== 'undefined' && Intl.Segmenter) {
+          segmenter = new Intl.Segmenter(LANG, { granularity: 'grapheme' });
+        }
+      } catch (e) { segmenter = null; }
     }
-  } catch (e) { segmenter = null; }
+    return segmenter;
+  }
   var MARK_RE = /^[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\u200d]/;
 
   /** Grapheme clusters of s as [{s, i}] (text, offset). Without
@@ -86,8 +94,9 @@
       for (var j = 0; j < s.length; j++) out.push({ s: s.charAt(j), i: j });
       return out;
     }
-    if (segmenter) {
-      var it = segmenter.segment(s)[Symbol.iterator]();
+    var seg = getSegmenter();
+    if (seg) {
+      var it = seg.segment(s)[Symbol.iterator]();
       for (var r = it.next(); !r.done; r = it.next()) out.push({ s: r.value.segment, i: r.value.index });
       return out;
     }
@@ -191,14 +200,16 @@
     return function (f) { queue.push(f); ch.port2.postMessage(0); };
   })();
 
-  function clean(s) {
-    s = s ? String(s) : '';
-    return s.indexOf(SEP) < 0 ? s : s.split(SEP).join(' ');
-  }
+  // Characters of the documents that fold (NFKC + lower case) to another
+  // single character: folded character → those characters ('，' for ',').
+  var foldsTo = Object.create(null);
 
-  /** A document's searchable text, normalised once, in one flat string:
-   *  title SEP tags/fields/unit/region/kind SEP summary SEP body. The offsets
-   *  of the separators rank a hit by the field it falls in. */
+  /** A document's searchable text as four fields: title, tags/fields/
+   *  unit/region/kind, summary, body; the field a term is found in ranks the
+   *  hit. When the build found that the text folds one character for one
+   *  (no `n`), the raw strings of the index are kept as they are and matched
+   *  with patterns (see matchers): no copy, no normalising. Otherwise the
+   *  fields are normalised here, once. */
   function prep(o) {
     var meta = [];
     if (o.g) meta.push(o.g.join(' '));
@@ -206,14 +217,27 @@
     if (o.un) meta.push(o.un);
     if (o.r) meta.push(o.r);
     if (o.k) meta.push(o.k);
-    var x = norm(clean(o.ti) + SEP + clean(meta.join('\n')) + SEP + clean(o.s) + SEP + clean(o.b));
-    var te = x.indexOf(SEP);
-    var me = x.indexOf(SEP, te + 1);
-    var se = x.indexOf(SEP, me + 1);
-    return { o: o, x: x, te: te, me: me, se: se };
+    var f = [o.ti || '', meta.join('\n'), o.s || '', o.b || ''];
+    var raw = !o.n;
+    if (raw && o.fx) {
+      // The build's Unicode data and this browser's agree on these few
+      // characters, or the document is normalised after all.
+      for (var k = 0; k < o.fx.length; k++) {
+        var c = o.fx.charAt(k);
+        var w = c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) < 0xdc00 ? 2 : 1;
+        c = o.fx.substr(k, w);
+        k += w - 1;
+        var n = normChar(c);
+        if (n.length !== c.length) { raw = false; break; }
+        if (n !== c && (foldsTo[n] || '').indexOf(c) < 0) foldsTo[n] = (foldsTo[n] || '') + c;
+      }
+    }
+    if (!raw) f = f.map(norm);
+    return { o: o, f: f, raw: raw };
   }
 
-  /** Normalise every document once, in slices so the page stays responsive. */
+  /** Prepare every document (normalising the few that need it), in slices
+   *  so the page stays responsive. */
   function prepareAll(docs) {
     return new Promise(function (resolve) {
       var out = new Array(docs.length);
@@ -266,6 +290,47 @@
     return loading;
   }
 
+  /** How to find a (normalised) query term: in normalised text by
+   *  indexOf; in raw text by a pattern when some document character folds
+   *  to one of the term's characters (`2` also matches `２`), else by
+   *  indexOf too. Remembered for the last terms. */
+  var lastMatchers = { key: null, ms: null };
+  function matchers(terms) {
+    var key = terms.join(SEP);
+    if (lastMatchers.key === key) return lastMatchers.ms;
+    var ms = terms.map(function (t) {
+      var src = '';
+      var folds = false;
+      for (var i = 0; i < t.length; i++) {
+        var cp = t.codePointAt(i);
+        var c = String.fromCodePoint(cp);
+        if (c.length > 1) i++;
+        var alt = foldsTo[c];
+        if (alt) folds = true;
+        var all = c + (alt || '');
+        var cls = '';
+        for (var j = 0; j < all.length; j++) {
+          var u = all.codePointAt(j);
+          if (u > 0xffff) j++;
+          cls += '\\u{' + u.toString(16) + '}';
+        }
+        src += alt ? '[' + cls + ']' : cls;
+      }
+      return { t: t, re: folds ? new RegExp(src, 'gu') : null };
+    });
+    lastMatchers = { key: key, ms: ms };
+    return ms;
+  }
+
+  /** Offset in field `k` of p of the first hit of matcher m, or -1. */
+  function find(p, m, k) {
+    var x = p.f[k];
+    if (!m.re || !p.raw) return x.indexOf(m.t);
+    m.re.lastIndex = 0;
+    var hit = m.re.exec(x);
+    return hit ? hit.index : -1;
+  }
+
   // ── Matching and ranking ───────────────────────────────────────────────
   var W_TITLE = 100;
   var W_META = 10;
@@ -276,6 +341,7 @@
    *  among equals. `cache` remembers the last query of one search box:
    *  when the new query only adds to it, only its hits are searched. */
   function search(terms, cache) {
+    var ms = matchers(terms);
     var cand = null;
     if (cache.terms && cache.terms.length && cache.terms.every(function (o) {
       return terms.some(function (t) { return t.indexOf(o) >= 0; });
@@ -287,12 +353,13 @@
     for (var k = 0; k < n; k++) {
       var i = cand ? cand[k] : k;
       var p = prepared[i];
-      var x = p.x;
       var score = 0;
       for (var j = 0; j < nt; j++) {
-        var at = x.indexOf(terms[j]);
-        if (at < 0) { score = -1; break; }
-        score += at < p.te ? W_TITLE : at < p.me ? W_META : W_TEXT;
+        var m = ms[j];
+        if (find(p, m, 0) >= 0) score += W_TITLE;
+        else if (find(p, m, 1) >= 0) score += W_META;
+        else if (find(p, m, 2) >= 0 || find(p, m, 3) >= 0) score += W_TEXT;
+        else { score = -1; break; }
       }
       if (score >= 0) { hits.push(i); scores.push(score); }
     }
@@ -314,21 +381,21 @@
   function snippet(p, terms, parent) {
     var o = p.o;
     var src = o.b || '';
-    var base = p.se + 1;
-    var first = -1;
-    terms.forEach(function (t) {
-      var at = p.x.indexOf(t, base);
-      if (at >= 0 && (first < 0 || at < first)) first = at;
-    });
-    if (first < 0 && o.s) {
-      var inSummary = -1;
-      terms.forEach(function (t) {
-        var at = p.x.indexOf(t, p.me + 1);
-        if (at >= 0 && at < p.se && (inSummary < 0 || at < inSummary)) inSummary = at;
+    var ms = matchers(terms);
+    var firstIn = function (k) {
+      var first = -1;
+      ms.forEach(function (m) {
+        var at = find(p, m, k);
+        if (at >= 0 && (first < 0 || at < first)) first = at;
       });
-      if (inSummary >= 0 || !src) { src = o.s; base = p.me + 1; first = inSummary; }
+      return first;
+    };
+    var first = firstIn(3);
+    if (first < 0 && o.s) {
+      var inSummary = firstIn(2);
+      if (inSummary >= 0 || !src) { src = o.s; first = inSummary; }
     }
-    var pos = first < 0 ? 0 : origOffset(src, first - base);
+    var pos = first < 0 ? 0 : p.raw ? first : origOffset(src, first);
     var SPAN = 110;
     var start = Math.max(0, pos - 30);
     var nl = src.lastIndexOf('\n', pos - 1);
