@@ -6,7 +6,10 @@
 #   RUNS=5 BENCH_DIR=bench-out scripts/bench.sh 1000
 #
 # Output goes to a tmpfs folder when /dev/shm exists (as the peer figures in
-# ../shared/bench/README.md were taken). Also measured: `bundle` at each N,
+# ../shared/bench/README.md were taken), and the corpora are copied there too
+# for the timed builds: on this kind of VM a reclaim daemon (DAMON) evicts
+# cached files that sit unused for a while, so a corpus on disk is read from
+# the disk again in some runs and not in others. Also measured: `bundle` at each N,
 # serve save-to-reload latency (scripts/bench-serve.py) and, when node and
 # Chromium are installed, search load/query times (scripts/bench-search.cjs).
 set -euo pipefail
@@ -52,8 +55,11 @@ mkdir -p "$OUT" "$BENCH_DIR"
 printf '\n| tool | N | wall s | CPU s | peak RSS MiB | HTML pages |\n|---|---:|---:|---:|---:|---:|\n'
 declare -A WALL RSS
 for n in "${SIZES[@]}"; do
-  corpus="$BENCH_DIR/n$n"
-  [ -f "$corpus/casebook/casebook.toml" ] || python3 "$GEN" --n "$n" --out "$corpus" >/dev/null 2>&1
+  [ -f "$BENCH_DIR/n$n/casebook/casebook.toml" ] || python3 "$GEN" --n "$n" --out "$BENCH_DIR/n$n" >/dev/null 2>&1
+  corpus="$OUT/n$n"
+  rm -rf "$corpus" && mkdir -p "$corpus"
+  cp -r "$BENCH_DIR/n$n/casebook" "$BENCH_DIR/n$n/hugo" "$corpus/"
+  [ -d "$BENCH_DIR/n$n/zola" ] && cp -r "$BENCH_DIR/n$n/zola" "$corpus/"
   read -r w c r < <(time_cmd "casebook-$n" "$BIN" --root "$corpus/casebook" build -q -o "$OUT/site")
   "$BIN" --root "$corpus/casebook" build -q -o "$OUT/site"
   pages=$(find "$OUT/site" -name '*.html' | wc -l)
@@ -89,7 +95,7 @@ fi
 echo
 echo "bundle (median of $RUNS):"
 for n in "${SIZES[@]}"; do
-  read -r w c r < <(time_cmd "bundle-$n" "$BIN" --root "$BENCH_DIR/n$n/casebook" bundle -q -o "$OUT/site.zip")
+  read -r w c r < <(time_cmd "bundle-$n" "$BIN" --root "$OUT/n$n/casebook" bundle -q -o "$OUT/site.zip")
   size=$(du -m "$OUT/site.zip" 2>/dev/null | cut -f1 || echo "?")
   echo "  N=$n: ${w} s wall, ${c} s CPU, ${r} MiB, zip ${size} MiB"
   rm -f "$OUT/site.zip"
