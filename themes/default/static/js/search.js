@@ -222,11 +222,9 @@
     if (raw && o.fx) {
       // The build's Unicode data and this browser's agree on these few
       // characters, or the document is normalised after all.
-      for (var k = 0; k < o.fx.length; k++) {
-        var c = o.fx.charAt(k);
-        var w = c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) < 0xdc00 ? 2 : 1;
-        c = o.fx.substr(k, w);
-        k += w - 1;
+      var fx = Array.from(o.fx); // code points
+      for (var k = 0; k < fx.length; k++) {
+        var c = fx[k];
         var n = normChar(c);
         if (n.length !== c.length) { raw = false; break; }
         if (n !== c && (foldsTo[n] || '').indexOf(c) < 0) foldsTo[n] = (foldsTo[n] || '') + c;
@@ -298,24 +296,15 @@
   function matchers(terms) {
     var key = terms.join(SEP);
     if (lastMatchers.key === key) return lastMatchers.ms;
+    var esc = function (c) { return '\\u{' + c.codePointAt(0).toString(16) + '}'; };
     var ms = terms.map(function (t) {
-      var src = '';
       var folds = false;
-      for (var i = 0; i < t.length; i++) {
-        var cp = t.codePointAt(i);
-        var c = String.fromCodePoint(cp);
-        if (c.length > 1) i++;
+      var src = Array.from(t).map(function (c) {
         var alt = foldsTo[c];
-        if (alt) folds = true;
-        var all = c + (alt || '');
-        var cls = '';
-        for (var j = 0; j < all.length; j++) {
-          var u = all.codePointAt(j);
-          if (u > 0xffff) j++;
-          cls += '\\u{' + u.toString(16) + '}';
-        }
-        src += alt ? '[' + cls + ']' : cls;
-      }
+        if (!alt) return esc(c);
+        folds = true;
+        return '[' + Array.from(c + alt).map(esc).join('') + ']';
+      }).join('');
       return { t: t, re: folds ? new RegExp(src, 'gu') : null };
     });
     lastMatchers = { key: key, ms: ms };
