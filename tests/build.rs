@@ -2,7 +2,7 @@
 //! parsed as HTML/JSON and checked for the values each page type shows.
 
 mod common;
-use common::{Fixture, attrs, texts};
+use common::{Fixture, attrs, bin_index, script_index, texts};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -536,5 +536,48 @@ fn english_site_uses_english_strings() {
             .iter()
             .any(|b| b.contains("National") && b.contains("Commendation")),
         "{badges:?}"
+    );
+}
+
+#[test]
+fn binary_search_index_holds_what_the_script_holds() {
+    let f = site();
+    // A body beyond the BMP and with a line break: lengths are in UTF-16
+    // code units and bodies may hold newlines.
+    f.case_body(
+        "kuozhan",
+        "title = \"扩展字符𠀾\"\ndate = 2020-01-01\nfields = [\"营商环境\"]",
+        "第一段𠀾𠀾。\n\n第二段，ＡＢ。",
+    );
+    f.build_ok(&[]);
+    let js = script_index(&f.read("public/search-index.js"));
+    let bytes = std::fs::read(f.path().join("public/search-index.bin")).unwrap();
+    let (head, docs) = bin_index(&bytes);
+    assert_eq!(head, serde_json::json!({"version": 1, "docs": js.len()}));
+    assert_eq!(docs, js);
+    let kz = docs.iter().find(|d| d["u"] == "cases/kuozhan/").unwrap();
+    assert_eq!(kz["b"], "第一段𠀾𠀾。\n第二段，ＡＢ。");
+    assert!(!docs.iter().any(|d| d["ti"] == "草稿案例"));
+    // The search page preloads it (as fetch, for search.js's fetch()).
+    let page = f.html("public/search/index.html");
+    assert_eq!(
+        attrs(&page, "link[rel=preload]", "href"),
+        ["/reform/search-index.bin"]
+    );
+    assert_eq!(attrs(&page, "link[rel=preload]", "as"), ["fetch"]);
+    // Offline, pages cannot fetch: no binary index, the script preloaded.
+    let out = f.path().join("off");
+    assert_eq!(
+        f.run(&["build", "--offline", "-o", out.to_str().unwrap()])
+            .code,
+        0
+    );
+    assert!(!out.join("search-index.bin").exists());
+    let page = scraper::Html::parse_document(
+        &std::fs::read_to_string(out.join("search/index.html")).unwrap(),
+    );
+    assert_eq!(
+        attrs(&page, "link[rel=preload]", "href"),
+        ["../search-index.js"]
     );
 }

@@ -2,7 +2,7 @@
 //! server-sent event stream with a tiny std-only client.
 
 mod common;
-use common::Fixture;
+use common::{Fixture, bin_index, script_index};
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -205,6 +205,70 @@ fn serves_pages_and_reloads_on_edit() {
     }
     // Nothing is written into the site's folders.
     assert!(!f.path().join("public").exists());
+}
+
+/// The body of a response as bytes (the server sends files with a length).
+fn get_bytes(port: u16, raw_path: &str) -> (u16, Vec<u8>) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {raw_path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let end = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&buf[..end]).to_lowercase();
+    assert!(!head.contains("chunked"), "{head}");
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, buf[end + 4..].to_vec())
+}
+
+#[test]
+fn binary_search_index_follows_edits() {
+    // Past one compressed chunk (64 documents): an edit recompresses only
+    // its own chunk, and the file must still be whole and current.
+    let f = site();
+    for i in 0..70 {
+        f.case_body(
+            &format!("n{i:02}"),
+            &format!("title = \"案例{i}\"\ndate = 2020-01-01"),
+            &format!("第{i}个案例的正文，改革。"),
+        );
+    }
+    let s = start(&f);
+    let same = |want: &str| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let (code, js) = get(s.port, "/search-index.js");
+            let (bcode, bin) = get_bytes(s.port, "/search-index.bin");
+            if code == 200 && bcode == 200 && js.contains(want) {
+                let (head, docs) = bin_index(&bin);
+                let js = script_index(&js);
+                if docs == js {
+                    assert_eq!(head["docs"], js.len());
+                    return;
+                }
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "search-index.bin does not match search-index.js ({want})"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    same("第69个案例的正文");
+    let rx = events(s.port);
+    for (i, text) in [(3, "第3个案例改过了。"), (68, "第68个案例也改过了。")] {
+        f.case_body(
+            &format!("n{i:02}"),
+            &format!("title = \"案例{i}\"\ndate = 2020-01-01"),
+            text,
+        );
+        wait_for(&rx, "reload");
+        same(text);
+    }
 }
 
 #[test]

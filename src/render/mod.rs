@@ -678,7 +678,10 @@ pub fn render_with(
         },
     );
     files.extend(data_files);
-    files.push((search::SEARCH_INDEX.into(), index));
+    files.push((search::SEARCH_INDEX.into(), index.js));
+    if let Some(bin) = index.bin {
+        files.push((search::SEARCH_INDEX_BIN.into(), bin));
+    }
     files.push((search::CASE_FILTERS.into(), filters));
     prof.mark("data");
 

@@ -56,6 +56,7 @@ impl Built {
 /// Files written after the reload event (see [`Built::deferred`]).
 const DEFERRED: &[&str] = &[
     "search-index.js",
+    "search-index.bin",
     "data/case-filters.js",
     "data/cases.json",
     "sitemap.xml",

@@ -450,6 +450,32 @@ async function searchTests(browser, mode) {
     }
     check(`${mode.name}: query «${t.q}» kept in the input`, st.input === t.q, st.input);
   }
+  // Over HTTP the page fetches the compressed index; from file:// (where
+  // fetch cannot read files) it loads the script.
+  const via = await page.evaluate(() => window.casebookSearchTimings.via);
+  const wantVia = mode.name.startsWith('http') ? 'bin' : 'script';
+  check(`${mode.name}: the index came from search-index.${wantVia === 'bin' ? 'bin' : 'js'}`, via === wantVia, via);
+  if (mode.name === 'http') {
+    // A server that mangles or lacks search-index.bin: search.js falls back
+    // to search-index.js, with the same results.
+    const t = QUERIES[0];
+    for (const [what, reply] of [['damaged', { status: 200, body: 'not gzip' }],
+      ['truncated', { status: 200, body: fs.readFileSync(mode.dir + '/search-index.bin').subarray(0, 200) }],
+      ['missing', { status: 404, body: 'not found' }]]) {
+      const other = await openPage(browser);
+      await other.page.route('**/search-index.bin', (r) => r.fulfill(reply));
+      await other.page.goto(mode.url('search/', '?q=' + encodeURIComponent(t.q)));
+      await waitState(other.page, '#search-results').catch(() => {});
+      const st = await searchState(other.page).catch(() => ({ links: [] }));
+      const v = await other.page.evaluate(() => window.casebookSearchTimings.via).catch(() => null);
+      check(`http: a ${what} search-index.bin: «${t.q}» found through search-index.js`,
+        v === 'script' && same(st.links.map(idOf), t.expect)
+        // (the browser itself logs a 404 to the console)
+        && !other.problems.some((x) => /^page error|^console: (?!Failed to load resource)/.test(x)),
+      `${v} ${show(st.links.map(idOf))} ${show(other.problems)}`);
+      await other.close();
+    }
+  }
 
   // More results than one screenful: 20 shown, then "show more".
   await page.goto(mode.url('search/', '?q=' + encodeURIComponent('批量检索词')));
@@ -551,7 +577,7 @@ async function headerTests(browser, mode) {
     .concat(performance.getEntriesByType('resource').map((r) => r.name.split('/').pop())));
   let scripts = await loadedScripts();
   check(`${mode.name}: a page loads neither search.js nor the index before the box is used`,
-    !scripts.includes('search.js') && !scripts.includes('search-index.js') && scripts.includes('site-search.js'),
+    !scripts.includes('search.js') && !scripts.some((x) => /^search-index\./.test(x)) && scripts.includes('site-search.js'),
     show(scripts));
   await page.click('#site-q');
   await page.keyboard.type('拿地', { delay: 60 });
@@ -563,8 +589,10 @@ async function headerTests(browser, mode) {
   check(`${mode.name}: header suggestions for «拿地»`, sug.expanded === 'true' && sug.options.length === 3
     && sug.options[0].includes('拿地即开工'), JSON.stringify(sug));
   scripts = await loadedScripts();
-  check(`${mode.name}: using the box loads search.js and the index`,
-    scripts.includes('search.js') && scripts.includes('search-index.js'), show(scripts));
+  const index = mode.name.startsWith('http') ? 'search-index.bin' : 'search-index.js';
+  check(`${mode.name}: using the box loads search.js and the index (${index})`,
+    scripts.includes('search.js') && scripts.includes(index)
+    && !(index === 'search-index.bin' && scripts.includes('search-index.js')), show(scripts));
   await page.keyboard.press('ArrowDown');
   const act = await page.evaluate(() => {
     const input = document.getElementById('site-q');
@@ -761,7 +789,7 @@ async function main() {
   const baseC = `http://127.0.0.1:${serverC.address().port}/sub/`;
   const fileBase = pathToFileURL(dirB).href + '/';
   const modes = [
-    { name: 'http', url: (p, q = '') => base + p + q },
+    { name: 'http', dir: dirA, url: (p, q = '') => base + p + q },
     { name: 'file', url: (p, q = '') => fileBase + (p === '' || p.endsWith('/') ? p + 'index.html' : p) + q },
     { name: 'http /sub/', light: true, url: (p, q = '') => baseC + p + q },
   ];

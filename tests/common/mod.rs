@@ -151,3 +151,51 @@ pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// The documents of `search-index.js`.
+pub fn script_index(js: &str) -> Vec<serde_json::Value> {
+    let json = js
+        .split_once("window.casebookSearchIndex=")
+        .unwrap()
+        .1
+        .trim_end()
+        .trim_end_matches(';');
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    v["docs"].as_array().unwrap().clone()
+}
+
+/// What search.js does with `search-index.bin`: gunzip, decode UTF-16LE,
+/// read the head line, then per document its JSON line and `bl` code units
+/// of body.
+pub fn bin_index(bytes: &[u8]) -> (serde_json::Value, Vec<serde_json::Value>) {
+    use std::io::Read;
+    let mut raw = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut raw)
+        .unwrap();
+    assert_eq!(raw.len() % 2, 0);
+    let units: Vec<u16> = raw
+        .chunks(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    let line = |at: usize| {
+        let nl = units[at..].iter().position(|&u| u == 10).unwrap() + at;
+        let v: serde_json::Value =
+            serde_json::from_str(&String::from_utf16(&units[at..nl]).unwrap()).unwrap();
+        (v, nl + 1)
+    };
+    let (head, mut at) = line(0);
+    let mut docs = Vec::new();
+    while at < units.len() {
+        let (mut doc, body) = line(at);
+        let bl = doc["bl"].as_u64().unwrap() as usize;
+        let b = String::from_utf16(&units[body..body + bl]).unwrap();
+        let o = doc.as_object_mut().unwrap();
+        o.remove("bl");
+        o.insert("b".into(), b.into());
+        docs.push(doc);
+        at = body + bl;
+    }
+    assert_eq!(at, units.len());
+    (head, docs)
+}

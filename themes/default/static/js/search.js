@@ -200,6 +200,13 @@
     return function (f) { queue.push(f); ch.port2.postMessage(0); };
   })();
 
+  /** Run f once the next frame has been painted (at once in a hidden tab,
+   *  which paints no frames). */
+  function afterPaint(f) {
+    if (d.visibilityState === 'hidden' || !window.requestAnimationFrame) { f(); return; }
+    requestAnimationFrame(function () { later(f); });
+  }
+
   // Characters of the documents that fold (NFKC + lower case) to another
   // single character: folded character → those characters ('，' for ',').
   var foldsTo = Object.create(null);
@@ -258,11 +265,72 @@
     });
   }
 
+  /** Over HTTP: search-index.bin, the documents of search-index.js in
+   *  gzip'd UTF-16 (see the build's render/search.rs). A tenth to a half of
+   *  the script's bytes, inflated natively and decoded to strings by a copy,
+   *  where the script costs the JavaScript parser ~200 ms per 1,000 cases on
+   *  a slow 2-core PC. Rejects when anything is amiss (no such file, an
+   *  older browser): the caller then loads the script. */
+  function fetchBin() {
+    return fetch(ROOT + 'search-index.bin').then(function (r) {
+      if (!r.ok) throw new Error('search-index.bin: HTTP ' + r.status);
+      return r.arrayBuffer();
+    }).then(function (buf) {
+      T.fetched = now();
+      var ds = new DecompressionStream('gzip');
+      var w = ds.writable.getWriter();
+      var quiet = function () {}; // errors surface through the reader
+      w.write(new Uint8Array(buf)).catch(quiet);
+      w.close().catch(quiet);
+      // Read chunk by chunk: new Response(stream).arrayBuffer() took
+      // 2-3 times as long in Chromium.
+      var reader = ds.readable.getReader();
+      var chunks = [];
+      var size = 0;
+      var pump = function () {
+        return reader.read().then(function (x) {
+          if (x.done) return;
+          chunks.push(x.value);
+          size += x.value.length;
+          return pump();
+        });
+      };
+      return pump().then(function () {
+        var all = new Uint8Array(size);
+        for (var i = 0, at = 0; i < chunks.length; at += chunks[i].length, i++) all.set(chunks[i], at);
+        T.inflated = now();
+        return parseBin(new TextDecoder('utf-16le').decode(all));
+      });
+    });
+  }
+
+  /** The text of search-index.bin: a line {"version":1,"docs":N}, then per
+   *  document its JSON (without the body, with its length `bl`), a newline
+   *  and the body. Bodies are slices of the one text, not copies. */
+  function parseBin(t) {
+    var nl = t.indexOf('\n');
+    var head = JSON.parse(t.slice(0, nl));
+    var docs = [];
+    var at = nl + 1;
+    while (at < t.length) {
+      nl = t.indexOf('\n', at);
+      if (nl < 0) break;
+      var o = JSON.parse(t.slice(at, nl));
+      at = nl + 1;
+      o.b = t.slice(at, at + o.bl);
+      at += o.bl;
+      docs.push(o);
+    }
+    if (head.version !== 1 || docs.length !== head.docs || at !== t.length) {
+      throw new Error('search-index.bin: unexpected content');
+    }
+    return { version: 1, docs: docs };
+  }
+
   function loadIndex() {
     if (loading) return loading;
     loading = new Promise(function (resolve, reject) {
-      var ready = function () {
-        var data = window.casebookSearchIndex;
+      var ready = function (data) {
         if (!data || !data.docs) { reject(new Error('no index')); return; }
         T.loaded = now();
         prepareAll(data.docs).then(function (p) {
@@ -272,18 +340,28 @@
           resolve(p);
         });
       };
-      if (window.casebookSearchIndex) { T.requested = now(); ready(); return; }
-      var s = d.createElement('script');
-      s.src = ROOT + 'search-index.js';
-      s.async = true;
-      s.onload = ready;
-      s.onerror = function () {
-        s.parentNode.removeChild(s);
-        loading = null; // a later attempt may succeed
-        reject(new Error('search-index.js failed to load'));
-      };
       T.requested = now();
-      d.head.appendChild(s);
+      if (window.casebookSearchIndex) { T.via = 'script'; ready(window.casebookSearchIndex); return; }
+      var script = function () {
+        var s = d.createElement('script');
+        s.src = ROOT + 'search-index.js';
+        s.async = true;
+        s.onload = function () { T.via = 'script'; ready(window.casebookSearchIndex); };
+        s.onerror = function () {
+          s.parentNode.removeChild(s);
+          loading = null; // a later attempt may succeed
+          reject(new Error('search-index.js failed to load'));
+        };
+        d.head.appendChild(s);
+      };
+      // From file:// only a script loads; so do browsers without
+      // DecompressionStream (before Chrome 80, Firefox 113, Safari 16.4).
+      if (/^https?:$/.test(location.protocol) && typeof fetch === 'function'
+          && typeof DecompressionStream === 'function' && typeof TextDecoder === 'function') {
+        fetchBin().then(function (data) { T.via = 'bin'; ready(data); }, script);
+      } else {
+        script();
+      }
     });
     return loading;
   }
@@ -497,7 +575,7 @@
     var current = { q: null, ranked: [], terms: [], shown: 0 };
     var committed = true; // the history entry holds a finished query
     var timer = 0;
-    var wanted = '';
+    var wanted = null; // the query last asked for (null: none yet)
 
     function item(i, terms) {
       var p = prepared[i];
@@ -650,8 +728,15 @@
 
     var q0 = new URLSearchParams(location.search).get('q') || '';
     if (input) input.value = q0;
-    if (q0) run(q0);
-    else loadIndex().catch(function () {}); // the reader came here to search
+    // After the page's first paint: its layout (fonts) and the index's
+    // decoding each take ~100 ms of the main thread on a slow PC, and the
+    // page is better shown first. The index has been downloading since the
+    // <head> (preload).
+    afterPaint(function () {
+      if (wanted != null) return; // a query came first (history, header box)
+      if (q0) run(q0);
+      else loadIndex().catch(function () {}); // the reader came here to search
+    });
   }
 
   // ── The header box: suggestions in an ARIA 1.2 combobox ────────────────
