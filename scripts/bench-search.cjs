@@ -10,11 +10,13 @@
 // measured), builds it with the release binary and serves it on 127.0.0.1.
 // Then, in a fresh browser context each time (cold cache):
 //   - index size against the plain text it holds (sum of title + body bytes,
-//     read by loading search-index.js in node's vm);
+//     read by loading search-index.js in node's vm), and the size of
+//     search-index.bin, which pages served over HTTP fetch instead;
 //   - the first query (RUNS times; median, fastest and slowest): the search
-//     page loads (its template preloads search-index.js), search.js runs the
-//     index script, prepares the documents (normalising those the build
-//     marked), answers ?q= and renders; read from the marks search.js keeps
+//     page loads (its template preloads search-index.bin), search.js, after
+//     the page's first paint, inflates and decodes the index (or runs
+//     search-index.js where it cannot), prepares the documents (normalising
+//     those the build marked), answers ?q= and renders; read from the marks search.js keeps
 //     in window.casebookSearchTimings (ms since navigation start) and the
 //     index's Resource Timing entry. Reported from three starts: when
 //     search.js asks for the index (the search itself, with whatever of the
@@ -112,7 +114,9 @@ function indexSizes(out) {
   const docs = ctx.window.casebookSearchIndex.docs;
   let text = 0;
   for (const d of docs) text += Buffer.byteLength(d.ti || '') + Buffer.byteLength(d.b || '');
-  return { docs: docs.length, index: fs.statSync(file).size, text };
+  const bin = path.join(out, 'search-index.bin');
+  return { docs: docs.length, index: fs.statSync(file).size, text,
+    bin: fs.existsSync(bin) ? fs.statSync(bin).size : null };
 }
 
 async function firstQuery(browser, base) {
@@ -130,8 +134,8 @@ async function firstQuery(browser, base) {
     const nav = performance.getEntriesByType('navigation')[0];
     // When the browser started fetching the index (the search page preloads
     // it from its <head>), from Resource Timing.
-    const idx = performance.getEntriesByType('resource').find((e) => /search-index\.js/.test(e.name));
-    return { fetched: idx ? idx.startTime : null, requested: T.requested, loaded: T.loaded, prepared: T.prepared, results: T.firstResults, busy: T.prepBusy,
+    const idx = performance.getEntriesByType('resource').find((e) => /search-index\.(js|bin)/.test(e.name));
+    return { via: T.via, fetched: idx ? idx.startTime : null, requested: T.requested, loaded: T.loaded, prepared: T.prepared, results: T.firstResults, busy: T.prepBusy,
       painted: T.firstPainted, n: T.last && T.last.n, match: T.last && T.last.match, render: T.last && T.last.render,
       dcl: nav && nav.domContentLoadedEventEnd,
       heap: performance.memory ? performance.memory.usedJSHeapSize : null };
@@ -236,15 +240,15 @@ async function main() {
   console.log(`\nSearch benchmark: Chromium ${version}, ${os.cpus().length} cores, load average ${loadAtStart} at start, ${load} at end.`);
   console.log('Medians (fastest–slowest in brackets) of ' + RUNS + ' cold loads over HTTP on 127.0.0.1; ms since navigation start.\n');
   console.log('Size:\n');
-  console.log('| cases | docs | search-index.js | plain text (titles + bodies, UTF-8) | index / text | JS heap after the first query |');
-  console.log('|---:|---:|---:|---:|---:|---:|');
+  console.log('| cases | docs | search-index.js | search-index.bin | plain text (titles + bodies, UTF-8) | index / text | JS heap after the first query |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     const s = r.sizes;
-    console.log(`| ${r.n} | ${s.docs} | ${mb(s.index)} | ${mb(s.text)} | ${(s.index / s.text).toFixed(2)} `
+    console.log(`| ${r.n} | ${s.docs} | ${mb(s.index)} | ${s.bin == null ? '–' : mb(s.bin)} | ${mb(s.text)} | ${(s.index / s.text).toFixed(2)} `
       + `| ${r.runs[0].heap ? mb(pick(r.runs, (x) => x.heap)) : '–'} |`);
   }
   console.log('\nTime (first query «' + FIRST_QUERY + '» from ?q=, then «' + NEXT_QUERY + '» submitted):\n');
-  console.log('| cases | page ready (DOMContentLoaded) | search.js asks for the index → results painted | index fetch started → results painted | navigation → results painted | after the request: index script run / all documents normalised (CPU of that) / results | first query: match + render | subsequent query: match + render |');
+  console.log('| cases | page ready (DOMContentLoaded) | search.js asks for the index → results painted | index fetch started → results painted | navigation → results painted | after the request: index loaded (file) / documents prepared (CPU of that) / results | first query: match + render | subsequent query: match + render |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     const R = r.runs;
@@ -253,7 +257,7 @@ async function main() {
       + `| **${ms(pick(R, (x) => x.painted - x.requested))} ms** (${range(R, (x) => x.painted - x.requested)}) `
       + `| ${F.length ? `${ms(pick(F, (x) => x.painted - x.fetched))} ms (${range(F, (x) => x.painted - x.fetched)})` : '–'} `
       + `| ${ms(pick(R, (x) => x.painted))} ms (${range(R, (x) => x.painted)}) `
-      + `| ${ms(pick(R, (x) => x.loaded - x.requested))} / ${ms(pick(R, (x) => x.prepared - x.requested))} (${ms(pick(R, (x) => x.busy))}) / ${ms(pick(R, (x) => x.results - x.requested))} ms `
+      + `| ${ms(pick(R, (x) => x.loaded - x.requested))} (${[...new Set(R.map((x) => x.via))].join(', ')}) / ${ms(pick(R, (x) => x.prepared - x.requested))} (${ms(pick(R, (x) => x.busy))}) / ${ms(pick(R, (x) => x.results - x.requested))} ms `
       + `| ${ms(pick(R, (x) => x.match + x.render))} ms (${R[0].n} hits) `
       + `| ${ms(pick(R, (x) => x.next.total))} ms (${R[0].next.n} hits) |`);
   }

@@ -395,36 +395,45 @@ fn search_bin(
             crate::text::fast_hash(&k)
         })
         .collect();
-    // Each chunk: its deflated bytes (reused while its documents are
-    // unchanged), and the CRC-32 of its text.
-    let deflated: Vec<(std::sync::Arc<[u8]>, crc32fast::Hasher)> = chunks
+    // Each chunk: its deflated bytes followed by the CRC-32 (4 bytes) and
+    // length (8) of its text, all reused while its documents are unchanged
+    // (a save in `serve` then hashes and deflates one chunk, not 37 MB).
+    let deflated: Vec<std::sync::Arc<[u8]>> = chunks
         .par_iter()
         .zip(keys.par_iter())
         .enumerate()
         .map(|(i, (c, &k))| {
-            let parts: Vec<&[u8]> = c.iter().map(|(_, b)| *b).collect();
-            let mut crc = crc32fast::Hasher::new();
-            parts.iter().for_each(|p| crc.update(p));
-            (
-                frags.get(5, i as u64, k, || deflate_sync(&parts, BIN_LEVEL)),
-                crc,
-            )
+            frags.get(5, i as u64, k, || {
+                let parts: Vec<&[u8]> = c.iter().map(|(_, b)| *b).collect();
+                let mut crc = crc32fast::Hasher::new();
+                parts.iter().for_each(|p| crc.update(p));
+                let len: usize = parts.iter().map(|p| p.len()).sum();
+                let mut out = deflate_sync(&parts, BIN_LEVEL);
+                out.extend_from_slice(&crc.finalize().to_le_bytes());
+                out.extend_from_slice(&(len as u64).to_le_bytes());
+                out
+            })
         })
         .collect();
     frags.whole(4, &keys, || {
-        let mut crc = crc32fast::Hasher::new();
-        let size: usize = deflated.iter().map(|(b, _)| b.len()).sum();
+        let size: usize = deflated.iter().map(|b| b.len()).sum();
         let mut out = Vec::with_capacity(size + 20);
         // gzip header: deflate, no name, no time, unknown OS.
         out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
-        for (bytes, c) in &deflated {
+        let mut crc = crc32fast::Hasher::new();
+        let mut len: u64 = 0;
+        for chunk in &deflated {
+            let (bytes, tail) = chunk.split_at(chunk.len() - 12);
             out.extend_from_slice(bytes);
-            crc.combine(c);
+            let (c, l) = tail.split_at(4);
+            let c = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+            let l = l.iter().rev().fold(0u64, |a, &b| (a << 8) | u64::from(b));
+            crc.combine(&crc32fast::Hasher::new_with_initial_len(c, l));
+            len += l;
         }
         // An empty final block (fixed Huffman codes): the end of the stream.
         out.extend_from_slice(&[0x03, 0x00]);
-        out.extend_from_slice(&crc.clone().finalize().to_le_bytes());
-        let len: usize = pieces.iter().map(|(_, b)| b.len()).sum();
+        out.extend_from_slice(&crc.finalize().to_le_bytes());
         // ISIZE: the length modulo 2^32, as gzip defines it.
         out.extend_from_slice(&((len & 0xffff_ffff) as u32).to_le_bytes());
         out
