@@ -428,10 +428,7 @@ impl FragmentSource<'_> {
     /// A whole data file assembled from fragments whose keys are `keys`, in
     /// order: when they are all as last time, last time's bytes (no copy).
     pub fn whole(&self, kind: u8, keys: &[u64], make: impl FnOnce() -> Vec<u8>) -> Arc<[u8]> {
-        let mut k = Vec::with_capacity(keys.len() * 8);
-        keys.iter()
-            .for_each(|x| k.extend_from_slice(&x.to_le_bytes()));
-        let key = crate::text::fast_hash(&k);
+        let key = hash_keys(keys.iter().copied());
         let bytes = self.get(kind | 0x80, 0, key, make);
         if let Ok(mut w) = self.wholes.lock() {
             w.push((Arc::as_ptr(&bytes) as *const u8 as usize, key));
@@ -450,6 +447,13 @@ impl FragmentSource<'_> {
             .find(|(q, _)| *q == p)
             .map(|(_, k)| *k)
     }
+}
+
+/// One key for a sequence of fragment keys (in order).
+pub fn hash_keys(keys: impl ExactSizeIterator<Item = u64>) -> u64 {
+    let mut k = Vec::with_capacity(keys.len() * 8);
+    keys.for_each(|x| k.extend_from_slice(&x.to_le_bytes()));
+    crate::text::fast_hash(&k)
 }
 
 /// A data file from keyed fragments: `head`, the parts joined by `sep`,

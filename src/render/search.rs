@@ -289,11 +289,7 @@ pub fn search_index(
             };
             // The folding check runs only when a fragment is made.
             let doc = std::cell::LazyCell::new(|| doc.with_fold());
-            let js = frags.get(2, d.meta.id, k, || {
-                let mut v = Vec::with_capacity(r.plain.len() + 256);
-                write_js(&mut v, &*doc);
-                v
-            });
+            let js = frags.get(2, d.meta.id, k, || js_doc(&doc));
             let bin = bin.then(|| frags.get(4, d.meta.id, k, || bin_doc(&doc)));
             (k, js, bin)
         })
@@ -320,8 +316,7 @@ pub fn search_index(
             n: None,
         }
         .with_fold();
-        let mut js = Vec::with_capacity(r.plain.len() + 256);
-        write_js(&mut js, &doc);
+        let js = js_doc(&doc);
         let bin = bin.then(|| Arc::from(bin_doc(&doc)));
         parts.push((crate::text::fast_hash(&js), Arc::from(js), bin));
     }
@@ -344,6 +339,13 @@ pub fn search_index(
         None
     };
     SearchIndex { js, bin }
+}
+
+/// A document's entry in search-index.js.
+fn js_doc(doc: &SearchDoc) -> Vec<u8> {
+    let mut v = Vec::with_capacity(doc.b.map_or(0, str::len) + 256);
+    write_js(&mut v, doc);
+    v
 }
 
 /// A document's part of search-index.bin (uncompressed): its JSON without
@@ -388,12 +390,7 @@ fn search_bin(
     let chunks: Vec<&[(u64, &[u8])]> = pieces.chunks(BIN_CHUNK).collect();
     let keys: Vec<u64> = chunks
         .iter()
-        .map(|c| {
-            let mut k = Vec::with_capacity(c.len() * 8);
-            c.iter()
-                .for_each(|(x, _)| k.extend_from_slice(&x.to_le_bytes()));
-            crate::text::fast_hash(&k)
-        })
+        .map(|c| crate::render::hash_keys(c.iter().map(|(k, _)| *k)))
         .collect();
     // Each chunk: its deflated bytes followed by the CRC-32 (4 bytes) and
     // length (8) of its text, all reused while its documents are unchanged
@@ -426,8 +423,8 @@ fn search_bin(
             let (bytes, tail) = chunk.split_at(chunk.len() - 12);
             out.extend_from_slice(bytes);
             let (c, l) = tail.split_at(4);
-            let c = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-            let l = l.iter().rev().fold(0u64, |a, &b| (a << 8) | u64::from(b));
+            let c = u32::from_le_bytes(c.try_into().unwrap_or_default());
+            let l = u64::from_le_bytes(l.try_into().unwrap_or_default());
             crc.combine(&crc32fast::Hasher::new_with_initial_len(c, l));
             len += l;
         }
