@@ -298,10 +298,20 @@ impl Config {
                 }
             },
         };
-        let theme = r
-            .string("theme", false, "theme = \"default\"")
-            .map(|s| s.value)
-            .unwrap_or_else(|| "default".into());
+        let theme = match r.string("theme", false, "theme = \"default\"") {
+            None => "default".into(),
+            // A theme is a folder name under themes/, never a path: a name
+            // like "../../x" would make a folder outside the site the theme.
+            Some(t) if is_folder_name(&t.value) => t.value,
+            Some(t) => {
+                r.error(
+                    t.pos,
+                    format!("theme \"{}\" is not a folder name", t.value),
+                    "name a folder under themes/, for example: theme = \"default\"",
+                );
+                "default".into()
+            }
+        };
         let paginate = match r.int("paginate", "paginate = 20") {
             None => 20,
             Some(p) if p.value >= 1 && p.value <= 10_000 => p.value as usize,
@@ -507,6 +517,11 @@ fn merge_vocab(v: &mut Vocab, table: &Table, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// A single, plain folder name: no separators, not `.` or `..`.
+fn is_folder_name(s: &str) -> bool {
+    !s.is_empty() && s != "." && s != ".." && !s.contains(['/', '\\', ':', '\0'])
 }
 
 #[cfg(test)]

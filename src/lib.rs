@@ -10,6 +10,7 @@
 
 pub mod commands;
 pub mod config;
+pub mod confine;
 pub mod diag;
 pub mod doc;
 pub mod load;

@@ -7,17 +7,8 @@ use super::{Ui, progress_bar};
 use crate::Error;
 use crate::diag::Diagnostics;
 use crate::render::{Options, render_site};
-use crate::write::DirSink;
 use crate::write::bundle::{readme, write_zip};
-
-/// A temporary folder removed when dropped.
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use crate::write::{DirSink, TempFolder};
 
 /// Builds offline and writes `output` (default `dist/<site-slug>.zip`).
 pub fn bundle(
@@ -49,10 +40,7 @@ pub fn bundle(
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)
         .map_err(|e| Error::Usage(format!("cannot create {}: {e}", parent.display())))?;
-    let tmp = TempDir(parent.join(format!(".casebook-bundle-{}", std::process::id())));
-    let _ = std::fs::remove_dir_all(&tmp.0);
-    std::fs::create_dir_all(&tmp.0)
-        .map_err(|e| Error::Usage(format!("cannot create {}: {e}", tmp.0.display())))?;
+    let tmp = TempFolder::new(parent, "casebook-bundle").map_err(Error::Usage)?;
 
     let pb = progress_bar(ui, site.cases.len() + 50, "building");
     let cb = |done: usize, total: usize| {
@@ -67,7 +55,12 @@ pub fn bundle(
         progress: Some(&cb),
         pages_ready: None,
     };
-    let w = render_site(&site, &theme, &opts, &DirSink::new(tmp.0.clone()))?;
+    let w = render_site(
+        &site,
+        &theme,
+        &opts,
+        &DirSink::new(tmp.path().to_path_buf()),
+    )?;
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
@@ -94,7 +87,7 @@ pub fn bundle(
         }
     };
     let files =
-        write_zip(&tmp.0, &zip_path, &top, &text, stamp, Some(&zcb)).map_err(Error::Usage)?;
+        write_zip(tmp.path(), &zip_path, &top, &text, stamp, Some(&zcb)).map_err(Error::Usage)?;
     if let Some(pb) = zb {
         pb.finish_and_clear();
     }

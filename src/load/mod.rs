@@ -137,11 +137,49 @@ pub struct Found {
     pub assets: Vec<String>,
 }
 
-/// Walks a folder in sorted order without leaving `root` through symlinks
-/// and without looping. Returns (files, directories-with-problems).
-pub fn walk_files(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let canon_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let mut outside: Vec<PathBuf> = Vec::new();
+/// Whether an optional source folder is there. A folder that exists but
+/// cannot be looked at (permissions, a dropped network share) is an error,
+/// not an absent folder: falling back to "none" would publish a site
+/// without it.
+pub fn folder_exists(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> bool {
+    match std::fs::metadata(dir) {
+        Ok(m) => m.is_dir(),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            false
+        }
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(rel_path(root, dir), Pos::START, format!("cannot read: {e}"))
+                    .with_hint(UNREADABLE_HINT),
+            );
+            false
+        }
+    }
+}
+
+const UNREADABLE_HINT: &str = "check the folder's permissions (or that the network drive is connected); \
+     nothing is published while part of the site cannot be read";
+
+/// Walks a folder in sorted order without leaving `base` (a canonical
+/// folder: the site root, or a theme's own folder) through symbolic links,
+/// and without looping. Messages name paths relative to `root`.
+///
+/// A link that leads outside `base` is an error, and so is a folder or file
+/// that cannot be read: a build that silently skipped an unreadable
+/// `content/` would publish an empty site over the real one. Only a file
+/// that vanished while the walk ran (an editor's save) is a warning.
+pub fn walk_files(
+    root: &Path,
+    base: &Path,
+    dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
+    let mut links: Vec<(PathBuf, crate::confine::Refused)> = Vec::new();
     let mut files = Vec::new();
     let walker = WalkDir::new(dir)
         .follow_links(true)
@@ -153,10 +191,10 @@ pub fn walk_files(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<P
                 return false;
             }
             if e.path_is_symlink() {
-                match std::fs::canonicalize(e.path()) {
-                    Ok(t) if t.starts_with(&canon_root) => {}
-                    _ => {
-                        outside.push(e.path().to_path_buf());
+                match crate::confine::resolve(base, e.path()) {
+                    Ok(_) => {}
+                    Err(refused) => {
+                        links.push((e.path().to_path_buf(), refused));
                         return false;
                     }
                 }
@@ -167,37 +205,85 @@ pub fn walk_files(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<P
         match entry {
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
             Ok(_) => {}
-            Err(err) => {
-                let at = err.path().map(|p| rel_path(root, p)).unwrap_or_default();
-                let msg = if err.loop_ancestor().is_some() {
-                    "symbolic link loop; the folder is skipped".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        err.io_error().map_or(err.to_string(), |e| e.to_string())
-                    )
-                };
-                diags.push(Diagnostic::warning(at, Pos::START, msg));
-            }
+            Err(err) => diags.push(walk_error(root, &err)),
         }
     }
-    for p in outside {
-        diags.push(
-            Diagnostic::warning(
-                rel_path(root, &p),
-                Pos::START,
-                "symbolic link points outside the site folder; skipped",
-            )
-            .with_hint("copy the file into the site instead of linking to it"),
-        );
+    let inside = if crate::confine::canonical_base(root) == base {
+        "the site folder"
+    } else {
+        "the theme's folder"
+    };
+    for (p, refused) in links {
+        diags.push(link_refused(root, &p, refused, inside));
     }
     files
+}
+
+/// A symbolic link the walk did not follow: outside the allowed folder or
+/// unreadable is an error, a link to nothing a warning (as a deleted file).
+fn link_refused(
+    root: &Path,
+    link: &Path,
+    refused: crate::confine::Refused,
+    inside: &str,
+) -> Diagnostic {
+    use crate::confine::Refused;
+    let at = rel_path(root, link);
+    let hint = "copy the file into the site instead of linking to it, or remove the link";
+    match refused {
+        Refused::Missing => {
+            Diagnostic::warning(at, Pos::START, "symbolic link points to nothing; skipped")
+        }
+        Refused::Outside(to) => Diagnostic::error(
+            at,
+            Pos::START,
+            format!(
+                "symbolic link points outside {inside} (to {}); nothing from it is published",
+                to.display()
+            ),
+        )
+        .with_hint(hint),
+        Refused::Unreadable(e) => Diagnostic::error(
+            at,
+            Pos::START,
+            format!("symbolic link cannot be followed: {e}"),
+        )
+        .with_hint(hint),
+    }
+}
+
+/// What a failed step of a walk means for the build.
+fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
+    let at = err.path().map(|p| rel_path(root, p)).unwrap_or_default();
+    if err.loop_ancestor().is_some() {
+        return Diagnostic::warning(at, Pos::START, "symbolic link loop; the folder is skipped");
+    }
+    match err.io_error() {
+        Some(e) if e.kind() == std::io::ErrorKind::NotFound => Diagnostic::warning(
+            at,
+            Pos::START,
+            "the file disappeared while the site was being read; skipped",
+        ),
+        e => Diagnostic::error(
+            at,
+            Pos::START,
+            format!(
+                "cannot read: {}",
+                e.map_or(err.to_string(), |e| e.to_string())
+            ),
+        )
+        .with_hint(UNREADABLE_HINT),
+    }
 }
 
 /// Walks `content/` and lists its documents, in a fixed order.
 pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
     let content = root.join("content");
-    if !content.is_dir() {
+    let before = diags.len();
+    if !folder_exists(root, &content, diags) {
+        if diags.len() > before {
+            return Vec::new(); // there, but unreadable: already said
+        }
         diags.push(
             Diagnostic::error("content", Pos::START, "the site has no content/ folder").with_hint(
                 "create content/cases/ and put case files there, or run `casebook init`",
@@ -205,7 +291,8 @@ pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
         );
         return Vec::new();
     }
-    let files = walk_files(root, &content, diags);
+    let base = crate::confine::canonical_base(root);
+    let files = walk_files(root, &base, &content, diags);
     classify(root, &content, files, diags)
 }
 

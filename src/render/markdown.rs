@@ -5,7 +5,7 @@
 //! own accessible footnotes, and raw HTML sanitised unless the site opts out.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -65,6 +65,9 @@ pub struct Rendered {
 /// What links may point to, shared by all documents of a build.
 pub struct LinkEnv<'a> {
     pub root: &'a Path,
+    /// The site root resolved ([`crate::confine::canonical_base`]): linked
+    /// files must resolve inside it.
+    pub base: PathBuf,
     /// Absolute (lexical) path of every document → site path of its page,
     /// or `None` for a draft left out of this build.
     pub docs: &'a HashMap<PathBuf, Option<String>>,
@@ -547,21 +550,6 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
-/// Lexical normalisation (no filesystem access, symlinks irrelevant here).
-pub fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
 fn is_external(url: &str) -> bool {
     let scheme_end = url.find(':');
     let slash = url.find('/');
@@ -625,7 +613,7 @@ fn rewrite_link(
     }
 
     let base_dir = input.abs_path.parent().unwrap_or(env.root);
-    let target = normalize(&base_dir.join(&decoded));
+    let target = crate::confine::normalize(&base_dir.join(&decoded));
     let is_md = target
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
@@ -686,25 +674,17 @@ fn rewrite_link(
             }
         };
     }
-    // Any other file: copy it beside the page, keeping its place inside a bundle.
-    let inside_root = target.starts_with(env.root);
-    if !inside_root || !target.is_file() {
-        let hint = if !inside_root {
-            "files outside the site folder cannot be published; copy the file into the site"
-                .to_string()
-        } else {
-            "check the path: it is relative to this file's folder; put images beside index.md in a document folder".to_string()
-        };
-        out.diags.push(
-            Diagnostic::error(
-                input.path,
-                pos,
-                format!("{what} to \"{dest}\", which does not exist"),
-            )
-            .with_hint(hint),
-        );
-        return dest.to_string();
-    }
+    // Any other file: copy it beside the page, keeping its place inside a
+    // bundle. It is named by the path as written and copied from the path
+    // it resolves to, which must be inside the site.
+    let real = match crate::confine::file(&env.base, &target) {
+        Ok(real) => real,
+        Err(refused) => {
+            out.diags
+                .push(file_refused(input.path, pos, what, dest, refused));
+            return dest.to_string();
+        }
+    };
     let rel_name = match input.bundle_dir {
         Some(b) if target.starts_with(b) => crate::load::rel_path(b, &target),
         _ => target
@@ -715,11 +695,35 @@ fn rewrite_link(
     let rel_name = rel_name.replace(' ', "-");
     let dest_site = format!("{}{}", input.page, rel_name);
     out.assets.push(Asset {
-        src: target,
+        src: real,
         dest: dest_site.clone(),
     });
     env.urls
         .href(input.from, &format!("{}{suffix}", encode_path(&dest_site)))
+}
+
+/// The error for a linked file that cannot be published: missing, outside
+/// the site (after following symbolic links), or unreadable.
+fn file_refused(
+    path: &str,
+    pos: Pos,
+    what: &str,
+    dest: &str,
+    refused: crate::confine::Refused,
+) -> Diagnostic {
+    use crate::confine::Refused;
+    match refused {
+        Refused::Missing => Diagnostic::error(path, pos, format!("{what} to \"{dest}\", which does not exist"))
+            .with_hint("check the path: it is relative to this file's folder; put images beside index.md in a document folder"),
+        Refused::Outside(to) => Diagnostic::error(
+            path,
+            pos,
+            format!("{what} to \"{dest}\" resolves to {}, outside the site folder", to.display()),
+        )
+        .with_hint("files outside the site folder are never published; copy the file into the site"),
+        Refused::Unreadable(e) => Diagnostic::error(path, pos, format!("{what} to \"{dest}\": cannot read the file: {e}"))
+            .with_hint("check the file's permissions"),
+    }
 }
 
 /// Percent-encodes characters that are not safe in a URL path; keeps CJK

@@ -133,6 +133,7 @@ fn render_bodies_with(
     let back = theme.t("footnote_back");
     let env = LinkEnv {
         root: &site.root,
+        base: crate::confine::canonical_base(&site.root),
         docs,
         routes,
         urls,
@@ -272,13 +273,18 @@ fn bodies_with_meta<'a>(site: &'a Site, b: &'a Bodies) -> Vec<(&'a crate::doc::M
 
 /// Files every document brings along: bundle assets and referenced files.
 fn assets(site: &Site, bodies: &Bodies) -> Vec<Asset> {
+    let base = crate::confine::canonical_base(&site.root);
     let mut out: Vec<Asset> = Vec::new();
     for (meta, r) in bodies_with_meta(site, bodies) {
         let page = page_of(meta);
         if let Some(dir) = &meta.bundle_dir {
             for a in &meta.assets {
+                // The walk kept only files inside the site; copy from where
+                // each resolves. One that no longer resolves inside is kept
+                // as found, and `confine::read` refuses it.
+                let found = dir.join(a);
                 out.push(Asset {
-                    src: dir.join(a),
+                    src: crate::confine::file(&base, &found).unwrap_or(found),
                     dest: format!("{page}{}", a.replace(' ', "-")),
                 });
             }
@@ -656,7 +662,7 @@ pub fn render_with(
     // Every other file: written unless a cached build wrote the same bytes.
     let mut files: Vec<(String, Arc<[u8]>)> = Vec::new();
     let read = |p: &Path| {
-        std::fs::read(p)
+        crate::confine::read(p)
             .map_err(|e| crate::Error::Usage(format!("cannot read {}: {e}", p.display())))
     };
     for a in assets(site, &bodies) {

@@ -834,6 +834,7 @@ fn print_body(
     );
     let env = markdown::LinkEnv {
         root: &site.root,
+        base: crate::confine::canonical_base(&site.root),
         docs: ctx.docs,
         routes: ctx.routes,
         urls: ctx.urls,

@@ -18,6 +18,7 @@ mod embedded {
 #[derive(Debug, Clone)]
 pub enum Blob {
     Embedded(&'static [u8]),
+    /// A file's resolved path, accepted by [`crate::confine`].
     File(PathBuf),
 }
 
@@ -25,7 +26,8 @@ impl Blob {
     pub fn read(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
         match self {
             Blob::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
-            Blob::File(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+            // Resolved and checked when the theme was loaded; checked again.
+            Blob::File(p) => crate::confine::read(p).map(std::borrow::Cow::Owned),
         }
     }
 }
@@ -58,15 +60,15 @@ fn theme_files(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(String, Blob, String)> {
     let dir = root.join("themes").join(name);
-    if dir.is_dir() {
-        walk_files(root, &dir, diags)
+    if crate::load::folder_exists(root, &dir, diags) {
+        // A theme folder may be a link to a shared theme: its own files are
+        // allowed, nothing outside it.
+        let base = crate::confine::canonical_base(&dir);
+        walk_files(root, &base, &dir, diags)
             .into_iter()
-            .map(|p| {
-                (
-                    rel_path(&dir, &p),
-                    Blob::File(p.clone()),
-                    rel_path(root, &p),
-                )
+            .filter_map(|p| {
+                let blob = confined(root, &base, &p, diags)?;
+                Some((rel_path(&dir, &p), blob, rel_path(root, &p)))
             })
             .collect()
     } else {
@@ -81,6 +83,22 @@ fn theme_files(
             })
             .collect()
     }
+}
+
+/// A walked file as a [`Blob`] of its resolved path; an error when it can
+/// no longer be resolved inside `base` (it changed since the walk).
+fn confined(root: &Path, base: &Path, p: &Path, diags: &mut Vec<Diagnostic>) -> Option<Blob> {
+    use crate::confine::Refused;
+    let why = match crate::confine::file(base, p) {
+        Ok(real) => return Some(Blob::File(real)),
+        Err(Refused::Missing) => return None,
+        Err(Refused::Outside(to)) => {
+            format!("resolves outside the allowed folder (to {})", to.display())
+        }
+        Err(Refused::Unreadable(e)) => format!("cannot read: {e}"),
+    };
+    diags.push(Diagnostic::error(rel_path(root, p), Pos::START, why));
+    None
 }
 
 /// The embedded default theme's files, for `casebook init`.
@@ -118,20 +136,25 @@ impl Theme {
                 archetypes.insert(name.trim_end_matches(".md").to_string(), text);
             }
         }
+        let base = crate::confine::canonical_base(root);
         let site_templates = root.join("templates");
-        if site_templates.is_dir() {
-            for p in walk_files(root, &site_templates, diags) {
+        if crate::load::folder_exists(root, &site_templates, diags) {
+            for p in walk_files(root, &base, &site_templates, diags) {
                 let name = rel_path(&site_templates, &p);
                 let origin = rel_path(root, &p);
-                if let Some(text) = read_text(&Blob::File(p), &origin, diags) {
+                if let Some(blob) = confined(root, &base, &p, diags)
+                    && let Some(text) = read_text(&blob, &origin, diags)
+                {
                     templates.insert(name.clone(), TemplateSource { name, text, origin });
                 }
             }
         }
         let site_static = root.join("static");
-        if site_static.is_dir() {
-            for p in walk_files(root, &site_static, diags) {
-                static_files.insert(rel_path(&site_static, &p), Blob::File(p));
+        if crate::load::folder_exists(root, &site_static, diags) {
+            for p in walk_files(root, &base, &site_static, diags) {
+                if let Some(blob) = confined(root, &base, &p, diags) {
+                    static_files.insert(rel_path(&site_static, &p), blob);
+                }
             }
         }
         // Translations: the default language underneath, then the site's
@@ -146,11 +169,8 @@ impl Theme {
         }
         let site_i18n = root.join("i18n").join(format!("{lang}.toml"));
         if site_i18n.is_file()
-            && let Some(text) = read_text(
-                &Blob::File(site_i18n.clone()),
-                &rel_path(root, &site_i18n),
-                diags,
-            )
+            && let Some(blob) = confined(root, &base, &site_i18n, diags)
+            && let Some(text) = read_text(&blob, &rel_path(root, &site_i18n), diags)
         {
             layers.push((text, rel_path(root, &site_i18n)));
         }

@@ -408,17 +408,19 @@ pub fn vocab_json(config: &Config) -> serde_json::Value {
 pub fn brand_logo(site: &Site, b: usize) -> Option<(String, Option<std::path::PathBuf>)> {
     let d = &site.brands[b].doc;
     let logo = d.logo.as_ref()?;
-    let src = crate::validate::resolve_asset(&site.root, &d.meta, logo)?;
+    // Named by the path as written, copied from where it resolves (checked
+    // to be inside the site when the brand was validated, and again here).
+    let found = crate::validate::resolve_asset(&site.root, &d.meta, logo).ok()?;
     let static_dir = site.root.join("static");
-    if let Ok(rel) = src.strip_prefix(&static_dir) {
+    if let Ok(rel) = found.path.strip_prefix(&static_dir) {
         return Some((
             crate::load::rel_path(&static_dir, &static_dir.join(rel)),
             None,
         ));
     }
     let name = match &d.meta.bundle_dir {
-        Some(dir) if src.starts_with(dir) => crate::load::rel_path(dir, &src),
-        _ => src.file_name()?.to_string_lossy().into_owned(),
+        Some(dir) if found.path.starts_with(dir) => crate::load::rel_path(dir, &found.path),
+        _ => found.path.file_name()?.to_string_lossy().into_owned(),
     };
     Some((
         format!(
@@ -426,6 +428,6 @@ pub fn brand_logo(site: &Site, b: usize) -> Option<(String, Option<std::path::Pa
             doc_path(Section::Brands, &d.meta.slug),
             name.replace(' ', "-")
         ),
-        Some(src),
+        Some(found.real),
     ))
 }

@@ -10,6 +10,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::config::{Config, Vocab, is_hex_color};
+use crate::confine::Refused;
 use crate::diag::{Diagnostic, Pos, allowed_hint, did_you_mean};
 use crate::doc::*;
 use crate::load::node::Table;
@@ -666,37 +667,65 @@ fn check_references(root: &Path, docs: &Docs, diags: &mut Vec<Diagnostic>) {
     }
     for b in &docs.brands {
         if let Some(logo) = &b.logo
-            && !asset_exists(root, &b.meta, logo)
+            && let Err(refused) = resolve_asset(root, &b.meta, logo)
         {
-            diags.push(
-                    Diagnostic::error(&b.meta.path, logo.pos, format!("logo file \"{}\" not found", logo.value))
-                        .with_hint("put the image beside the brand's index.md (brands/<name>/index.md) or under static/, and give its path"),
-                );
+            diags.push(asset_refused(&b.meta.path, logo, refused));
         }
     }
 }
 
-/// Whether a path named in front matter exists: colocated (relative to the
-/// document's folder) or, when it starts with `/`, under `static/`.
-pub fn asset_exists(root: &Path, meta: &Meta, rel: &str) -> bool {
-    if rel.starts_with("http://") || rel.starts_with("https://") {
-        return false;
+/// The error for a front-matter file path that cannot be published.
+fn asset_refused(doc: &str, logo: &Spanned<String>, refused: Refused) -> Diagnostic {
+    match refused {
+        Refused::Missing => Diagnostic::error(doc, logo.pos, format!("logo file \"{}\" not found", logo.value))
+            .with_hint("put the image beside the brand's index.md (brands/<name>/index.md) or under static/, and give its path"),
+        Refused::Outside(to) => Diagnostic::error(
+            doc,
+            logo.pos,
+            format!(
+                "logo file \"{}\" resolves to {}, outside the site folder",
+                logo.value,
+                to.display()
+            ),
+        )
+        .with_hint("files outside the site folder are never published; copy the image into the brand's folder or static/"),
+        Refused::Unreadable(e) => Diagnostic::error(
+            doc,
+            logo.pos,
+            format!("cannot read logo file \"{}\": {e}", logo.value),
+        )
+        .with_hint("check the file's permissions"),
     }
-    resolve_asset(root, meta, rel).is_some()
 }
 
-pub fn resolve_asset(root: &Path, meta: &Meta, rel: &str) -> Option<std::path::PathBuf> {
+/// A file named in front matter, as written (lexically normalised, for
+/// naming its copy) and as resolved (to copy from).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedFile {
+    pub path: std::path::PathBuf,
+    pub real: std::path::PathBuf,
+}
+
+/// Resolves a path named in front matter: colocated (relative to the
+/// document's folder) or, when it starts with `/` or is not beside the
+/// document, under `static/`. Only a file inside the site is accepted.
+pub fn resolve_asset(root: &Path, meta: &Meta, rel: &str) -> Result<NamedFile, Refused> {
+    if rel.starts_with("http://") || rel.starts_with("https://") {
+        return Err(Refused::Missing);
+    }
+    let base = crate::confine::canonical_base(root);
+    let accept = |p: std::path::PathBuf| {
+        let path = crate::confine::normalize(&p);
+        crate::confine::file(&base, &path).map(|real| NamedFile { path, real })
+    };
     if let Some(stripped) = rel.strip_prefix('/') {
-        let p = root.join("static").join(stripped);
-        return p.is_file().then_some(p);
+        return accept(root.join("static").join(stripped));
     }
-    let dir = meta.abs_path.parent()?;
-    let p = dir.join(rel);
-    if p.is_file() {
-        return Some(p);
+    let dir = meta.abs_path.parent().ok_or(Refused::Missing)?;
+    match accept(dir.join(rel)) {
+        Err(Refused::Missing) => accept(root.join("static").join(rel)),
+        found => found,
     }
-    let p = root.join("static").join(rel);
-    p.is_file().then_some(p)
 }
 
 #[allow(dead_code)]

@@ -33,6 +33,16 @@ pub fn write_zip(
         .filter(|(rel, _)| rel != super::MARKER)
         .collect();
     files.sort();
+    let bad: Vec<String> = files
+        .iter()
+        .filter_map(|(rel, _)| unsafe_entry_name(rel).map(|why| format!("{rel}: {why}")))
+        .collect();
+    if !bad.is_empty() {
+        return Err(format!(
+            "these files cannot be put in a zip safely; rename their sources and bundle again:\n  {}",
+            bad.join("\n  ")
+        ));
+    }
 
     let tmp = zip_path.with_extension("zip.part");
     let file =
@@ -84,6 +94,34 @@ pub fn write_zip(
     Ok(total + 2)
 }
 
+/// Why a site path cannot be a zip entry name that every unzip tool (and
+/// Windows Explorer, where offline bundles are opened) extracts inside the
+/// bundle's folder under the same name, or `None` when it can.
+pub fn unsafe_entry_name(rel: &str) -> Option<&'static str> {
+    if rel.contains('\\') {
+        return Some("a backslash would be read as a folder separator");
+    }
+    if rel.starts_with('/') {
+        return Some("an absolute path");
+    }
+    if rel.contains(':') {
+        return Some("a colon (a drive letter on Windows)");
+    }
+    if rel
+        .split('/')
+        .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+    {
+        return Some("an empty, `.` or `..` path segment");
+    }
+    if rel
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '<' | '>' | '"' | '|' | '?' | '*'))
+    {
+        return Some("a character Windows cannot use in file names");
+    }
+    None
+}
+
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -126,5 +164,37 @@ pub fn readme(title: &str, top: &str, zh: bool) -> String {
              Windows: certutil -hashfile FILE SHA256\n\
              Linux / macOS: in the {top} folder run sha256sum -c {MANIFEST_NAME}\n"
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unsafe_entry_name;
+
+    #[test]
+    fn entry_names_that_could_escape_or_not_extract_are_refused() {
+        for bad in [
+            "a\\b.png",
+            "..\\..\\x",
+            "/etc/passwd",
+            "C:/x.png",
+            "c:x",
+            "cases/../../x",
+            "cases/./x",
+            "cases//x",
+            "..",
+            "a/b?.png",
+            "a/\u{7}.png",
+        ] {
+            assert!(unsafe_entry_name(bad).is_some(), "{bad:?} accepted");
+        }
+        for good in [
+            "index.html",
+            "cases/改革/图 1.png",
+            "a..b/c.d",
+            "css/site.css",
+        ] {
+            assert_eq!(unsafe_entry_name(good), None, "{good:?} refused");
+        }
     }
 }

@@ -30,7 +30,8 @@ impl DirSink {
         // Site paths come from slugs and asset names we made; refuse anything
         // that could climb out of the output folder all the same.
         let rel = Path::new(site_path);
-        if rel.is_absolute()
+        if rel.as_os_str().is_empty()
+            || rel.is_absolute()
             || rel
                 .components()
                 .any(|c| !matches!(c, std::path::Component::Normal(_)))
@@ -64,11 +65,61 @@ impl Sink for DirSink {
     }
 }
 
-/// A build's output: a temporary folder beside the destination.
+/// A private working folder `.<name>.casebook-tmp-<pid>` in `parent`,
+/// removed when dropped.
+///
+/// While it exists, its process holds a lock on a small file beside it
+/// (`.<name>.casebook-<pid>.lock`); the operating system releases the lock
+/// when the process ends, however it ends. Making one first removes the
+/// working folders of `name` whose lock nobody holds (a build that was
+/// killed), and never those of a build still running.
+pub struct TempFolder {
+    path: PathBuf,
+    lock: Option<(std::fs::File, PathBuf)>,
+}
+
+impl TempFolder {
+    pub fn new(parent: &Path, name: &str) -> Result<TempFolder, String> {
+        let pid = std::process::id();
+        let lock_path = parent.join(lock_name(name, pid));
+        let lock = std::fs::File::create(&lock_path)
+            .and_then(|f| f.try_lock().map(|()| f).map_err(std::io::Error::other))
+            .map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
+        sweep_stale(parent, name, pid);
+        let folder = TempFolder {
+            path: parent.join(format!(".{name}.casebook-tmp-{pid}")),
+            lock: Some((lock, lock_path)),
+        };
+        if folder.path.exists() {
+            let _ = std::fs::remove_dir_all(&folder.path);
+        }
+        std::fs::create_dir_all(&folder.path)
+            .map_err(|e| format!("cannot create {}: {e}", folder.path.display()))?;
+        Ok(folder)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+        // Unlocked by closing, then removed: no sweep sees it unlocked while
+        // the folder it guards is still there.
+        if let Some((file, path)) = self.lock.take() {
+            drop(file);
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// A build's output: a [`TempFolder`] beside the destination, swapped in
+/// by [`Staging::commit`].
 pub struct Staging {
     dest: PathBuf,
-    tmp: PathBuf,
-    committed: bool,
+    tmp: TempFolder,
 }
 
 impl Staging {
@@ -86,21 +137,12 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let tmp = parent.join(format!(".{name}.casebook-tmp-{}", std::process::id()));
-        if tmp.exists() {
-            let _ = std::fs::remove_dir_all(&tmp);
-        }
-        std::fs::create_dir_all(&tmp)
-            .map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
-        Ok(Staging {
-            dest,
-            tmp,
-            committed: false,
-        })
+        let tmp = TempFolder::new(parent, &name)?;
+        Ok(Staging { dest, tmp })
     }
 
     pub fn sink(&self) -> DirSink {
-        DirSink::new(self.tmp.clone())
+        DirSink::new(self.tmp.path.clone())
     }
 
     pub fn dest(&self) -> &Path {
@@ -108,13 +150,14 @@ impl Staging {
     }
 
     /// Swaps the new output in place of the old one.
-    pub fn commit(mut self) -> Result<(), String> {
+    pub fn commit(self) -> Result<(), String> {
+        let tmp = &self.tmp.path;
         std::fs::write(
-            self.tmp.join(MARKER),
+            tmp.join(MARKER),
             b"This folder is written by casebook build; it is replaced on every build.\n",
         )
         .map_err(|e| format!("cannot write the output marker: {e}"))?;
-        let old = self.tmp.with_file_name(format!(
+        let old = tmp.with_file_name(format!(
             ".{}.casebook-old-{}",
             self.dest
                 .file_name()
@@ -126,21 +169,63 @@ impl Staging {
             std::fs::rename(&self.dest, &old)
                 .map_err(|e| format!("cannot move the old output aside: {e}"))?;
         }
-        if let Err(e) = std::fs::rename(&self.tmp, &self.dest) {
+        if let Err(e) = std::fs::rename(tmp, &self.dest) {
             let _ = std::fs::rename(&old, &self.dest);
             return Err(format!("cannot move the new output into place: {e}"));
         }
-        self.committed = true;
         let _ = std::fs::remove_dir_all(&old);
         Ok(())
     }
 }
 
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.tmp);
+fn lock_name(name: &str, pid: u32) -> String {
+    format!(".{name}.casebook-{pid}.lock")
+}
+
+/// Removes the staging and set-aside folders (and lock files) of earlier
+/// builds of `name` in `parent` whose process is gone: those whose lock
+/// file is missing or can be locked now. Best effort: a folder that cannot
+/// be removed is left for the next build.
+fn sweep_stale(parent: &Path, name: &str, own: u32) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.casebook-");
+    for e in entries.filter_map(Result::ok) {
+        let file_name = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let (pid, is_lock) = match rest.strip_suffix(".lock") {
+            Some(pid) => (pid, true),
+            None => match rest
+                .strip_prefix("tmp-")
+                .or_else(|| rest.strip_prefix("old-"))
+            {
+                Some(pid) => (pid, false),
+                None => continue,
+            },
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if pid == own || is_locked(&parent.join(lock_name(name, pid))) {
+            continue;
         }
+        let path = e.path();
+        let _ = if is_lock {
+            std::fs::remove_file(&path)
+        } else {
+            std::fs::remove_dir_all(&path)
+        };
+    }
+}
+
+/// Whether a running build holds this lock file.
+fn is_locked(lock: &Path) -> bool {
+    match std::fs::File::open(lock) {
+        Ok(f) => matches!(f.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
+        Err(_) => false,
     }
 }
 
@@ -150,7 +235,7 @@ fn absolute(p: &Path) -> Result<PathBuf, String> {
     } else {
         std::env::current_dir().map_err(|e| e.to_string())?.join(p)
     };
-    Ok(crate::render::markdown::normalize(&abs))
+    Ok(crate::confine::normalize(&abs))
 }
 
 /// The output folder must not be the site itself, hold it, sit inside
@@ -188,4 +273,72 @@ pub fn check_destination(root: &Path, dest: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_writer_refuses_destinations_outside_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let sink = DirSink::new(out.clone());
+        for bad in [
+            "../escaped.txt",
+            "cases/../../escaped.txt",
+            "/tmp/escaped.txt",
+            "./x/../../escaped.txt",
+            "",
+        ] {
+            let e = sink.put(bad, b"x").unwrap_err();
+            assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput, "{bad:?}");
+        }
+        assert!(!dir.path().join("escaped.txt").exists());
+        sink.put("cases/a/index.html", b"ok").unwrap();
+        assert_eq!(
+            std::fs::read(out.join("cases/a/index.html")).unwrap(),
+            b"ok"
+        );
+    }
+
+    #[test]
+    fn only_folders_of_builds_that_are_gone_are_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        // A build killed without a lock file (or an older casebook), one
+        // killed with its lock file left behind, and one still running.
+        std::fs::create_dir_all(p.join(".public.casebook-tmp-4000001/cases")).unwrap();
+        std::fs::create_dir_all(p.join(".public.casebook-old-4000002")).unwrap();
+        std::fs::write(p.join(lock_name("public", 4000002)), "").unwrap();
+        std::fs::create_dir_all(p.join(".public.casebook-tmp-4000003")).unwrap();
+        let held = std::fs::File::create(p.join(lock_name("public", 4000003))).unwrap();
+        held.try_lock().unwrap();
+        // Another output's folders and unrelated names are not touched.
+        std::fs::create_dir_all(p.join(".site.casebook-tmp-4000004")).unwrap();
+        std::fs::create_dir_all(p.join(".public.casebook-tmp-notapid")).unwrap();
+
+        let t = TempFolder::new(p, "public").unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(p)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let own = std::process::id();
+        let mut want = vec![
+            ".public.casebook-4000003.lock".to_string(),
+            format!(".public.casebook-{own}.lock"),
+            ".public.casebook-tmp-4000003".to_string(),
+            ".public.casebook-tmp-notapid".to_string(),
+            format!(".public.casebook-tmp-{own}"),
+            ".site.casebook-tmp-4000004".to_string(),
+        ];
+        want.sort();
+        assert_eq!(left, want);
+        drop(t);
+        assert!(!p.join(format!(".public.casebook-tmp-{own}")).exists());
+        assert!(!p.join(lock_name("public", own)).exists());
+        drop(held);
+    }
 }
