@@ -162,7 +162,7 @@ impl Reporter {
             let lines = match cache.iter().find(|(p, _)| p == &d.path) {
                 Some((_, l)) => l.clone(),
                 None => {
-                    let l = read_lines(&self.root.join(&d.path)).map(Arc::new);
+                    let l = read_lines(&self.root, &d.path).map(Arc::new);
                     cache.push((d.path.clone(), l.clone()));
                     l
                 }
@@ -201,8 +201,12 @@ pub fn summary_line(errors: usize, warnings: usize) -> String {
     }
 }
 
-fn read_lines(path: &Path) -> Option<Vec<String>> {
-    let bytes = std::fs::read(path).ok()?;
+/// The lines of a file to quote, if it resolves inside the site: an error
+/// about a link that leads outside must not print what it points to.
+fn read_lines(root: &Path, rel: &str) -> Option<Vec<String>> {
+    let base = crate::confine::canonical_base(root);
+    let path = crate::confine::file(&base, &root.join(rel)).ok()?;
+    let bytes = crate::confine::read(&path).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Some(
