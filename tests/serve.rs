@@ -12,6 +12,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
+/// A running `casebook serve`, stopped when dropped (also when a test
+/// panics), so no server outlives the tests.
 struct Server {
     child: Child,
     port: u16,
@@ -20,37 +22,92 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop(&mut self.child);
     }
 }
 
-fn start(f: &Fixture) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["serve", "--port", "0", "--root"])
+/// Asks the server to stop (it then removes its output folder), and kills
+/// it only if it has not stopped within a few seconds. Always reaps it.
+fn stop(child: &mut Child) {
+    if let Ok(Some(_)) = child.try_wait() {
+        return;
+    }
+    #[cfg(unix)]
+    {
+        let pid = child.id() as libc::pid_t;
+        // SAFETY: kill(2) only sends a signal; the child is not reaped yet
+        // (checked above), so the pid is still ours.
+        unsafe { libc::kill(pid, libc::SIGTERM) };
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The temporary folder the servers of fixture `f` use: inside the fixture,
+/// so whatever a server leaves goes with the fixture.
+fn tmp_dir(f: &Fixture) -> PathBuf {
+    let t = f.path().join(".tmp");
+    std::fs::create_dir_all(&t).unwrap();
+    t
+}
+
+/// `casebook serve` on the fixture with `args`, its first line of output
+/// read; the server is owned (and stopped) from the moment it is spawned.
+fn spawn(f: &Fixture, args: &[&str], envs: &[(&str, &str)]) -> (Server, String) {
+    let child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("serve")
+        .args(args)
+        .arg("--root")
         .arg(f.path())
         .env("NO_COLOR", "1")
+        .env("TMPDIR", tmp_dir(f))
+        .envs(envs.iter().copied())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let mut s = Server {
+        child,
+        port: 0,
+        out: PathBuf::new(),
+    };
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
+    BufReader::new(s.child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
+    (s, line)
+}
+
+fn start(f: &Fixture) -> Server {
+    start_with(f, &[], &[])
+}
+
+fn start_with(f: &Fixture, args: &[&str], envs: &[(&str, &str)]) -> Server {
+    let mut all = vec!["--port", "0"];
+    all.extend_from_slice(args);
+    let (mut s, line) = spawn(f, &all, envs);
+    // Nobody reads the log; a full pipe must not block the server.
+    drop(s.child.stderr.take());
     let url = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
         .unwrap_or_else(|| panic!("no URL in {line:?}"));
-    let port: u16 = url
+    s.port = url
         .trim_end_matches('/')
         .rsplit(':')
         .next()
         .unwrap()
         .parse()
         .unwrap();
-    let out = std::env::temp_dir().join(format!("casebook-serve-{}-{port}", child.id()));
-    Server { child, port, out }
+    s.out = tmp_dir(f).join(format!("casebook-serve-{}-{}", s.child.id(), s.port));
+    s
 }
 
 /// (status, body) of a GET; `raw_path` is sent exactly as given.
@@ -66,7 +123,7 @@ fn get_bytes(port: u16, raw_path: &str) -> (u16, Vec<u8>) {
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
         s,
-        "GET {raw_path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {raw_path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut buf = Vec::new();
@@ -89,7 +146,7 @@ fn events(port: u16) -> Receiver<(String, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         s,
-        "GET /__casebook/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        "GET /__casebook/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
     )
     .unwrap();
     std::thread::spawn(move || {
@@ -443,17 +500,7 @@ fn busy_port_moves_on_and_ctrl_c_stops_cleanly() {
     let f = site();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["serve", "--port", &port.to_string(), "--root"])
-        .arg(f.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let (mut s, line) = spawn(&f, &["--port", &port.to_string()], &[]);
     assert!(!line.contains(&format!(":{port}/")), "{line}");
     let used: u16 = line
         .split("127.0.0.1:")
@@ -465,16 +512,14 @@ fn busy_port_moves_on_and_ctrl_c_stops_cleanly() {
         .parse()
         .unwrap();
     assert!(used > port && used <= port + 20);
-    let out = std::env::temp_dir().join(format!("casebook-serve-{}-{used}", child.id()));
+    let out = tmp_dir(&f).join(format!("casebook-serve-{}-{used}", s.child.id()));
     assert!(out.is_dir());
-    Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let status = child.wait().unwrap();
+    // SAFETY: kill(2) only sends a signal to our own, unreaped child.
+    unsafe { libc::kill(s.child.id() as libc::pid_t, libc::SIGINT) };
+    let status = s.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
     let mut err = String::new();
-    child
+    s.child
         .stderr
         .take()
         .unwrap()
@@ -485,4 +530,17 @@ fn busy_port_moves_on_and_ctrl_c_stops_cleanly() {
         "{err}"
     );
     assert!(!out.exists(), "temporary output removed on exit");
+}
+
+#[test]
+fn stopping_removes_the_output_folder_even_with_a_stream_open() {
+    let f = site();
+    let s = start(&f);
+    let out = s.out.clone();
+    assert!(out.is_dir());
+    let _rx = events(s.port);
+    let t = Instant::now();
+    drop(s);
+    assert!(t.elapsed() < Duration::from_secs(4), "{:?}", t.elapsed());
+    assert!(!out.exists(), "{} left behind", out.display());
 }
