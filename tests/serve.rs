@@ -544,3 +544,54 @@ fn stopping_removes_the_output_folder_even_with_a_stream_open() {
     assert!(t.elapsed() < Duration::from_secs(4), "{:?}", t.elapsed());
     assert!(!out.exists(), "{} left behind", out.display());
 }
+
+#[test]
+fn pages_are_never_read_half_written() {
+    let f = site();
+    // A long page, so writing it takes a while.
+    let long = "改革举措落地见效。".repeat(20_000);
+    let save = |i: usize| {
+        f.case_body(
+            "a",
+            "title = \"甲案例\"\nfields = [\"营商环境\"]",
+            &format!("第{i}次保存。\n\n{long}"),
+        );
+    };
+    save(0);
+    let s = start(&f);
+    let port = s.port;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let (mut reads, mut bad) = (0, Vec::new());
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let (code, body) = get(port, "/cases/a/");
+                reads += 1;
+                let whole = body.trim_end().ends_with("</html>") && body.contains("甲案例");
+                if code != 200 || !whole {
+                    bad.push((code, body.len()));
+                }
+            }
+            (reads, bad)
+        })
+    };
+    for i in 1..=200 {
+        save(i);
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !get(port, "/cases/a/").1.contains("第200次保存") {
+        assert!(Instant::now() < deadline, "the last save never showed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let (reads, bad) = reader.join().unwrap();
+    eprintln!("{reads} reads during 200 saves");
+    assert!(reads > 50, "only {reads} reads");
+    assert!(
+        bad.is_empty(),
+        "{} of {reads} reads were not a whole page (status, length): {bad:?}",
+        bad.len()
+    );
+}

@@ -46,7 +46,7 @@ pub struct Built {
 impl Built {
     /// Writes the deferred files (under the output folder `out`).
     pub fn write_deferred(&mut self, out: &Path) {
-        let sink = DirSink::new(out.to_path_buf());
+        let sink = DirSink::atomic(out.to_path_buf());
         for (path, bytes) in self.deferred.drain(..) {
             let _ = crate::render::Sink::put(&sink, &path, &bytes);
         }
@@ -147,7 +147,7 @@ impl Builder {
             let Some(tell) = on_pages else { return };
             let Ok(mut held) = mem.0.lock() else { return };
             let files = std::mem::take(&mut *held);
-            let sink = DirSink::new(out.clone());
+            let sink = DirSink::atomic(out.clone());
             for (path, bytes) in &files {
                 if crate::render::Sink::put(&sink, path, bytes).is_err() {
                     // Leave them to the end of the build, which reports it.
@@ -205,7 +205,7 @@ impl Builder {
             }
         };
         self.cache = trial;
-        let sink = DirSink::new(self.out.clone());
+        let sink = DirSink::atomic(self.out.clone());
         let files = mem.0.into_inner().unwrap_or_default();
         let count = files.len();
         let mut deferred = Vec::new();
