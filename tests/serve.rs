@@ -119,25 +119,61 @@ fn get(port: u16, raw_path: &str) -> (u16, String) {
 /// (status, body as bytes) of a GET, the body as sent; status 0 when the
 /// response has no head.
 fn get_bytes(port: u16, raw_path: &str) -> (u16, Vec<u8>) {
+    let r = exchange(
+        port,
+        &format!("GET {raw_path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    );
+    (r.status, r.body)
+}
+
+/// A response: status (0 when there is no head), head, and body as sent.
+struct Reply {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends `request` exactly as given and reads the answer until the server
+/// closes the connection.
+fn exchange(port: u16, request: &str) -> Reply {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "GET {raw_path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    s.write_all(request.as_bytes()).unwrap();
     let mut buf = Vec::new();
     s.read_to_end(&mut buf).unwrap();
     let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") else {
-        return (0, Vec::new());
+        return Reply {
+            status: 0,
+            head: String::new(),
+            body: Vec::new(),
+        };
     };
-    let head = String::from_utf8_lossy(&buf[..end]);
+    let head = String::from_utf8_lossy(&buf[..end]).into_owned();
     let status = head
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    (status, buf[end + 4..].to_vec())
+    Reply {
+        status,
+        head,
+        body: buf[end + 4..].to_vec(),
+    }
+}
+
+/// A GET of `path` with the given `Host` line (none when `None`).
+fn get_as(port: u16, path: &str, host: Option<&str>) -> Reply {
+    let host = host.map_or(String::new(), |h| format!("Host: {h}\r\n"));
+    exchange(
+        port,
+        &format!("GET {path} HTTP/1.1\r\n{host}Connection: close\r\n\r\n"),
+    )
 }
 
 /// Server-sent events as (event, data), read on a thread.
@@ -593,5 +629,96 @@ fn pages_are_never_read_half_written() {
         bad.is_empty(),
         "{} of {reads} reads were not a whole page (status, length): {bad:?}",
         bad.len()
+    );
+}
+
+/// Pages, files, the event stream and the reload script: every path of the
+/// server, for the host checks.
+const ALL_PATHS: &[&str] = &[
+    "/cases/a/",
+    "/cases/bundle/tu.svg",
+    "/__casebook/events",
+    "/__casebook/livereload.js",
+    "/no-such-page/",
+];
+
+#[test]
+fn foreign_hosts_are_refused_on_every_path() {
+    let f = site();
+    let s = start(&f);
+    let port = s.port;
+    let wrong_port = format!("127.0.0.1:{}", port.wrapping_add(1));
+    let rebound = format!("evil.example:{port}");
+    let suffixed = format!("127.0.0.1.evil.example:{port}");
+    for host in [
+        Some("evil.example"),
+        Some(rebound.as_str()),
+        Some(""),
+        Some("127.0.0.1.evil.example"),
+        Some(suffixed.as_str()),
+        Some(wrong_port.as_str()),
+        Some("127.0.0.1"),
+        None,
+    ] {
+        for path in ALL_PATHS {
+            let r = get_as(port, path, host);
+            assert_eq!(r.status, 421, "{path} for Host {host:?}: {}", r.head);
+            let text = r.text();
+            assert_eq!(text.trim_end().lines().count(), 1, "{text}");
+            assert!(text.contains("--allow-host"), "{text}");
+            assert!(
+                !text.contains("甲") && !text.contains("<svg") && !text.contains("event:"),
+                "{text}"
+            );
+        }
+    }
+    // Two Host lines, and a full URL naming another host.
+    let twice = format!(
+        "GET /cases/a/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+    );
+    assert_ne!(exchange(port, &twice).status, 200);
+    let absolute = format!(
+        "GET http://evil.example/cases/a/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    );
+    assert_eq!(exchange(port, &absolute).status, 421);
+}
+
+#[test]
+fn own_and_allowed_hosts_are_answered() {
+    let f = site();
+    let s = start_with(&f, &["--allow-host", "Preview.Example"], &[]);
+    let port = s.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("localhost.:{port}"),
+        format!("[::1]:{port}"),
+        "preview.example".to_string(),
+        format!("preview.example:{port}"),
+        "preview.example.:8443".to_string(),
+    ] {
+        for path in ALL_PATHS {
+            if *path == "/__casebook/events" {
+                continue; // never ends; below
+            }
+            let r = get_as(port, path, Some(&host));
+            let want = if path.starts_with("/no-such") {
+                404
+            } else {
+                200
+            };
+            assert_eq!(r.status, want, "{path} for Host {host}: {}", r.head);
+        }
+    }
+    // The event stream answers its own host (the helper sends one).
+    let _ = events(port);
+    // A value that is not a host is refused before anything starts.
+    let out = f.run(&["serve", "--allow-host", "http://preview.example/"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--allow-host") && out.stderr.contains("not a host name"),
+        "{}",
+        out.stderr
     );
 }

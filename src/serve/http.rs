@@ -31,6 +31,8 @@ pub enum Message {
 
 pub struct Shared {
     pub out: PathBuf,
+    /// The `Host` names requests may carry; others are refused.
+    pub hosts: super::host::AllowedHosts,
     /// Errors of the latest build; shown on every page while they stand.
     pub errors: RwLock<Vec<Diagnostic>>,
     /// Number of the latest good build.
@@ -44,7 +46,44 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
         .fallback(get(file))
+        // Added last, so it wraps every route and the fallback: no answer
+        // (page, file, event stream, script) goes to a foreign host.
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            check_host,
+        ))
         .with_state(shared)
+}
+
+/// Refuses requests whose `Host` (and authority, for a request naming a
+/// full URL) is not one of the server's own names: see [`super::host`].
+async fn check_host(
+    State(s): State<Arc<Shared>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let mut hosts = req.headers().get_all(header::HOST).iter();
+    let host_ok = match (hosts.next(), hosts.next()) {
+        (Some(h), None) => h.to_str().is_ok_and(|h| s.hosts.allows(h)),
+        _ => false,
+    };
+    let authority_ok = req
+        .uri()
+        .authority()
+        .is_none_or(|a| s.hosts.allows(a.as_str()));
+    if host_ok && authority_ok {
+        return next.run(req).await;
+    }
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        s.hosts.refusal().to_string(),
+    )
+        .into_response()
 }
 
 fn errors_json(errors: &[Diagnostic]) -> String {

@@ -3,6 +3,7 @@
 //! in the terminal; the last good site stays browsable.
 
 mod builder;
+mod host;
 pub mod http;
 
 use std::net::{IpAddr, SocketAddr};
@@ -17,6 +18,7 @@ use crate::Error;
 use crate::commands::Ui;
 use crate::diag::Diagnostic;
 pub use builder::{Builder, Change, classify};
+pub use host::parse_allow_host;
 use http::{Message, Shared};
 
 #[derive(Debug, Clone)]
@@ -25,6 +27,9 @@ pub struct ServeArgs {
     pub bind: IpAddr,
     pub drafts: bool,
     pub open: bool,
+    /// Further `Host` names to answer (`--allow-host`), checked by
+    /// [`parse_allow_host`].
+    pub allow_hosts: Vec<String>,
 }
 
 /// Folders and files whose changes trigger a rebuild.
@@ -81,6 +86,10 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
     };
     let base_url = format!("http://{host}:{}/", addr.port());
 
+    if addr.ip().is_unspecified() && args.allow_hosts.is_empty() {
+        ui.info("listening on every address, but answering only to localhost: to open the preview from another machine, add --allow-host with the name or address it uses for this one");
+    }
+
     let out = std::env::temp_dir().join(format!(
         "casebook-serve-{}-{}",
         std::process::id(),
@@ -93,6 +102,7 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let shared = Arc::new(Shared {
         out: out.clone(),
+        hosts: host::AllowedHosts::new(addr, &args.allow_hosts),
         errors: std::sync::RwLock::new(Vec::new()),
         version: std::sync::atomic::AtomicU64::new(0),
         tx,
