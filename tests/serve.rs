@@ -176,6 +176,14 @@ fn get_as(port: u16, path: &str, host: Option<&str>) -> Reply {
     )
 }
 
+/// The value of header `name` in `head`.
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
 /// Server-sent events as (event, data), read on a thread.
 fn events(port: u16) -> Receiver<(String, String)> {
     let (tx, rx) = channel();
@@ -721,4 +729,36 @@ fn own_and_allowed_hosts_are_answered() {
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn folder_redirects_never_leave_the_site() {
+    let f = site();
+    let s = start(&f);
+    for (path, want) in [
+        ("/cases", "/cases/"),
+        ("//cases", "/cases/"),
+        ("///cases", "/cases/"),
+        ("//cases?x=1", "/cases/?x=1"),
+        ("//cases/bundle", "/cases/bundle/"),
+    ] {
+        let r = get_as(s.port, path, Some(&format!("127.0.0.1:{}", s.port)));
+        assert_eq!(r.status, 301, "{path}: {}", r.head);
+        assert_eq!(header(&r.head, "location"), Some(want), "{path}");
+    }
+    for path in [
+        "/\\cases",
+        "/%5Ccases",
+        "/%2F%2Fcases",
+        "//%2Fcases",
+        "/\\/cases",
+    ] {
+        let r = get_as(s.port, path, Some(&format!("127.0.0.1:{}", s.port)));
+        if let Some(loc) = header(&r.head, "location") {
+            assert!(
+                loc.starts_with('/') && !loc.starts_with("//") && !loc.starts_with("/\\"),
+                "{path}: {loc}"
+            );
+        }
+    }
 }

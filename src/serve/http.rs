@@ -237,15 +237,25 @@ async fn file(State(s): State<Arc<Shared>>, req: axum::extract::Request) -> Resp
     }
     if path.is_dir() {
         if !uri.path().ends_with('/') {
-            let mut loc = format!("{}/", uri.path());
-            if let Some(q) = uri.query() {
-                loc = format!("{loc}?{q}");
-            }
+            let loc = folder_location(uri.path(), uri.query());
             return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, loc)]).into_response();
         }
         return respond(&s, &path.join("index.html"), StatusCode::OK);
     }
     respond(&s, &path, StatusCode::OK)
+}
+
+/// Where a folder's URL without its trailing slash is sent: the same path
+/// with the slash, always beginning with exactly one `/`. `//cases/` would be
+/// the host `cases` to a browser (an open redirect); `resolve` has refused
+/// backslashes already, which some browsers read as slashes.
+fn folder_location(path: &str, query: Option<&str>) -> String {
+    let mut loc = format!("/{}/", path.trim_start_matches('/'));
+    if let Some(q) = query {
+        loc.push('?');
+        loc.push_str(q);
+    }
+    loc
 }
 
 fn respond(s: &Shared, path: &Path, status: StatusCode) -> Response {
@@ -400,4 +410,20 @@ pub fn livereload_js() -> String {
         .replace("OVERLAY", OVERLAY_STYLE)
         .replace("PANEL", PANEL_STYLE)
         .replace("EVENTS", EVENTS_PATH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folder_location;
+
+    #[test]
+    fn folder_redirects_stay_on_this_site() {
+        assert_eq!(folder_location("/cases", None), "/cases/");
+        assert_eq!(folder_location("//cases", None), "/cases/");
+        assert_eq!(
+            folder_location("///evil.example/x", Some("a=1")),
+            "/evil.example/x/?a=1"
+        );
+        assert_eq!(folder_location("/a//b", None), "/a//b/");
+    }
 }
