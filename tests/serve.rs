@@ -762,3 +762,70 @@ fn folder_redirects_never_leave_the_site() {
         }
     }
 }
+
+/// Whether the server closed `s` within `within`, after `s` was given
+/// `trickle` one byte at a time (a slowloris client), one every 50 ms.
+fn closed_within(s: &mut TcpStream, trickle: &[u8], within: Duration) -> bool {
+    s.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+    let deadline = Instant::now() + within;
+    let mut sent = 0;
+    let mut buf = [0u8; 512];
+    while Instant::now() < deadline {
+        if sent < trickle.len() {
+            if s.write_all(&trickle[sent..=sent]).is_err() {
+                return true;
+            }
+            sent += 1;
+        }
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            // Some servers say 408 before closing.
+            Ok(_) => continue,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+#[test]
+fn slow_and_idle_connections_are_closed() {
+    let f = site();
+    // A 600 ms limit for the request head instead of the usual seconds.
+    let s = start_with(&f, &[], &[("CASEBOOK_HEADER_TIMEOUT_MS", "600")]);
+    let rx = events(s.port);
+    let head = format!(
+        "GET /cases/a/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nUser-Agent: {}\r\n",
+        s.port,
+        "x".repeat(200)
+    );
+    let t = Instant::now();
+    let mut slow = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    assert!(
+        closed_within(&mut slow, head.as_bytes(), Duration::from_secs(5)),
+        "a head sent byte by byte kept the connection open"
+    );
+    let took = t.elapsed();
+    assert!(
+        took >= Duration::from_millis(500),
+        "closed too early: {took:?}"
+    );
+    let mut idle = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    assert!(
+        closed_within(&mut idle, b"", Duration::from_secs(5)),
+        "an idle connection stayed open"
+    );
+    // The event stream opened before is not a slow head: it lives on.
+    std::thread::sleep(Duration::from_millis(800));
+    f.case_body(
+        "a",
+        "title = \"甲案例\"\nfields = [\"营商环境\"]",
+        "慢连接之后。",
+    );
+    wait_for(&rx, "reload");
+    assert!(get(s.port, "/cases/a/").1.contains("慢连接之后"));
+}

@@ -412,6 +412,79 @@ pub fn livereload_js() -> String {
         .replace("EVENTS", EVENTS_PATH)
 }
 
+/// How long open connections may take to finish once the server stops.
+const DRAIN: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Serves `app` on `listener` until `stop` completes, then gives open
+/// connections [`DRAIN`] to finish.
+///
+/// `axum::serve` cannot time out the reading of a request head, so each
+/// connection is served with hyper directly: a client that sends its head
+/// slowly, or nothing at all (slowloris, an idle keep-alive connection), is
+/// dropped after `head_timeout`. A response (the event stream) is not timed.
+pub async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    stop: impl std::future::Future<Output = ()>,
+    head_timeout: std::time::Duration,
+) {
+    let (closing_tx, closing_rx) = watch::channel(false);
+    let mut conns = tokio::task::JoinSet::new();
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    conns.spawn(connection(stream, app.clone(), closing_rx.clone(), head_timeout));
+                }
+                Err(e) => accept_failed(e).await,
+            },
+            // Reap finished connections as they go.
+            Some(_) = conns.join_next(), if !conns.is_empty() => {}
+            () = &mut stop => break,
+        }
+    }
+    drop(listener);
+    let _ = closing_tx.send(true);
+    let _ = tokio::time::timeout(DRAIN, async { while conns.join_next().await.is_some() {} }).await;
+    // Dropping the set aborts whatever is still open.
+}
+
+async fn connection(
+    stream: tokio::net::TcpStream,
+    app: Router,
+    mut closing: watch::Receiver<bool>,
+    head_timeout: std::time::Duration,
+) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(head_timeout);
+    let conn = http.serve_connection(
+        hyper_util::rt::TokioIo::new(stream),
+        hyper_util::service::TowerToHyperService::new(app),
+    );
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => return,
+        _ = closing.wait_for(|c| *c) => {}
+    }
+    // Finish the response under way, then close.
+    conn.as_mut().graceful_shutdown();
+    let _ = conn.await;
+}
+
+/// A failed accept: the client gave up (go on), or the process is out of
+/// file descriptors or the like (wait a little rather than spin).
+async fn accept_failed(e: std::io::Error) {
+    use std::io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if !matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionRefused | ConnectionReset
+    ) {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::folder_location;

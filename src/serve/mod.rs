@@ -32,6 +32,18 @@ pub struct ServeArgs {
     pub allow_hosts: Vec<String>,
 }
 
+/// How long a client may take to send a request head; an idle keep-alive
+/// connection is closed after as long. Tests shorten it with the
+/// environment variable `CASEBOOK_HEADER_TIMEOUT_MS` (not an option for
+/// editors: nothing in normal use needs another value).
+fn header_timeout() -> Duration {
+    std::env::var("CASEBOOK_HEADER_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|&ms| ms > 0)
+        .map_or(Duration::from_secs(10), Duration::from_millis)
+}
+
 /// Folders and files whose changes trigger a rebuild.
 const WATCHED: &[&str] = &["content", "static", "templates", "themes", "i18n"];
 
@@ -130,15 +142,16 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
 
     let watcher = start_watcher(root, builder, shared.clone(), *ui)?;
     let app = http::router(shared.clone());
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+    let stop = async move {
         stop.await;
+        // Ends the event streams, which would otherwise stay open.
         let _ = stop_tx.send(true);
-    });
-    let result = server.await;
+    };
+    http::serve_connections(listener, app, stop, header_timeout()).await;
     drop(watcher);
     let _ = std::fs::remove_dir_all(&out);
     ui.info("stopped");
-    result.map_err(|e| Error::Usage(format!("server error: {e}")))
+    Ok(())
 }
 
 /// Ctrl-C, or a polite termination request from the system. The handlers
