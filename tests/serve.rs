@@ -829,3 +829,38 @@ fn slow_and_idle_connections_are_closed() {
     wait_for(&rx, "reload");
     assert!(get(s.port, "/cases/a/").1.contains("慢连接之后"));
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn folders_of_gone_servers_are_swept_and_only_those() {
+    let f = site();
+    let tmp = tmp_dir(&f);
+    // A process that has ended: its pid is free.
+    let mut gone = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("--version")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let gone_pid = gone.id();
+    gone.wait().unwrap();
+    let stale = tmp.join(format!("casebook-serve-{gone_pid}-1111"));
+    std::fs::create_dir_all(stale.join("cases")).unwrap();
+    std::fs::write(stale.join("cases/index.html"), "old").unwrap();
+    // This test's own process is running.
+    let live = tmp.join(format!("casebook-serve-{}-2222", std::process::id()));
+    std::fs::create_dir_all(&live).unwrap();
+    let other = tmp.join("casebook-serve-notes");
+    std::fs::create_dir_all(&other).unwrap();
+    // A link with a stale name: removed at most itself, never what it names.
+    let kept = f.path().join("kept");
+    std::fs::create_dir_all(&kept).unwrap();
+    std::fs::write(kept.join("file.txt"), "keep").unwrap();
+    std::os::unix::fs::symlink(&kept, tmp.join(format!("casebook-serve-{gone_pid}-3333"))).unwrap();
+    let s = start(&f);
+    assert!(!stale.exists(), "stale folder kept");
+    assert!(live.is_dir() && other.is_dir() && s.out.is_dir());
+    assert_eq!(
+        std::fs::read_to_string(kept.join("file.txt")).unwrap(),
+        "keep"
+    );
+}
