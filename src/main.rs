@@ -49,7 +49,7 @@ enum Command {
         /// Port (the next free one is used if it is taken; 0: any free port)
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
-        /// Address to listen on
+        /// Address to listen on (other machines also need --allow-host)
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
         /// Include documents marked draft = true
