@@ -218,18 +218,7 @@ impl Builder {
             crate::render::Sink::put(&sink, &path, &bytes)
                 .map_err(|e| Error::Usage(format!("cannot write {path}: {e}")))?;
         }
-        for path in &outcome.removed {
-            let p = self.out.join(path);
-            let _ = std::fs::remove_file(&p);
-            // Drop folders left empty (a deleted case's page folder).
-            let mut dir = p.parent().map(Path::to_path_buf);
-            while let Some(d) = dir {
-                if d == self.out || std::fs::remove_dir(&d).is_err() {
-                    break;
-                }
-                dir = d.parent().map(Path::to_path_buf);
-            }
-        }
+        remove_outputs(&self.out, &outcome.removed);
         warnings.extend(outcome.warnings.into_vec());
         warnings.sort();
         Ok(Built {
@@ -240,6 +229,22 @@ impl Builder {
             deferred,
             published,
         })
+    }
+}
+
+/// Removes the files of pages that are gone from the output folder `out`,
+/// and the folders they leave empty (a deleted case's page folder).
+fn remove_outputs(out: &Path, removed: &[String]) {
+    for path in removed {
+        let p = out.join(path);
+        let _ = std::fs::remove_file(&p);
+        let mut dir = p.parent().map(Path::to_path_buf);
+        while let Some(d) = dir {
+            if d == out || std::fs::remove_dir(&d).is_err() {
+                break;
+            }
+            dir = d.parent().map(Path::to_path_buf);
+        }
     }
 }
 
