@@ -36,7 +36,8 @@ def main():
         url = next(w for w in line.split() if w.startswith("http://"))
         port = int(url.rstrip("/").rsplit(":", 1)[1])
         sock = socket.create_connection(("127.0.0.1", port))
-        sock.sendall(b"GET /__casebook/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+        # The server answers only its own host, port included.
+        sock.sendall(f"GET /__casebook/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n".encode())
         stream = sock.makefile("rb")
 
         def next_event():

@@ -49,7 +49,7 @@ enum Command {
         /// Port (the next free one is used if it is taken; 0: any free port)
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
-        /// Address to listen on
+        /// Address to listen on (other machines also need --allow-host)
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
         /// Include documents marked draft = true
@@ -58,6 +58,10 @@ enum Command {
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
+        /// Also answer requests for this host name or address (NAME or NAME:PORT;
+        /// repeatable), e.g. to reach the preview from another machine with --bind 0.0.0.0
+        #[arg(long = "allow-host", value_name = "NAME", value_parser = casebook::serve::parse_allow_host)]
+        allow_host: Vec<String>,
     },
     /// Build for offline use (file://) and zip it, with a manifest of SHA-256 sums
     Bundle {
@@ -159,6 +163,7 @@ fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
             bind,
             drafts,
             open,
+            allow_host,
         } => {
             let root = root(cli)?;
             let args = casebook::serve::ServeArgs {
@@ -166,6 +171,7 @@ fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
                 bind: *bind,
                 drafts: *drafts,
                 open: *open,
+                allow_hosts: allow_host.clone(),
             };
             casebook::serve::serve(&root, &args, ui).map_err(|e| (root.clone(), e))?;
         }

@@ -12,6 +12,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
+/// A running `casebook serve`, stopped when dropped (also when a test
+/// panics), so no server outlives the tests.
 struct Server {
     child: Child,
     port: u16,
@@ -20,37 +22,92 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop(&mut self.child);
     }
 }
 
-fn start(f: &Fixture) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["serve", "--port", "0", "--root"])
+/// Asks the server to stop (it then removes its output folder), and kills
+/// it only if it has not stopped within a few seconds. Always reaps it.
+fn stop(child: &mut Child) {
+    if let Ok(Some(_)) = child.try_wait() {
+        return;
+    }
+    #[cfg(unix)]
+    {
+        let pid = child.id() as libc::pid_t;
+        // SAFETY: kill(2) only sends a signal; the child is not reaped yet
+        // (checked above), so the pid is still ours.
+        unsafe { libc::kill(pid, libc::SIGTERM) };
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The temporary folder the servers of fixture `f` use: inside the fixture,
+/// so whatever a server leaves goes with the fixture.
+fn tmp_dir(f: &Fixture) -> PathBuf {
+    let t = f.path().join(".tmp");
+    std::fs::create_dir_all(&t).unwrap();
+    t
+}
+
+/// `casebook serve` on the fixture with `args`, its first line of output
+/// read; the server is owned (and stopped) from the moment it is spawned.
+fn spawn(f: &Fixture, args: &[&str], envs: &[(&str, &str)]) -> (Server, String) {
+    let child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("serve")
+        .args(args)
+        .arg("--root")
         .arg(f.path())
         .env("NO_COLOR", "1")
+        .env("TMPDIR", tmp_dir(f))
+        .envs(envs.iter().copied())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let mut s = Server {
+        child,
+        port: 0,
+        out: PathBuf::new(),
+    };
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
+    BufReader::new(s.child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
+    (s, line)
+}
+
+fn start(f: &Fixture) -> Server {
+    start_with(f, &[], &[])
+}
+
+fn start_with(f: &Fixture, args: &[&str], envs: &[(&str, &str)]) -> Server {
+    let mut all = vec!["--port", "0"];
+    all.extend_from_slice(args);
+    let (mut s, line) = spawn(f, &all, envs);
+    // Nobody reads the log; a full pipe must not block the server.
+    drop(s.child.stderr.take());
     let url = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
         .unwrap_or_else(|| panic!("no URL in {line:?}"));
-    let port: u16 = url
+    s.port = url
         .trim_end_matches('/')
         .rsplit(':')
         .next()
         .unwrap()
         .parse()
         .unwrap();
-    let out = std::env::temp_dir().join(format!("casebook-serve-{}-{port}", child.id()));
-    Server { child, port, out }
+    s.out = tmp_dir(f).join(format!("casebook-serve-{}-{}", s.child.id(), s.port));
+    s
 }
 
 /// (status, body) of a GET; `raw_path` is sent exactly as given.
@@ -62,25 +119,69 @@ fn get(port: u16, raw_path: &str) -> (u16, String) {
 /// (status, body as bytes) of a GET, the body as sent; status 0 when the
 /// response has no head.
 fn get_bytes(port: u16, raw_path: &str) -> (u16, Vec<u8>) {
+    let r = exchange(
+        port,
+        &format!("GET {raw_path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    );
+    (r.status, r.body)
+}
+
+/// A response: status (0 when there is no head), head, and body as sent.
+struct Reply {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends `request` exactly as given and reads the answer until the server
+/// closes the connection.
+fn exchange(port: u16, request: &str) -> Reply {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "GET {raw_path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    s.write_all(request.as_bytes()).unwrap();
     let mut buf = Vec::new();
     s.read_to_end(&mut buf).unwrap();
     let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") else {
-        return (0, Vec::new());
+        return Reply {
+            status: 0,
+            head: String::new(),
+            body: Vec::new(),
+        };
     };
-    let head = String::from_utf8_lossy(&buf[..end]);
+    let head = String::from_utf8_lossy(&buf[..end]).into_owned();
     let status = head
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    (status, buf[end + 4..].to_vec())
+    Reply {
+        status,
+        head,
+        body: buf[end + 4..].to_vec(),
+    }
+}
+
+/// A GET of `path` with the given `Host` line (none when `None`).
+fn get_as(port: u16, path: &str, host: Option<&str>) -> Reply {
+    let host = host.map_or(String::new(), |h| format!("Host: {h}\r\n"));
+    exchange(
+        port,
+        &format!("GET {path} HTTP/1.1\r\n{host}Connection: close\r\n\r\n"),
+    )
+}
+
+/// The value of header `name` in `head`.
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
 }
 
 /// Server-sent events as (event, data), read on a thread.
@@ -89,7 +190,7 @@ fn events(port: u16) -> Receiver<(String, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         s,
-        "GET /__casebook/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        "GET /__casebook/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
     )
     .unwrap();
     std::thread::spawn(move || {
@@ -443,17 +544,7 @@ fn busy_port_moves_on_and_ctrl_c_stops_cleanly() {
     let f = site();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["serve", "--port", &port.to_string(), "--root"])
-        .arg(f.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let (mut s, line) = spawn(&f, &["--port", &port.to_string()], &[]);
     assert!(!line.contains(&format!(":{port}/")), "{line}");
     let used: u16 = line
         .split("127.0.0.1:")
@@ -465,16 +556,14 @@ fn busy_port_moves_on_and_ctrl_c_stops_cleanly() {
         .parse()
         .unwrap();
     assert!(used > port && used <= port + 20);
-    let out = std::env::temp_dir().join(format!("casebook-serve-{}-{used}", child.id()));
+    let out = tmp_dir(&f).join(format!("casebook-serve-{}-{used}", s.child.id()));
     assert!(out.is_dir());
-    Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let status = child.wait().unwrap();
+    // SAFETY: kill(2) only sends a signal to our own, unreaped child.
+    unsafe { libc::kill(s.child.id() as libc::pid_t, libc::SIGINT) };
+    let status = s.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
     let mut err = String::new();
-    child
+    s.child
         .stderr
         .take()
         .unwrap()
@@ -485,4 +574,293 @@ fn busy_port_moves_on_and_ctrl_c_stops_cleanly() {
         "{err}"
     );
     assert!(!out.exists(), "temporary output removed on exit");
+}
+
+#[test]
+fn stopping_removes_the_output_folder_even_with_a_stream_open() {
+    let f = site();
+    let s = start(&f);
+    let out = s.out.clone();
+    assert!(out.is_dir());
+    let _rx = events(s.port);
+    let t = Instant::now();
+    drop(s);
+    assert!(t.elapsed() < Duration::from_secs(4), "{:?}", t.elapsed());
+    assert!(!out.exists(), "{} left behind", out.display());
+}
+
+#[test]
+fn pages_are_never_read_half_written() {
+    let f = site();
+    // A long page, so writing it takes a while.
+    let long = "改革举措落地见效。".repeat(20_000);
+    let save = |i: usize| {
+        f.case_body(
+            "a",
+            "title = \"甲案例\"\nfields = [\"营商环境\"]",
+            &format!("第{i}次保存。\n\n{long}"),
+        );
+    };
+    save(0);
+    let s = start(&f);
+    let port = s.port;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let (mut reads, mut bad) = (0, Vec::new());
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let (code, body) = get(port, "/cases/a/");
+                reads += 1;
+                let whole = body.trim_end().ends_with("</html>") && body.contains("甲案例");
+                if code != 200 || !whole {
+                    bad.push((code, body.len()));
+                }
+            }
+            (reads, bad)
+        })
+    };
+    for i in 1..=200 {
+        save(i);
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !get(port, "/cases/a/").1.contains("第200次保存") {
+        assert!(Instant::now() < deadline, "the last save never showed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let (reads, bad) = reader.join().unwrap();
+    eprintln!("{reads} reads during 200 saves");
+    assert!(reads > 50, "only {reads} reads");
+    assert!(
+        bad.is_empty(),
+        "{} of {reads} reads were not a whole page (status, length): {bad:?}",
+        bad.len()
+    );
+}
+
+/// Pages, files, the event stream and the reload script: every path of the
+/// server, for the host checks.
+const ALL_PATHS: &[&str] = &[
+    "/cases/a/",
+    "/cases/bundle/tu.svg",
+    "/__casebook/events",
+    "/__casebook/livereload.js",
+    "/no-such-page/",
+];
+
+#[test]
+fn foreign_hosts_are_refused_on_every_path() {
+    let f = site();
+    let s = start(&f);
+    let port = s.port;
+    let wrong_port = format!("127.0.0.1:{}", port.wrapping_add(1));
+    let rebound = format!("evil.example:{port}");
+    let suffixed = format!("127.0.0.1.evil.example:{port}");
+    for host in [
+        Some("evil.example"),
+        Some(rebound.as_str()),
+        Some(""),
+        Some("127.0.0.1.evil.example"),
+        Some(suffixed.as_str()),
+        Some(wrong_port.as_str()),
+        Some("127.0.0.1"),
+        None,
+    ] {
+        for path in ALL_PATHS {
+            let r = get_as(port, path, host);
+            assert_eq!(r.status, 421, "{path} for Host {host:?}: {}", r.head);
+            let text = r.text();
+            assert_eq!(text.trim_end().lines().count(), 1, "{text}");
+            assert!(text.contains("--allow-host"), "{text}");
+            assert!(
+                !text.contains("甲") && !text.contains("<svg") && !text.contains("event:"),
+                "{text}"
+            );
+        }
+    }
+    // Two Host lines, and a full URL naming another host.
+    let twice = format!(
+        "GET /cases/a/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+    );
+    assert_ne!(exchange(port, &twice).status, 200);
+    let absolute = format!(
+        "GET http://evil.example/cases/a/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    );
+    assert_eq!(exchange(port, &absolute).status, 421);
+}
+
+#[test]
+fn own_and_allowed_hosts_are_answered() {
+    let f = site();
+    let s = start_with(&f, &["--allow-host", "Preview.Example"], &[]);
+    let port = s.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("localhost.:{port}"),
+        format!("[::1]:{port}"),
+        "preview.example".to_string(),
+        format!("preview.example:{port}"),
+        "preview.example.:8443".to_string(),
+    ] {
+        for path in ALL_PATHS {
+            if *path == "/__casebook/events" {
+                continue; // never ends; below
+            }
+            let r = get_as(port, path, Some(&host));
+            let want = if path.starts_with("/no-such") {
+                404
+            } else {
+                200
+            };
+            assert_eq!(r.status, want, "{path} for Host {host}: {}", r.head);
+        }
+    }
+    // The event stream answers its own host (the helper sends one).
+    let _ = events(port);
+    // A value that is not a host is refused before anything starts.
+    let out = f.run(&["serve", "--allow-host", "http://preview.example/"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--allow-host") && out.stderr.contains("not a host name"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn folder_redirects_never_leave_the_site() {
+    let f = site();
+    let s = start(&f);
+    for (path, want) in [
+        ("/cases", "/cases/"),
+        ("//cases", "/cases/"),
+        ("///cases", "/cases/"),
+        ("//cases?x=1", "/cases/?x=1"),
+        ("//cases/bundle", "/cases/bundle/"),
+    ] {
+        let r = get_as(s.port, path, Some(&format!("127.0.0.1:{}", s.port)));
+        assert_eq!(r.status, 301, "{path}: {}", r.head);
+        assert_eq!(header(&r.head, "location"), Some(want), "{path}");
+    }
+    for path in [
+        "/\\cases",
+        "/%5Ccases",
+        "/%2F%2Fcases",
+        "//%2Fcases",
+        "/\\/cases",
+    ] {
+        let r = get_as(s.port, path, Some(&format!("127.0.0.1:{}", s.port)));
+        if let Some(loc) = header(&r.head, "location") {
+            assert!(
+                loc.starts_with('/') && !loc.starts_with("//") && !loc.starts_with("/\\"),
+                "{path}: {loc}"
+            );
+        }
+    }
+}
+
+/// Whether the server closed `s` within `within`, after `s` was given
+/// `trickle` one byte at a time (a slowloris client), one every 50 ms.
+fn closed_within(s: &mut TcpStream, trickle: &[u8], within: Duration) -> bool {
+    s.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+    let deadline = Instant::now() + within;
+    let mut sent = 0;
+    let mut buf = [0u8; 512];
+    while Instant::now() < deadline {
+        if sent < trickle.len() {
+            if s.write_all(&trickle[sent..=sent]).is_err() {
+                return true;
+            }
+            sent += 1;
+        }
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            // Some servers say 408 before closing.
+            Ok(_) => continue,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+#[test]
+fn slow_and_idle_connections_are_closed() {
+    let f = site();
+    // A 600 ms limit for the request head instead of the usual seconds.
+    let s = start_with(&f, &[], &[("CASEBOOK_HEADER_TIMEOUT_MS", "600")]);
+    let rx = events(s.port);
+    let head = format!(
+        "GET /cases/a/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nUser-Agent: {}\r\n",
+        s.port,
+        "x".repeat(200)
+    );
+    let t = Instant::now();
+    let mut slow = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    assert!(
+        closed_within(&mut slow, head.as_bytes(), Duration::from_secs(5)),
+        "a head sent byte by byte kept the connection open"
+    );
+    let took = t.elapsed();
+    assert!(
+        took >= Duration::from_millis(500),
+        "closed too early: {took:?}"
+    );
+    let mut idle = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    assert!(
+        closed_within(&mut idle, b"", Duration::from_secs(5)),
+        "an idle connection stayed open"
+    );
+    // The event stream opened before is not a slow head: it lives on.
+    std::thread::sleep(Duration::from_millis(800));
+    f.case_body(
+        "a",
+        "title = \"甲案例\"\nfields = [\"营商环境\"]",
+        "慢连接之后。",
+    );
+    wait_for(&rx, "reload");
+    assert!(get(s.port, "/cases/a/").1.contains("慢连接之后"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn folders_of_gone_servers_are_swept_and_only_those() {
+    let f = site();
+    let tmp = tmp_dir(&f);
+    // A process that has ended: its pid is free.
+    let mut gone = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("--version")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let gone_pid = gone.id();
+    gone.wait().unwrap();
+    let stale = tmp.join(format!("casebook-serve-{gone_pid}-1111"));
+    std::fs::create_dir_all(stale.join("cases")).unwrap();
+    std::fs::write(stale.join("cases/index.html"), "old").unwrap();
+    // This test's own process is running.
+    let live = tmp.join(format!("casebook-serve-{}-2222", std::process::id()));
+    std::fs::create_dir_all(&live).unwrap();
+    let other = tmp.join("casebook-serve-notes");
+    std::fs::create_dir_all(&other).unwrap();
+    // A link with a stale name: removed at most itself, never what it names.
+    let kept = f.path().join("kept");
+    std::fs::create_dir_all(&kept).unwrap();
+    std::fs::write(kept.join("file.txt"), "keep").unwrap();
+    std::os::unix::fs::symlink(&kept, tmp.join(format!("casebook-serve-{gone_pid}-3333"))).unwrap();
+    let s = start(&f);
+    assert!(!stale.exists(), "stale folder kept");
+    assert!(live.is_dir() && other.is_dir() && s.out.is_dir());
+    assert_eq!(
+        std::fs::read_to_string(kept.join("file.txt")).unwrap(),
+        "keep"
+    );
 }

@@ -46,7 +46,7 @@ pub struct Built {
 impl Built {
     /// Writes the deferred files (under the output folder `out`).
     pub fn write_deferred(&mut self, out: &Path) {
-        let sink = DirSink::new(out.to_path_buf());
+        let sink = DirSink::atomic(out.to_path_buf());
         for (path, bytes) in self.deferred.drain(..) {
             let _ = crate::render::Sink::put(&sink, &path, &bytes);
         }
@@ -147,7 +147,7 @@ impl Builder {
             let Some(tell) = on_pages else { return };
             let Ok(mut held) = mem.0.lock() else { return };
             let files = std::mem::take(&mut *held);
-            let sink = DirSink::new(out.clone());
+            let sink = DirSink::atomic(out.clone());
             for (path, bytes) in &files {
                 if crate::render::Sink::put(&sink, path, bytes).is_err() {
                     // Leave them to the end of the build, which reports it.
@@ -205,7 +205,7 @@ impl Builder {
             }
         };
         self.cache = trial;
-        let sink = DirSink::new(self.out.clone());
+        let sink = DirSink::atomic(self.out.clone());
         let files = mem.0.into_inner().unwrap_or_default();
         let count = files.len();
         let mut deferred = Vec::new();
@@ -218,18 +218,7 @@ impl Builder {
             crate::render::Sink::put(&sink, &path, &bytes)
                 .map_err(|e| Error::Usage(format!("cannot write {path}: {e}")))?;
         }
-        for path in &outcome.removed {
-            let p = self.out.join(path);
-            let _ = std::fs::remove_file(&p);
-            // Drop folders left empty (a deleted case's page folder).
-            let mut dir = p.parent().map(Path::to_path_buf);
-            while let Some(d) = dir {
-                if d == self.out || std::fs::remove_dir(&d).is_err() {
-                    break;
-                }
-                dir = d.parent().map(Path::to_path_buf);
-            }
-        }
+        remove_outputs(&self.out, &outcome.removed);
         warnings.extend(outcome.warnings.into_vec());
         warnings.sort();
         Ok(Built {
@@ -240,6 +229,22 @@ impl Builder {
             deferred,
             published,
         })
+    }
+}
+
+/// Removes the files of pages that are gone from the output folder `out`,
+/// and the folders they leave empty (a deleted case's page folder).
+fn remove_outputs(out: &Path, removed: &[String]) {
+    for path in removed {
+        let p = out.join(path);
+        let _ = std::fs::remove_file(&p);
+        let mut dir = p.parent().map(Path::to_path_buf);
+        while let Some(d) = dir {
+            if d == out || std::fs::remove_dir(&d).is_err() {
+                break;
+            }
+            dir = d.parent().map(Path::to_path_buf);
+        }
     }
 }
 

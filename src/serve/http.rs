@@ -31,6 +31,8 @@ pub enum Message {
 
 pub struct Shared {
     pub out: PathBuf,
+    /// The `Host` names requests may carry; others are refused.
+    pub hosts: super::host::AllowedHosts,
     /// Errors of the latest build; shown on every page while they stand.
     pub errors: RwLock<Vec<Diagnostic>>,
     /// Number of the latest good build.
@@ -44,7 +46,44 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
         .fallback(get(file))
+        // Added last, so it wraps every route and the fallback: no answer
+        // (page, file, event stream, script) goes to a foreign host.
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            check_host,
+        ))
         .with_state(shared)
+}
+
+/// Refuses requests whose `Host` (and authority, for a request naming a
+/// full URL) is not one of the server's own names: see [`super::host`].
+async fn check_host(
+    State(s): State<Arc<Shared>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let mut hosts = req.headers().get_all(header::HOST).iter();
+    let host_ok = match (hosts.next(), hosts.next()) {
+        (Some(h), None) => h.to_str().is_ok_and(|h| s.hosts.allows(h)),
+        _ => false,
+    };
+    let authority_ok = req
+        .uri()
+        .authority()
+        .is_none_or(|a| s.hosts.allows(a.as_str()));
+    if host_ok && authority_ok {
+        return next.run(req).await;
+    }
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        s.hosts.refusal().to_string(),
+    )
+        .into_response()
 }
 
 fn errors_json(errors: &[Diagnostic]) -> String {
@@ -198,15 +237,25 @@ async fn file(State(s): State<Arc<Shared>>, req: axum::extract::Request) -> Resp
     }
     if path.is_dir() {
         if !uri.path().ends_with('/') {
-            let mut loc = format!("{}/", uri.path());
-            if let Some(q) = uri.query() {
-                loc = format!("{loc}?{q}");
-            }
+            let loc = folder_location(uri.path(), uri.query());
             return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, loc)]).into_response();
         }
         return respond(&s, &path.join("index.html"), StatusCode::OK);
     }
     respond(&s, &path, StatusCode::OK)
+}
+
+/// Where a folder's URL without its trailing slash is sent: the same path
+/// with the slash, always beginning with exactly one `/`. `//cases/` would be
+/// the host `cases` to a browser (an open redirect); `resolve` has refused
+/// backslashes already, which some browsers read as slashes.
+fn folder_location(path: &str, query: Option<&str>) -> String {
+    let mut loc = format!("/{}/", path.trim_start_matches('/'));
+    if let Some(q) = query {
+        loc.push('?');
+        loc.push_str(q);
+    }
+    loc
 }
 
 fn respond(s: &Shared, path: &Path, status: StatusCode) -> Response {
@@ -361,4 +410,93 @@ pub fn livereload_js() -> String {
         .replace("OVERLAY", OVERLAY_STYLE)
         .replace("PANEL", PANEL_STYLE)
         .replace("EVENTS", EVENTS_PATH)
+}
+
+/// How long open connections may take to finish once the server stops.
+const DRAIN: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Serves `app` on `listener` until `stop` completes, then gives open
+/// connections [`DRAIN`] to finish.
+///
+/// `axum::serve` cannot time out the reading of a request head, so each
+/// connection is served with hyper directly: a client that sends its head
+/// slowly, or nothing at all (slowloris, an idle keep-alive connection), is
+/// dropped after `head_timeout`. A response (the event stream) is not timed.
+pub async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    stop: impl std::future::Future<Output = ()>,
+    head_timeout: std::time::Duration,
+) {
+    let (closing_tx, closing_rx) = watch::channel(false);
+    let mut conns = tokio::task::JoinSet::new();
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    conns.spawn(connection(stream, app.clone(), closing_rx.clone(), head_timeout));
+                }
+                Err(e) => accept_failed(e).await,
+            },
+            // Reap finished connections as they go.
+            Some(_) = conns.join_next(), if !conns.is_empty() => {}
+            () = &mut stop => break,
+        }
+    }
+    drop(listener);
+    let _ = closing_tx.send(true);
+    let _ = tokio::time::timeout(DRAIN, async { while conns.join_next().await.is_some() {} }).await;
+    // Dropping the set aborts whatever is still open.
+}
+
+async fn connection(
+    stream: tokio::net::TcpStream,
+    app: Router,
+    mut closing: watch::Receiver<bool>,
+    head_timeout: std::time::Duration,
+) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(head_timeout);
+    let conn = http.serve_connection(
+        hyper_util::rt::TokioIo::new(stream),
+        hyper_util::service::TowerToHyperService::new(app),
+    );
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => return,
+        _ = closing.wait_for(|c| *c) => {}
+    }
+    // Finish the response under way, then close.
+    conn.as_mut().graceful_shutdown();
+    let _ = conn.await;
+}
+
+/// A failed accept: the client gave up (go on), or the process is out of
+/// file descriptors or the like (wait a little rather than spin).
+async fn accept_failed(e: std::io::Error) {
+    use std::io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if !matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionRefused | ConnectionReset
+    ) {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folder_location;
+
+    #[test]
+    fn folder_redirects_stay_on_this_site() {
+        assert_eq!(folder_location("/cases", None), "/cases/");
+        assert_eq!(folder_location("//cases", None), "/cases/");
+        assert_eq!(
+            folder_location("///evil.example/x", Some("a=1")),
+            "/evil.example/x/?a=1"
+        );
+        assert_eq!(folder_location("/a//b", None), "/a//b/");
+    }
 }

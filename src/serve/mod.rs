@@ -3,6 +3,7 @@
 //! in the terminal; the last good site stays browsable.
 
 mod builder;
+mod host;
 pub mod http;
 
 use std::net::{IpAddr, SocketAddr};
@@ -17,6 +18,7 @@ use crate::Error;
 use crate::commands::Ui;
 use crate::diag::Diagnostic;
 pub use builder::{Builder, Change, classify};
+pub use host::parse_allow_host;
 use http::{Message, Shared};
 
 #[derive(Debug, Clone)]
@@ -25,6 +27,21 @@ pub struct ServeArgs {
     pub bind: IpAddr,
     pub drafts: bool,
     pub open: bool,
+    /// Further `Host` names to answer (`--allow-host`), checked by
+    /// [`parse_allow_host`].
+    pub allow_hosts: Vec<String>,
+}
+
+/// How long a client may take to send a request head; an idle keep-alive
+/// connection is closed after as long. Tests shorten it with the
+/// environment variable `CASEBOOK_HEADER_TIMEOUT_MS` (not an option for
+/// editors: nothing in normal use needs another value).
+fn header_timeout() -> Duration {
+    std::env::var("CASEBOOK_HEADER_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|&ms| ms > 0)
+        .map_or(Duration::from_secs(10), Duration::from_millis)
 }
 
 /// Folders and files whose changes trigger a rebuild.
@@ -81,18 +98,16 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
     };
     let base_url = format!("http://{host}:{}/", addr.port());
 
-    let out = std::env::temp_dir().join(format!(
-        "casebook-serve-{}-{}",
-        std::process::id(),
-        addr.port()
-    ));
-    let _ = std::fs::remove_dir_all(&out);
-    std::fs::create_dir_all(&out)
-        .map_err(|e| Error::Usage(format!("cannot create {}: {e}", out.display())))?;
+    if addr.ip().is_unspecified() && args.allow_hosts.is_empty() {
+        ui.info("listening on every address, but answering only to localhost: to open the preview from another machine, add --allow-host with the name or address it uses for this one");
+    }
+
+    let out = out_dir(addr.port())?;
     let (tx, _) = broadcast::channel(64);
     let (stop_tx, stop_rx) = watch::channel(false);
     let shared = Arc::new(Shared {
         out: out.clone(),
+        hosts: host::AllowedHosts::new(addr, &args.allow_hosts),
         errors: std::sync::RwLock::new(Vec::new()),
         version: std::sync::atomic::AtomicU64::new(0),
         tx,
@@ -120,16 +135,85 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
 
     let watcher = start_watcher(root, builder, shared.clone(), *ui)?;
     let app = http::router(shared.clone());
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+    let stop = async move {
         stop.await;
+        // Ends the event streams, which would otherwise stay open.
         let _ = stop_tx.send(true);
-    });
-    let result = server.await;
+    };
+    http::serve_connections(listener, app, stop, header_timeout()).await;
     drop(watcher);
     let _ = std::fs::remove_dir_all(&out);
     ui.info("stopped");
-    result.map_err(|e| Error::Usage(format!("server error: {e}")))
+    Ok(())
 }
+
+/// Makes the server's private output folder, `casebook-serve-<pid>-<port>`
+/// in the temporary folder, and removes those of servers that are gone.
+fn out_dir(port: u16) -> Result<PathBuf, Error> {
+    let tmp = std::env::temp_dir();
+    let out = tmp.join(format!("casebook-serve-{}-{port}", std::process::id()));
+    // Only an earlier process with our pid can have left this one.
+    let _ = std::fs::remove_dir_all(&out);
+    let fail = |e: std::io::Error| {
+        Error::Usage(format!(
+            "cannot create the preview folder {}: {e}",
+            out.display()
+        ))
+    };
+    std::fs::create_dir_all(&tmp).map_err(fail)?;
+    // Created afresh (not reused if it exists), and private: in a shared
+    // temporary folder nobody else may plant or change what is served.
+    let mut dir = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut dir, 0o700);
+    dir.create(&out).map_err(fail)?;
+    sweep_stale(&tmp, &out);
+    Ok(out)
+}
+
+/// The pid in a folder name `casebook-serve-<pid>-<port>`.
+fn serve_dir_pid(name: &str) -> Option<u32> {
+    let (pid, port) = name.strip_prefix("casebook-serve-")?.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(pid) || !digits(port) {
+        return None;
+    }
+    port.parse::<u16>().ok()?;
+    pid.parse().ok()
+}
+
+/// Removes the output folders of servers killed before they could (their
+/// process is gone), and only those: a folder of a running server, another
+/// user's, or a link is left alone. Only where `/proc` tells which
+/// processes run (Linux); elsewhere nothing is removed.
+#[cfg(target_os = "linux")]
+fn sweep_stale(tmp: &Path, ours: &Path) {
+    use std::os::unix::fs::MetadataExt as _;
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let (Ok(me), Ok(entries)) = (std::fs::symlink_metadata(ours), std::fs::read_dir(tmp)) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(serve_dir_pid) else {
+            continue;
+        };
+        let path = e.path();
+        if path == ours || Path::new(&format!("/proc/{pid}")).exists() {
+            continue;
+        }
+        if let Ok(m) = std::fs::symlink_metadata(&path)
+            && m.is_dir()
+            && m.uid() == me.uid()
+        {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sweep_stale(_: &Path, _: &Path) {}
 
 /// Ctrl-C, or a polite termination request from the system. The handlers
 /// are installed when this is called (before the server announces itself),
@@ -326,4 +410,25 @@ fn open_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::serve_dir_pid;
+
+    #[test]
+    fn serve_folder_names() {
+        assert_eq!(serve_dir_pid("casebook-serve-123-1111"), Some(123));
+        for other in [
+            "casebook-serve-123",
+            "casebook-serve--1111",
+            "casebook-serve-+1-1111",
+            "casebook-serve-1-99999",
+            "casebook-serve-1-2-3",
+            "xcasebook-serve-1-2",
+            ".public.casebook-tmp-12",
+        ] {
+            assert_eq!(serve_dir_pid(other), None, "{other}");
+        }
+    }
 }

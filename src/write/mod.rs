@@ -6,6 +6,8 @@
 //! place, so a failed build leaves the old site exactly as it was.
 
 pub mod bundle;
+#[cfg(test)]
+mod dir_sink_tests;
 pub mod urls;
 
 use std::io::Write as _;
@@ -19,11 +21,24 @@ pub const MARKER: &str = ".casebook-output";
 /// Writes files below a folder, creating parents; paths are site paths.
 pub struct DirSink {
     dir: PathBuf,
+    atomic: bool,
 }
 
+/// Numbers temporary files, so threads writing at once never share one.
+static TMP_SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 impl DirSink {
+    /// Writes in place: for a fresh folder nobody reads yet (a build's
+    /// staging folder), where a rename per file would only cost time.
     pub fn new(dir: PathBuf) -> DirSink {
-        DirSink { dir }
+        DirSink { dir, atomic: false }
+    }
+
+    /// Writes each file beside its target and renames it over the target, so
+    /// a reader (the dev server answering a browser) sees the old file or
+    /// the new one, never a truncated one.
+    pub fn atomic(dir: PathBuf) -> DirSink {
+        DirSink { dir, atomic: true }
     }
 
     fn target(&self, site_path: &str) -> std::io::Result<PathBuf> {
@@ -43,25 +58,44 @@ impl DirSink {
         }
         Ok(self.dir.join(rel))
     }
+
+    /// Runs `write` on the path to fill: the target itself, or (atomic) a
+    /// temporary file in the same folder that is then renamed over it. The
+    /// temporary file is removed if anything fails.
+    fn write_with(
+        &self,
+        site_path: &str,
+        write: impl FnOnce(&Path) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let p = self.target(site_path)?;
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        if !self.atomic {
+            return write(&p);
+        }
+        let name = p.file_name().unwrap_or_default().to_string_lossy();
+        let seq = TMP_SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = p.with_file_name(format!(".{name}.casebook-{}-{seq}.tmp", std::process::id()));
+        let result = write(&tmp).and_then(|()| std::fs::rename(&tmp, &p));
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
+    }
 }
 
 impl Sink for DirSink {
     fn put(&self, site_path: &str, data: &[u8]) -> std::io::Result<()> {
-        let p = self.target(site_path)?;
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let mut f = std::io::BufWriter::with_capacity(64 * 1024, std::fs::File::create(&p)?);
-        f.write_all(data)?;
-        f.flush()
+        self.write_with(site_path, |p| {
+            let mut f = std::io::BufWriter::with_capacity(64 * 1024, std::fs::File::create(p)?);
+            f.write_all(data)?;
+            f.flush()
+        })
     }
 
     fn copy(&self, site_path: &str, src: &Path) -> std::io::Result<()> {
-        let p = self.target(site_path)?;
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::copy(src, &p).map(|_| ())
+        self.write_with(site_path, |p| std::fs::copy(src, p).map(|_| ()))
     }
 }
 
