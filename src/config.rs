@@ -1,15 +1,24 @@
 //! `casebook.toml`: site settings and the controlled vocabularies.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Pos, allowed_hint};
 use crate::load::frontmatter::parse_toml_file;
 use crate::load::node::{Table, Value};
-use crate::validate::reader::Reader;
+use crate::load::reader::Reader;
 
 pub const CONFIG_FILE: &str = "casebook.toml";
+
+/// Finds the site root: `start` or the nearest parent holding casebook.toml.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).ok()?;
+    start
+        .ancestors()
+        .find(|p| p.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Language {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::diag::Pos;
 use crate::load::Section;
-use crate::validate::reader::Spanned;
+use crate::load::reader::Spanned;
 
 /// What every document has besides its own fields.
 #[derive(Debug, Clone)]

@@ -5,8 +5,13 @@
 //! [`load`] (walk, split front matter, parse) → [`validate`] (typed
 //! documents, every error at once) → [`model`] (links, taxonomies,
 //! compilations, figures) → [`render`] (Markdown, templates) → [`write`]
-//! (URL strategy, atomic output, bundle). [`commands`] drives them for the
-//! command line; `main.rs` only parses arguments.
+//! (URL strategy, the output sink, atomic output, bundle). [`commands`]
+//! drives them for the command line, [`serve`] for the dev server;
+//! `main.rs` only parses arguments. Below them all sit small foundations
+//! ([`diag`], [`confine`], [`text`], [`slug`], [`profile`]).
+//!
+//! Modules read downwards only and never in a circle;
+//! `scripts/check-layers.py` holds the layers and CI runs it.
 
 pub mod commands;
 pub mod config;
@@ -73,7 +78,7 @@ pub fn resolve_root(explicit: Option<&Path>) -> Result<PathBuf, Error> {
         }
         None => {
             let cwd = std::env::current_dir()?;
-            load::find_root(&cwd).ok_or_else(|| {
+            config::find_root(&cwd).ok_or_else(|| {
                 Error::Usage(format!(
                     "no {} here or in any parent folder; run `casebook init` or pass --root",
                     config::CONFIG_FILE

@@ -1,6 +1,17 @@
 //! Small text helpers shared by model and render: CJK detection (for soft
 //! line breaks), plain-text extraction, and HTML/attribute escaping.
 
+/// The Markdown dialect of every document, for every reader of it (plain
+/// text here, the page renderer, the search index): one set of options.
+pub fn markdown_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
 /// Characters between which a line break must not become a space: Han,
 /// kana, Hangul and CJK/full-width punctuation.
 pub fn is_cjk(c: char) -> bool {
@@ -35,7 +46,7 @@ pub fn first_paragraph(markdown: &str) -> String {
     let mut out = String::new();
     let mut inside = false;
     let mut pending_break = false;
-    for ev in Parser::new_ext(markdown, crate::render::markdown::options()) {
+    for ev in Parser::new_ext(markdown, markdown_options()) {
         match ev {
             Event::Start(Tag::Paragraph) => inside = true,
             Event::End(TagEnd::Paragraph) if inside => break,
@@ -61,7 +72,7 @@ pub fn plain_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser, TagEnd};
     let mut out = String::with_capacity(markdown.len() / 2);
     let mut pending_break = false;
-    for ev in Parser::new_ext(markdown, crate::render::markdown::options()) {
+    for ev in Parser::new_ext(markdown, markdown_options()) {
         match ev {
             Event::Text(t) | Event::Code(t) => {
                 if pending_break {

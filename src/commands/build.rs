@@ -7,7 +7,8 @@ use super::{Ui, progress_bar};
 use crate::Error;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::theme::Theme;
-use crate::render::{NullSink, Options, render_site};
+use crate::render::{Options, render_site};
+use crate::write::NullSink;
 use crate::write::Staging;
 use crate::write::urls::{UrlMode, Urls};
 

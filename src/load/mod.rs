@@ -4,6 +4,7 @@
 
 pub mod frontmatter;
 pub mod node;
+pub mod reader;
 
 use std::path::{Path, PathBuf};
 
@@ -87,15 +88,6 @@ impl RawDoc {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub docs: Vec<RawDoc>,
-}
-
-/// Finds the site root: `start` or the nearest parent holding casebook.toml.
-pub fn find_root(start: &Path) -> Option<PathBuf> {
-    let start = std::fs::canonicalize(start).ok()?;
-    start
-        .ancestors()
-        .find(|p| p.join(crate::config::CONFIG_FILE).is_file())
-        .map(Path::to_path_buf)
 }
 
 /// Editor debris and hidden files: never content, never assets.

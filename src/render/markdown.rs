@@ -8,20 +8,12 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Pos};
 use crate::load::frontmatter::LineIndex;
 use crate::write::urls::Urls;
-
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TocEntry {
@@ -118,9 +110,10 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
         let p = index.pos(offset);
         Pos::new(p.line + input.body_line - 1, p.col)
     };
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(input.body, options())
-        .into_offset_iter()
-        .collect();
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(input.body, crate::text::markdown_options())
+            .into_offset_iter()
+            .collect();
     let has_raw_html = events
         .iter()
         .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));

@@ -1,5 +1,5 @@
 //! Render: Markdown bodies, then every page of the URL map through the
-//! theme's templates, plus feeds and data files, into a [`Sink`]. Nothing is
+//! theme's templates, plus feeds and data files, into a [`Sink`](crate::write::Sink). Nothing is
 //! written until every document has rendered without errors, and the sink of
 //! a real build is a temporary folder swapped in only on success.
 
@@ -22,34 +22,10 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Section;
 use crate::model::Site;
+use crate::write::Sink;
 use crate::write::urls::{Urls, doc_path};
 use markdown::{Asset, LinkEnv, Rendered};
 use theme::Theme;
-
-/// Where rendered files go. Implementations must be usable from many threads.
-pub trait Sink: Sync {
-    fn put(&self, site_path: &str, data: &[u8]) -> std::io::Result<()>;
-    /// Like `put`, for data the caller shares (a sink may keep it uncopied).
-    fn put_shared(&self, site_path: &str, data: Arc<[u8]>) -> std::io::Result<()> {
-        self.put(site_path, &data)
-    }
-    fn copy(&self, site_path: &str, src: &Path) -> std::io::Result<()> {
-        let data = std::fs::read(src)?;
-        self.put(site_path, &data)
-    }
-}
-
-/// Discards everything: `check` renders every page to find template errors.
-pub struct NullSink;
-
-impl Sink for NullSink {
-    fn put(&self, _: &str, _: &[u8]) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn copy(&self, _: &str, src: &Path) -> std::io::Result<()> {
-        std::fs::metadata(src).map(|_| ())
-    }
-}
 
 /// Progress callback: (done, total) in units of pages.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);

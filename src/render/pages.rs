@@ -12,7 +12,8 @@ use crate::render::markdown::{self, TocEntry};
 use crate::render::tera_env::{CURRENT_PATH, template_error};
 use crate::render::theme::Theme;
 use crate::render::views::*;
-use crate::render::{Bodies, Sink, charts};
+use crate::render::{Bodies, charts};
+use crate::write::Sink;
 use crate::write::urls::{Urls, doc_path, file_for, list_path};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

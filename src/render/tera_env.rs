@@ -89,7 +89,7 @@ pub fn format_number(v: f64) -> String {
 }
 
 pub fn format_date(iso: &str, lang: Language, short: bool) -> String {
-    let Ok(d) = crate::validate::reader::parse_date(iso) else {
+    let Ok(d) = crate::load::reader::parse_date(iso) else {
         return iso.to_string();
     };
     match (lang, short) {

@@ -2,8 +2,6 @@
 //! rule of the content model. Problems are collected, never thrown, so one
 //! run reports them all.
 
-pub mod reader;
-
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -14,9 +12,9 @@ use crate::confine::Refused;
 use crate::diag::{Diagnostic, Pos, allowed_hint, did_you_mean};
 use crate::doc::*;
 use crate::load::node::Table;
+use crate::load::reader::{Reader, Spanned};
 use crate::load::{Loaded, RawDoc, Section};
 use crate::slug::{is_slug, slugify};
-use reader::{Reader, Spanned};
 
 /// Top-level URL segments a free page may not take.
 pub const RESERVED_SLUGS: &[&str] = &[

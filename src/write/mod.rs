@@ -12,8 +12,33 @@ pub mod urls;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::render::Sink;
+/// Where rendered files go. Implementations must be usable from many threads.
+pub trait Sink: Sync {
+    fn put(&self, site_path: &str, data: &[u8]) -> std::io::Result<()>;
+    /// Like `put`, for data the caller shares (a sink may keep it uncopied).
+    fn put_shared(&self, site_path: &str, data: Arc<[u8]>) -> std::io::Result<()> {
+        self.put(site_path, &data)
+    }
+    /// Copies a file that [`crate::confine`] accepted (and checks it again).
+    fn copy(&self, site_path: &str, src: &Path) -> std::io::Result<()> {
+        let data = crate::confine::read(src)?;
+        self.put(site_path, &data)
+    }
+}
+
+/// Discards everything: `check` renders every page to find template errors.
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn put(&self, _: &str, _: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn copy(&self, _: &str, src: &Path) -> std::io::Result<()> {
+        std::fs::metadata(src).map(|_| ())
+    }
+}
 
 /// Marks an output folder as made by casebook, so a rebuild may replace it.
 pub const MARKER: &str = ".casebook-output";
