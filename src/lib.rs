@@ -42,13 +42,51 @@ pub enum Error {
     Content(Diagnostics),
     /// Bad arguments or an unusable environment (exit 2).
     Usage(String),
+    /// A file or folder a command needed could not be read, written or
+    /// made (exit 2): what it was doing, where, and why.
+    Io {
+        doing: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Content(_) => 1,
-            Error::Usage(_) => 2,
+            Error::Usage(_) | Error::Io { .. } => 2,
+        }
+    }
+
+    /// For `map_err`: `std::fs::write(&p, b).map_err(Error::io("cannot write", &p))`.
+    pub fn io(
+        doing: &'static str,
+        path: impl Into<PathBuf>,
+    ) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.into();
+        move |source| Error::Io {
+            doing,
+            path,
+            source,
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    /// One line for an environment error; content errors are many and
+    /// are shown by [`diag::Reporter`], so only their count is given here.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Content(d) => {
+                f.write_str(&diag::summary_line(d.error_count(), d.warning_count()))
+            }
+            Error::Usage(m) => f.write_str(m),
+            Error::Io {
+                doing,
+                path,
+                source,
+            } => write!(f, "{doing} {}: {source}", path.display()),
         }
     }
 }

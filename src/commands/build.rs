@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{Ui, progress_bar};
+use super::{Progress, Ui};
 use crate::Error;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::theme::Theme;
@@ -60,13 +60,8 @@ pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Erro
     let urls = urls_for(&site, args)?;
     let dest = args.output.clone().unwrap_or_else(|| root.join("public"));
     let staging = Staging::new(root, &dest).map_err(Error::Usage)?;
-    let pb = progress_bar(ui, site.cases.len() + 50, "building");
-    let cb = |done: usize, total: usize| {
-        if let Some(pb) = &pb {
-            pb.set_length(total as u64);
-            pb.set_position(done as u64);
-        }
-    };
+    let pb = Progress::new(ui, site.cases.len() + 50, "building");
+    let cb = pb.callback();
     let opts = Options {
         urls,
         highlight: true,
@@ -75,9 +70,7 @@ pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Erro
     };
     let sink = staging.sink();
     let w = render_site(&site, &theme, &opts, &sink)?;
-    if let Some(pb) = pb {
-        pb.finish_and_clear();
-    }
+    pb.finish();
     clock.mark("rendered");
     staging.commit().map_err(Error::Usage)?;
     clock.mark("committed");

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::build::{BuildArgs, load_theme, urls_for};
-use super::{Ui, progress_bar};
+use super::{Progress, Ui};
 use crate::Error;
 use crate::diag::Diagnostics;
 use crate::render::{Options, render_site};
@@ -38,17 +38,11 @@ pub fn bundle(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .map_err(|e| Error::Usage(format!("cannot create {}: {e}", parent.display())))?;
+    std::fs::create_dir_all(parent).map_err(Error::io("cannot create", &parent))?;
     let tmp = TempFolder::new(parent, "casebook-bundle").map_err(Error::Usage)?;
 
-    let pb = progress_bar(ui, site.cases.len() + 50, "building");
-    let cb = |done: usize, total: usize| {
-        if let Some(pb) = &pb {
-            pb.set_length(total as u64);
-            pb.set_position(done as u64);
-        }
-    };
+    let pb = Progress::new(ui, site.cases.len() + 50, "building");
+    let cb = pb.callback();
     let opts = Options {
         urls,
         highlight: true,
@@ -61,9 +55,7 @@ pub fn bundle(
         &opts,
         &DirSink::new(tmp.path().to_path_buf()),
     )?;
-    if let Some(pb) = pb {
-        pb.finish_and_clear();
-    }
+    pb.finish();
     warnings.extend(w.into_vec());
     warnings.sort();
 
@@ -79,18 +71,11 @@ pub fn bundle(
     });
     let zh = site.config.language == crate::config::Language::ZhCn;
     let text = readme(&site.config.title, &top, zh);
-    let zb = progress_bar(ui, site.cases.len() * 2, "zipping");
-    let zcb = |done: usize, total: usize| {
-        if let Some(pb) = &zb {
-            pb.set_length(total as u64);
-            pb.set_position(done as u64);
-        }
-    };
+    let zb = Progress::new(ui, site.cases.len() * 2, "zipping");
+    let zcb = zb.callback();
     let files =
         write_zip(tmp.path(), &zip_path, &top, &text, stamp, Some(&zcb)).map_err(Error::Usage)?;
-    if let Some(pb) = zb {
-        pb.finish_and_clear();
-    }
+    zb.finish();
     ui.info(&format!(
         "bundled {} cases ({files} files) into {} in {:.2} s",
         site.cases.len(),

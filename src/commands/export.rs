@@ -112,8 +112,7 @@ pub fn export(
     let csv = ledger_csv(&site)?;
     match output {
         Some(p) => {
-            std::fs::write(p, &csv)
-                .map_err(|e| Error::Usage(format!("cannot write {}: {e}", p.display())))?;
+            std::fs::write(p, &csv).map_err(Error::io("cannot write", &p))?;
             Ok((None, site.cases.len(), warnings))
         }
         None => Ok((Some(csv), site.cases.len(), warnings)),

@@ -141,7 +141,7 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<String>, Error> {
             )));
         }
         let non_empty = std::fs::read_dir(dir)
-            .map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?
+            .map_err(Error::io("cannot read", &dir))?
             .next()
             .is_some();
         if non_empty && !force {
@@ -155,11 +155,9 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<String>, Error> {
     for (rel, text) in FILES {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Error::Usage(format!("cannot create {}: {e}", parent.display())))?;
+            std::fs::create_dir_all(parent).map_err(Error::io("cannot create", &parent))?;
         }
-        std::fs::write(&p, text)
-            .map_err(|e| Error::Usage(format!("cannot write {}: {e}", p.display())))?;
+        std::fs::write(&p, text).map_err(Error::io("cannot write", &p))?;
         written.push(rel.to_string());
     }
     Ok(written)

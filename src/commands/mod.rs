@@ -63,21 +63,49 @@ impl Ui {
     pub fn report_error(&self, root: &Path, e: &Error) {
         match e {
             Error::Content(d) => self.report(root, d),
-            Error::Usage(m) => eprintln!("error: {m}"),
+            other => eprintln!("error: {other}"),
         }
     }
 }
 
-/// A progress bar for long work, or nothing when not on a terminal.
-pub(crate) fn progress_bar(ui: &Ui, total: usize, what: &str) -> Option<indicatif::ProgressBar> {
-    if !ui.progress() || total < 300 {
-        return None;
+/// A progress bar for long work, or nothing when not on a terminal (or the
+/// work is short); cleared from the terminal when dropped.
+pub(crate) struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    pub(crate) fn new(ui: &Ui, total: usize, what: &str) -> Progress {
+        if !ui.progress() || total < 300 {
+            return Progress(None);
+        }
+        let pb = indicatif::ProgressBar::new(total as u64);
+        let style = indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> ");
+        pb.set_style(style);
+        pb.set_message(what.to_string());
+        Progress(Some(pb))
     }
-    let pb = indicatif::ProgressBar::new(total as u64);
-    let style = indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-        .progress_chars("=> ");
-    pb.set_style(style);
-    pb.set_message(what.to_string());
-    Some(pb)
+
+    /// The (done, total) callback that renderers and the zip writer call.
+    pub(crate) fn callback(&self) -> impl Fn(usize, usize) + Sync + '_ {
+        move |done, total| {
+            if let Some(pb) = &self.0 {
+                pb.set_length(total as u64);
+                pb.set_position(done as u64);
+            }
+        }
+    }
+
+    /// Clears the bar (also done when dropped, on an early return).
+    pub(crate) fn finish(&self) {
+        if let Some(pb) = &self.0 {
+            pb.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.finish();
+    }
 }

@@ -93,16 +93,15 @@ pub fn new_doc(root: &Path, kind: DocKind, title: &str, today: &str) -> Result<P
             existing.display()
         )));
     }
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Error::Usage(format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir).map_err(Error::io("cannot create", &dir))?;
     // create_new: a file appearing between the check and the write is not overwritten either.
     use std::io::Write as _;
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
-        .map_err(|e| Error::Usage(format!("cannot create {}: {e}", path.display())))?;
+        .map_err(Error::io("cannot create", &path))?;
     f.write_all(text.as_bytes())
-        .map_err(|e| Error::Usage(format!("cannot write {}: {e}", path.display())))?;
+        .map_err(Error::io("cannot write", &path))?;
     Ok(path)
 }

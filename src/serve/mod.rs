@@ -278,10 +278,10 @@ fn publish(
         Err(e) => {
             let list: Vec<Diagnostic> = match &e {
                 Error::Content(d) => d.items().to_vec(),
-                Error::Usage(m) => vec![Diagnostic::error(
+                other => vec![Diagnostic::error(
                     crate::config::CONFIG_FILE,
                     crate::diag::Pos::START,
-                    m.clone(),
+                    other.to_string(),
                 )],
             };
             ui.report_error(root, &e);
