@@ -521,26 +521,12 @@ fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
     }
 }
 
+/// Decodes `%XX` escapes in a link; a `%` not followed by two hex digits
+/// stays as it is, and a result that is not UTF-8 leaves the link as written.
 fn percent_decode(s: &str) -> String {
-    fn hex(b: u8) -> Option<u8> {
-        (b as char).to_digit(16).map(|d| d as u8)
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_string(), std::borrow::Cow::into_owned)
 }
 
 fn is_external(url: &str) -> bool {
@@ -719,19 +705,27 @@ fn file_refused(
     }
 }
 
+/// What [`encode_path`] escapes: space, `"`, `<` and `>`, which may not
+/// stand in a URL, and `%`, so that a file named `100%.png` is not read as
+/// an escape.
+const PATH_ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::AsciiSet::EMPTY
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'%');
+
 /// Percent-encodes characters that are not safe in a URL path; keeps CJK
 /// and other non-ASCII as they are (browsers and validators accept IRIs).
+/// The crate escapes every non-ASCII byte, so only the ASCII runs go
+/// through it.
 fn encode_path(p: &str) -> String {
     let mut s = String::with_capacity(p.len());
-    for c in p.chars() {
-        match c {
-            ' ' => s.push_str("%20"),
-            '"' => s.push_str("%22"),
-            '<' => s.push_str("%3C"),
-            '>' => s.push_str("%3E"),
-            '%' => s.push_str("%25"),
-            _ => s.push(c),
-        }
+    // Each piece: a run of ASCII, then at most one other character.
+    for piece in p.split_inclusive(|c: char| !c.is_ascii()) {
+        let (ascii, other) = piece.split_at(piece.trim_end_matches(|c: char| !c.is_ascii()).len());
+        s.extend(percent_encoding::utf8_percent_encode(ascii, PATH_ESCAPED));
+        s.push_str(other);
     }
     s
 }
@@ -891,5 +885,30 @@ mod tests {
     fn decode() {
         assert_eq!(percent_decode("%E4%B8%80.md"), "一.md");
         assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("a%20b%2fc"), "a b/c");
+        // Not UTF-8 once decoded: the link is kept as written.
+        assert_eq!(percent_decode("%FF.md"), "%FF.md");
+        // One pass: an escaped `%` does not start another escape.
+        assert_eq!(percent_decode("%2541"), "%41");
+    }
+
+    #[test]
+    fn encode_path_escapes_only_what_breaks_a_url() {
+        assert_eq!(
+            encode_path("/cases/a b/\"<x>\"/100%/"),
+            "/cases/a%20b/%22%3Cx%3E%22/100%25/"
+        );
+        assert_eq!(encode_path("/案例/一 二.png"), "/案例/一%20二.png");
+        assert_eq!(encode_path("é%é"), "é%25é");
+        assert_eq!(encode_path("a?b#c&d'e"), "a?b#c&d'e");
+        assert_eq!(encode_path(""), "");
+        // Every ASCII character but the five, and non-ASCII, as it was.
+        let kept: String = (0u8..0x80)
+            .map(char::from)
+            .filter(|c| !" \"<>%".contains(*c))
+            .chain("一、（）éß😀".chars())
+            .collect();
+        assert_eq!(encode_path(&kept), kept);
     }
 }
