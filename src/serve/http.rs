@@ -166,22 +166,24 @@ pub fn resolve(out: &Path, uri_path: &str) -> Result<PathBuf, StatusCode> {
     Ok(p)
 }
 
+/// Decodes a request path once. `None` (400) for a malformed escape (a `%`
+/// not followed by two hex digits, which the crate would pass through as
+/// it is) and for a result that is not UTF-8. `%2F` becomes `/`, so
+/// [`resolve`] sees `..%2F` as the segment `..` it refuses.
 fn percent_decode(s: &str) -> Option<String> {
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let h = b.get(i + 1..i + 3)?;
-            let v = u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()?;
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
+    let well_formed = b.iter().enumerate().all(|(i, &c)| {
+        c != b'%'
+            || b.get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(std::borrow::Cow::into_owned)
 }
 
 fn content_type(p: &Path) -> &'static str {
@@ -487,7 +489,60 @@ async fn accept_failed(e: std::io::Error) {
 
 #[cfg(test)]
 mod tests {
-    use super::folder_location;
+    use super::{folder_location, resolve};
+    use axum::http::StatusCode;
+    use std::path::Path;
+
+    #[test]
+    fn resolve_decodes_once_into_the_site() {
+        let out = Path::new("site");
+        let ok = |uri: &str| resolve(out, uri).unwrap();
+        assert_eq!(ok("/cases/a%20b.html"), out.join("cases").join("a b.html"));
+        assert_eq!(ok("/%E6%A1%88%E4%BE%8B/"), out.join("案例"));
+        assert_eq!(ok("/案例/index.html"), out.join("案例").join("index.html"));
+        assert_eq!(ok("/a/./b//c"), out.join("a").join("b").join("c"));
+        // `%25` is a `%`, not the start of a second escape.
+        assert_eq!(ok("/%2541"), out.join("%41"));
+        assert_eq!(ok("/%252e%252e/x"), out.join("%2e%2e").join("x"));
+    }
+
+    #[test]
+    fn resolve_refuses_what_could_leave_the_site() {
+        for uri in [
+            "/../x",
+            "/a/../../x",
+            "/%2e%2e/x",
+            "/%2E%2E/x",
+            "/.%2e/x",
+            "/a%2F..%2F..%2Fx",
+            "/a%2f%2e%2e%2fx",
+            "/a%5C..%5Cx",
+            "/a\\b",
+            "/a%00.html",
+            "/c:/x",
+            "/c%3A/x",
+        ] {
+            assert_eq!(
+                resolve(Path::new("site"), uri),
+                Err(StatusCode::FORBIDDEN),
+                "{uri}"
+            );
+        }
+    }
+
+    #[test]
+    fn resolve_rejects_malformed_escapes() {
+        for uri in [
+            "/%", "/a%", "/a%2", "/%zz", "/%g0", "/%+1", "/%-1", "/% 1", "/%%41", "/%ff", "/%C3",
+            "/%C3%28", "/%E6%A1",
+        ] {
+            assert_eq!(
+                resolve(Path::new("site"), uri),
+                Err(StatusCode::BAD_REQUEST),
+                "{uri}"
+            );
+        }
+    }
 
     #[test]
     fn folder_redirects_stay_on_this_site() {
