@@ -32,6 +32,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
 
 use diag::{Diagnostic, Diagnostics};
 
@@ -179,7 +180,7 @@ fn stamp(f: &load::Found) -> u64 {
     b.extend_from_slice(&mtime.to_le_bytes());
     #[cfg(unix)]
     b.extend_from_slice(&std::os::unix::fs::MetadataExt::ino(&m).to_le_bytes());
-    text::fast_hash(&b).max(1)
+    xxh3_64(&b).max(1)
 }
 
 /// [`load_site`], reusing what `cache` holds for unchanged files.
@@ -203,8 +204,7 @@ pub fn load_site_with(
     }
     // Validation depends on the settings (vocabularies): a new
     // casebook.toml invalidates every cached document.
-    let cfg_key =
-        text::fast_hash(&std::fs::read(root.join(config::CONFIG_FILE)).unwrap_or_default());
+    let cfg_key = xxh3_64(&std::fs::read(root.join(config::CONFIG_FILE)).unwrap_or_default());
     if let Some(c) = cache.as_deref_mut()
         && c.config != cfg_key
     {

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Section;
@@ -435,7 +436,7 @@ impl FragmentSource<'_> {
 pub fn hash_keys(keys: impl ExactSizeIterator<Item = u64>) -> u64 {
     let mut k = Vec::with_capacity(keys.len() * 8);
     keys.for_each(|x| k.extend_from_slice(&x.to_le_bytes()));
-    crate::text::fast_hash(&k)
+    xxh3_64(&k)
 }
 
 /// A data file from keyed fragments: `head`, the parts joined by `sep`,
@@ -520,10 +521,6 @@ pub fn render_site(
 /// Compiles the theme's templates for `opts`' URL strategy.
 pub fn compile(site: &Site, theme: &Theme, opts: &Options) -> Result<tera::Tera, crate::Error> {
     tera_env::build(theme, Arc::new(opts.urls.clone()), site.config.language).map_err(to_error)
-}
-
-fn hash_bytes(b: &[u8]) -> u64 {
-    crate::text::fast_hash(b)
 }
 
 /// Renders into `sink`; with a cache, only pages whose inputs changed and
@@ -681,7 +678,7 @@ pub fn render_with(
             .par_iter()
             .map(|(_, b)| match frags.key_of(b) {
                 Some(k) => k ^ 0x5bd1_e995_0000_0001,
-                None => hash_bytes(b),
+                None => xxh3_64(b),
             })
             .collect()
     } else {

@@ -8,6 +8,7 @@
 //! finds government terms that word segmenters split (放管服, 〔2023〕12号).
 
 use serde::Serialize;
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::load::Section;
 use crate::model::{Site, TaxKind};
@@ -318,7 +319,7 @@ pub fn search_index(
         .with_fold();
         let js = js_doc(&doc);
         let bin = bin.then(|| Arc::from(bin_doc(&doc)));
-        parts.push((crate::text::fast_hash(&js), Arc::from(js), bin));
+        parts.push((xxh3_64(&js), Arc::from(js), bin));
     }
     let js_parts: Vec<(u64, Arc<[u8]>)> = parts.iter().map(|(k, j, _)| (*k, j.clone())).collect();
     let js = crate::render::join_parts(
@@ -385,7 +386,7 @@ fn search_bin(
         first.extend_from_slice(&u.to_le_bytes());
     }
     let mut pieces: Vec<(u64, &[u8])> = Vec::with_capacity(docs.len() + 1);
-    pieces.push((crate::text::fast_hash(&first), &first));
+    pieces.push((xxh3_64(&first), &first));
     pieces.extend_from_slice(docs);
     let chunks: Vec<&[(u64, &[u8])]> = pieces.chunks(BIN_CHUNK).collect();
     let keys: Vec<u64> = chunks

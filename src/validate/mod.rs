@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::config::{Config, Vocab, is_hex_color};
 use crate::confine::Refused;
@@ -123,8 +124,8 @@ pub fn typed(config: &Config, raw: RawDoc, diags: &mut Vec<Diagnostic>) -> Optio
         slug_pos,
         draft,
         body: std::sync::Arc::from(raw.body()),
-        hash: crate::text::fast_hash(raw.text.as_bytes()),
-        fm_hash: crate::text::fast_hash(raw.text[raw.split.fm.clone()].as_bytes()),
+        hash: xxh3_64(raw.text.as_bytes()),
+        fm_hash: xxh3_64(raw.text[raw.split.fm.clone()].as_bytes()),
         id: crate::text::path_id(&raw.abs_path),
         first_paragraph: if matches!(raw.section, Section::Cases | Section::Summaries) {
             crate::text::first_paragraph(raw.body())
