@@ -596,7 +596,7 @@ fn build_taxonomy(cases: &[CaseEntry], kind: TaxKind) -> (Taxonomy, Vec<Diagnost
 
 fn related_key(cases: &[CaseEntry]) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
     for c in cases {
         (&c.doc.meta.slug, &c.doc.fields, &c.doc.tags).hash(&mut h);
     }

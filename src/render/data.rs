@@ -102,7 +102,7 @@ pub fn files(
         .map(|(r, c)| {
             // The record shows front matter, summary and memberships: an
             // edit below the first paragraph leaves it as it was.
-            let mut h = std::collections::hash_map::DefaultHasher::new();
+            let mut h = xxhash_rust::xxh3::Xxh3Default::new();
             (
                 c.doc.meta.fm_hash,
                 &r.url,

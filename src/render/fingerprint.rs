@@ -2,12 +2,13 @@
 //! built from per-case hashes, so that after a save only pages whose
 //! fingerprint changed are rendered again. Pages that depend on nearly
 //! everything (home, stats, summaries…) have none and are always rendered;
-//! all are few and small.
+//! all are few and small. Hashes are XXH3, as every change-detection key
+//! (why: see `crate::text`).
 
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
+use xxhash_rust::xxh3::Xxh3Default;
 
 use crate::model::{EventKind, TaxKind};
 use crate::render::pages::{Ctx, Kind, Spec, brand_view, compilation_ref, globals_json};
@@ -22,7 +23,7 @@ pub struct Inputs {
 }
 
 fn hash_json(v: &impl serde::Serialize) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = Xxh3Default::new();
     serde_json::to_vec(v).unwrap_or_default().hash(&mut h);
     h.finish()
 }
@@ -39,7 +40,7 @@ impl Inputs {
             .cases
             .par_iter()
             .map(|c| {
-                let mut h = DefaultHasher::new();
+                let mut h = Xxh3Default::new();
                 let d = &c.doc;
                 (
                     &d.meta.slug,
@@ -87,9 +88,9 @@ impl Inputs {
 pub fn fingerprint(ctx: &Ctx, spec: &Spec) -> Option<u64> {
     let fp = ctx.fp.as_ref()?;
     let site = ctx.site;
-    let mut h = DefaultHasher::new();
+    let mut h = Xxh3Default::new();
     (fp.globals, &spec.path).hash(&mut h);
-    let cards = |h: &mut DefaultHasher, idx: &mut dyn Iterator<Item = usize>| {
+    let cards = |h: &mut Xxh3Default, idx: &mut dyn Iterator<Item = usize>| {
         for i in idx {
             fp.cards[i].hash(h);
         }

@@ -89,7 +89,7 @@ pub fn render_bodies(
 /// Key of a rendered body: everything of the document it depends on.
 fn body_key(meta: &crate::doc::Meta, page: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
     (meta.hash, &meta.path, page, &meta.assets).hash(&mut h);
     h.finish()
 }

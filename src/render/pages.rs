@@ -786,7 +786,7 @@ struct PrintMembers {
 
 fn print_members(site: &Site, comp: usize) -> PrintMembers {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
     let anchors = site.compilations[comp]
         .order
         .iter()
@@ -817,7 +817,7 @@ fn print_body(
     let c = &site.cases[case];
     let prefix = format!("c{number}-");
     let key = {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = xxhash_rust::xxh3::Xxh3Default::new();
         (c.doc.meta.hash, &prefix, members.key, from).hash(&mut h);
         h.finish()
     };

@@ -255,7 +255,7 @@ pub fn search_index(
     let bin = !urls.offline();
     let key = |hash: u64, u: &str| {
         use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = xxhash_rust::xxh3::Xxh3Default::new();
         (hash, u).hash(&mut h);
         h.finish()
     };
@@ -523,7 +523,7 @@ pub fn case_filters(
             let u = urls.data_path(&doc_path(Section::Cases, &d.meta.slug));
             let key = {
                 use std::hash::{Hash, Hasher};
-                let mut h = std::collections::hash_map::DefaultHasher::new();
+                let mut h = xxhash_rust::xxh3::Xxh3Default::new();
                 (d.meta.fm_hash, &u, &c.summary).hash(&mut h);
                 h.finish()
             };

@@ -77,7 +77,7 @@ pub struct Builder {
 /// Hash of which documents exist and where their pages are.
 fn doc_set(site: &crate::model::Site) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
     let mut ids: Vec<(u64, &str)> = site.metas().map(|m| (m.id, m.slug.as_str())).collect();
     ids.sort_unstable();
     ids.hash(&mut h);
