@@ -420,13 +420,23 @@ fn run_unprivileged(f: &Fixture, args: &[&str]) -> Out {
     } else {
         std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
     };
-    let out = cmd
-        .args(args)
+    cmd.args(args)
         .arg("--root")
         .arg(f.path())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+        .env("NO_COLOR", "1");
+    // The copy may still be open for writing in a child that another test
+    // thread forked at the moment it was written (until that child execs),
+    // and exec then fails with "text file busy": wait that out.
+    let mut tries = 0;
+    let out = loop {
+        match cmd.output() {
+            Err(e) if e.raw_os_error() == Some(ETXTBSY) && tries < 100 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => break other.unwrap(),
+        }
+    };
     Out {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -435,6 +445,8 @@ fn run_unprivileged(f: &Fixture, args: &[&str]) -> Out {
 }
 
 const NOBODY: u32 = 65534;
+/// Linux's errno for exec of a file open for writing.
+const ETXTBSY: i32 = 26;
 
 fn is_root() -> bool {
     std::fs::metadata("/proc/self")
