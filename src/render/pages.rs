@@ -462,317 +462,378 @@ pub fn render_page(ctx: &Ctx, tera: &Tera, spec: &Spec, sink: &dyn Sink) -> Resu
     })
 }
 
-/// Page-specific context; returns (title, description, breadcrumbs after home).
-fn fill(ctx: &Ctx, spec: &Spec, c: &mut Context) -> (String, String, Vec<Link>) {
+/// What a page's own context gives the page head: (title, description,
+/// breadcrumbs after home).
+type PageHead = (String, String, Vec<Link>);
+
+/// Page-specific context: one function per page family.
+fn fill(ctx: &Ctx, spec: &Spec, c: &mut Context) -> PageHead {
+    match spec.kind {
+        Kind::Home => fill_home(ctx, c),
+        Kind::CaseList(p) => fill_case_list(ctx, p, c),
+        Kind::Case(i) => fill_case(ctx, i, c),
+        Kind::SummaryList => fill_summary_list(ctx, c),
+        Kind::Summary(i) => fill_summary(ctx, i, c),
+        Kind::BrandList => fill_brand_list(ctx, c),
+        Kind::Brand(b) => fill_brand(ctx, b, c),
+        Kind::CompilationList => fill_compilation_list(ctx, c),
+        Kind::Compilation(k) => fill_compilation(ctx, k, None, c),
+        Kind::CompilationPrint(k) => fill_compilation(ctx, k, Some(&spec.path), c),
+        Kind::Honours => fill_honours(ctx, c),
+        Kind::Stats => fill_stats(ctx, c),
+        Kind::Search => (
+            ctx.t("search"),
+            String::new(),
+            vec![link(ctx.t("search"), "search/")],
+        ),
+        Kind::TaxIndex(kind) => fill_taxonomy(ctx, kind, c),
+        Kind::Term(kind, ti, p) => fill_term(ctx, kind, ti, p, c),
+        Kind::Page(i) => fill_page(ctx, i, c),
+        Kind::NotFound => (ctx.t("not_found"), String::new(), vec![]),
+    }
+}
+
+/// "Title · Page n" beyond the first page of a list.
+fn paged_title(ctx: &Ctx, title: String, page: usize) -> String {
+    if page > 1 {
+        format!(
+            "{title} · {}",
+            ctx.t("page_n").replace("{n}", &page.to_string())
+        )
+    } else {
+        title
+    }
+}
+
+fn fill_home(ctx: &Ctx, c: &mut Context) -> PageHead {
     let site = ctx.site;
     let t = |k: &str| ctx.t(k);
-    let per = site.config.paginate;
-    match spec.kind {
-        Kind::Home => {
-            let h = site.home.as_ref();
-            let body = ctx
-                .bodies
-                .home
-                .as_ref()
-                .map(|r| r.html.clone())
-                .unwrap_or_default();
-            c.insert(
-                "home",
-                &serde_json::json!({
-                    "title": h.map_or(site.config.title.clone(), |h| h.title.clone()),
-                    "hero": h.and_then(|h| h.hero.clone()),
-                    "content": body,
-                    "extra": h.map(|h| h.meta.extra.clone()),
-                }),
-            );
-            c.insert("figures", &home_figures(site, &t));
-            let featured_brands: Vec<usize> = match h {
-                Some(h) if !h.brands.is_empty() => h
-                    .brands
-                    .iter()
-                    .filter_map(|b| site.brand_index(b))
-                    .collect(),
-                _ => (0..site.brands.len()).collect(),
-            };
-            c.insert(
-                "featured_brands",
-                &featured_brands
-                    .iter()
-                    .map(|&b| brand_view(ctx, b, false))
-                    .collect::<Vec<_>>(),
-            );
-            let featured: Vec<usize> = (0..site.cases.len())
-                .filter(|&i| site.cases[i].doc.featured)
-                .take(6)
-                .collect();
-            c.insert_value("featured_cases", ctx.cards(featured));
-            c.insert_value("latest_cases", ctx.cards(0..site.cases.len().min(6)));
-            c.insert(
-                "latest_summary",
-                &site.summaries.first().map(|_| summary_view(ctx, 0, false)),
-            );
-            c.insert(
-                "compilations",
-                &(0..site.compilations.len())
-                    .map(|i| compilation_ref(site, i))
-                    .collect::<Vec<_>>(),
-            );
-            (
-                h.map_or(site.config.title.clone(), |h| h.title.clone()),
-                String::new(),
-                vec![],
-            )
-        }
-        Kind::CaseList(p) => {
-            let (pg, range) = paginator("cases/", p, site.cases.len(), per);
-            c.insert("paginator", &pg);
-            c.insert_value("cases", ctx.cards(range));
-            c.insert_value("filters", ctx.filters.clone());
-            let mut title = t("cases");
-            if p > 1 {
-                title = format!("{title} · {}", t("page_n").replace("{n}", &p.to_string()));
-            }
-            (title, String::new(), vec![link(t("cases"), "cases/")])
-        }
-        Kind::Case(i) => {
-            let body = &ctx.bodies.cases[i];
-            let entry = &site.cases[i];
-            let nav: Vec<serde_json::Value> = entry
-                .compilations
-                .iter()
-                .map(|&k| {
-                    let comp = &site.compilations[k];
-                    let pos = comp.order.iter().position(|&m| m == i);
-                    let number = pos.map(|p| p + 1);
-                    let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| comp.order[p]);
-                    let next = pos.and_then(|p| comp.order.get(p + 1).copied());
-                    let mk = |j: usize| {
-                        link(
-                            site.cases[j].doc.title.clone(),
-                            doc_path(Section::Cases, &site.cases[j].doc.meta.slug),
-                        )
-                    };
-                    serde_json::json!({
-                        "compilation": compilation_ref(site, k),
-                        "number": number,
-                        "total": comp.order.len(),
-                        "prev": prev.map(mk),
-                        "next": next.map(mk),
-                    })
-                })
-                .collect();
-            // The case is its card (already made for lists) plus its body.
-            let mut case: tera::Map = ctx.card(i).as_map().cloned().unwrap_or_default();
-            case.insert("content".into(), Value::from(body.html.as_str()));
-            case.insert("toc".into(), Value::from_serializable(&body.toc));
-            case.insert(
-                "recognition".into(),
-                Value::from_serializable(&recognition(site, &t, i)),
-            );
-            c.insert_value("case", Value::from(case));
-            c.insert("compilation_nav", &nav);
-            c.insert_value("related", ctx.cards(entry.related.iter().copied()));
-            let d = &entry.doc;
-            let path = doc_path(Section::Cases, &d.meta.slug);
-            (
-                d.title.clone(),
-                entry.summary.clone(),
-                vec![link(t("cases"), "cases/"), link(d.title.clone(), path)],
-            )
-        }
-        Kind::SummaryList => {
-            c.insert(
-                "summaries",
-                &(0..site.summaries.len())
-                    .map(|i| summary_view(ctx, i, false))
-                    .collect::<Vec<_>>(),
-            );
-            (
-                t("summaries"),
-                String::new(),
-                vec![link(t("summaries"), "summaries/")],
-            )
-        }
-        Kind::Summary(i) => {
-            let v = summary_view(ctx, i, true);
-            let crumbs = vec![
-                link(t("summaries"), "summaries/"),
-                link(v.title.clone(), v.path.clone()),
-            ];
-            let (title, desc) = (v.title.clone(), v.summary.clone());
-            c.insert("summary", &v);
-            (title, desc, crumbs)
-        }
-        Kind::BrandList => {
-            c.insert(
-                "brands",
-                &(0..site.brands.len())
-                    .map(|b| brand_view(ctx, b, false))
-                    .collect::<Vec<_>>(),
-            );
-            (
-                t("brands"),
-                String::new(),
-                vec![link(t("brands"), "brands/")],
-            )
-        }
-        Kind::Brand(b) => {
-            let v = brand_view(ctx, b, true);
-            let crumbs = vec![
-                link(t("brands"), "brands/"),
-                link(v.title.clone(), v.path.clone()),
-            ];
-            let (title, desc) = (
-                v.title.clone(),
-                v.summary.clone().or(v.slogan.clone()).unwrap_or_default(),
-            );
-            c.insert("brand", &v);
-            c.insert_value("cases", ctx.cards(site.brands[b].cases.iter().copied()));
-            (title, desc, crumbs)
-        }
-        Kind::CompilationList => {
-            c.insert(
-                "compilations",
-                &(0..site.compilations.len())
-                    .map(|i| compilation_ref(site, i))
-                    .collect::<Vec<_>>(),
-            );
-            (
-                t("compilations"),
-                String::new(),
-                vec![link(t("compilations"), "compilations/")],
-            )
-        }
-        Kind::Compilation(k) | Kind::CompilationPrint(k) => {
-            let print = matches!(spec.kind, Kind::CompilationPrint(_));
-            let r = compilation_ref(site, k);
+    let h = site.home.as_ref();
+    let body = ctx
+        .bodies
+        .home
+        .as_ref()
+        .map(|r| r.html.clone())
+        .unwrap_or_default();
+    c.insert(
+        "home",
+        &serde_json::json!({
+            "title": h.map_or(site.config.title.clone(), |h| h.title.clone()),
+            "hero": h.and_then(|h| h.hero.clone()),
+            "content": body,
+            "extra": h.map(|h| h.meta.extra.clone()),
+        }),
+    );
+    c.insert("figures", &home_figures(site, &t));
+    let featured_brands: Vec<usize> = match h {
+        Some(h) if !h.brands.is_empty() => h
+            .brands
+            .iter()
+            .filter_map(|b| site.brand_index(b))
+            .collect(),
+        _ => (0..site.brands.len()).collect(),
+    };
+    c.insert(
+        "featured_brands",
+        &featured_brands
+            .iter()
+            .map(|&b| brand_view(ctx, b, false))
+            .collect::<Vec<_>>(),
+    );
+    let featured: Vec<usize> = (0..site.cases.len())
+        .filter(|&i| site.cases[i].doc.featured)
+        .take(6)
+        .collect();
+    c.insert_value("featured_cases", ctx.cards(featured));
+    c.insert_value("latest_cases", ctx.cards(0..site.cases.len().min(6)));
+    c.insert(
+        "latest_summary",
+        &site.summaries.first().map(|_| summary_view(ctx, 0, false)),
+    );
+    c.insert(
+        "compilations",
+        &(0..site.compilations.len())
+            .map(|i| compilation_ref(site, i))
+            .collect::<Vec<_>>(),
+    );
+    (
+        h.map_or(site.config.title.clone(), |h| h.title.clone()),
+        String::new(),
+        vec![],
+    )
+}
+
+fn fill_case_list(ctx: &Ctx, p: usize, c: &mut Context) -> PageHead {
+    let site = ctx.site;
+    let (pg, range) = paginator("cases/", p, site.cases.len(), site.config.paginate);
+    c.insert("paginator", &pg);
+    c.insert_value("cases", ctx.cards(range));
+    c.insert_value("filters", ctx.filters.clone());
+    (
+        paged_title(ctx, ctx.t("cases"), p),
+        String::new(),
+        vec![link(ctx.t("cases"), "cases/")],
+    )
+}
+
+fn fill_case(ctx: &Ctx, i: usize, c: &mut Context) -> PageHead {
+    let site = ctx.site;
+    let t = |k: &str| ctx.t(k);
+    let body = &ctx.bodies.cases[i];
+    let entry = &site.cases[i];
+    // The case is its card (already made for lists) plus its body.
+    let mut case: tera::Map = ctx.card(i).as_map().cloned().unwrap_or_default();
+    case.insert("content".into(), Value::from(body.html.as_str()));
+    case.insert("toc".into(), Value::from_serializable(&body.toc));
+    case.insert(
+        "recognition".into(),
+        Value::from_serializable(&recognition(site, &t, i)),
+    );
+    c.insert_value("case", Value::from(case));
+    c.insert("compilation_nav", &compilation_nav(site, i));
+    c.insert_value("related", ctx.cards(entry.related.iter().copied()));
+    let d = &entry.doc;
+    let path = doc_path(Section::Cases, &d.meta.slug);
+    (
+        d.title.clone(),
+        entry.summary.clone(),
+        vec![link(t("cases"), "cases/"), link(d.title.clone(), path)],
+    )
+}
+
+/// The case's place in each compilation it belongs to: number, previous
+/// and next member.
+fn compilation_nav(site: &Site, i: usize) -> Vec<serde_json::Value> {
+    site.cases[i]
+        .compilations
+        .iter()
+        .map(|&k| {
             let comp = &site.compilations[k];
-            let members = print.then(|| print_members(site, k));
-            // Built as Tera values: members reuse the build's cached card
-            // values (shared, not copied) and no JSON tree of the whole
-            // volume is made and converted again.
-            let chapters: Vec<Value> = comp
-                .chapters
-                .iter()
-                .enumerate()
-                .map(|(n, ch)| {
-                    use rayon::prelude::*;
-                    let members: Vec<Value> = ch
-                        .members
-                        .par_iter()
-                        .map(|m| {
-                            let mut v = std::collections::BTreeMap::new();
-                            v.insert("number", Value::from(m.number));
-                            v.insert("case", ctx.card(m.case));
-                            v.insert(
-                                "anchor",
-                                Value::from(format!("case-{}", site.cases[m.case].doc.meta.slug)),
-                            );
-                            if let Some(pm) = &members {
-                                let html = print_body(ctx, pm, m.number, m.case, &spec.path);
-                                v.insert("content", Value::from(html.as_str()));
-                                v.insert(
-                                    "recognition",
-                                    Value::from_serializable(&recognition(site, &t, m.case)),
-                                );
-                            }
-                            Value::from(v)
-                        })
-                        .collect();
+            let pos = comp.order.iter().position(|&m| m == i);
+            let number = pos.map(|p| p + 1);
+            let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| comp.order[p]);
+            let next = pos.and_then(|p| comp.order.get(p + 1).copied());
+            let mk = |j: usize| {
+                link(
+                    site.cases[j].doc.title.clone(),
+                    doc_path(Section::Cases, &site.cases[j].doc.meta.slug),
+                )
+            };
+            serde_json::json!({
+                "compilation": compilation_ref(site, k),
+                "number": number,
+                "total": comp.order.len(),
+                "prev": prev.map(mk),
+                "next": next.map(mk),
+            })
+        })
+        .collect()
+}
+
+fn fill_summary_list(ctx: &Ctx, c: &mut Context) -> PageHead {
+    c.insert(
+        "summaries",
+        &(0..ctx.site.summaries.len())
+            .map(|i| summary_view(ctx, i, false))
+            .collect::<Vec<_>>(),
+    );
+    (
+        ctx.t("summaries"),
+        String::new(),
+        vec![link(ctx.t("summaries"), "summaries/")],
+    )
+}
+
+fn fill_summary(ctx: &Ctx, i: usize, c: &mut Context) -> PageHead {
+    let v = summary_view(ctx, i, true);
+    let crumbs = vec![
+        link(ctx.t("summaries"), "summaries/"),
+        link(v.title.clone(), v.path.clone()),
+    ];
+    let (title, desc) = (v.title.clone(), v.summary.clone());
+    c.insert("summary", &v);
+    (title, desc, crumbs)
+}
+
+fn fill_brand_list(ctx: &Ctx, c: &mut Context) -> PageHead {
+    c.insert(
+        "brands",
+        &(0..ctx.site.brands.len())
+            .map(|b| brand_view(ctx, b, false))
+            .collect::<Vec<_>>(),
+    );
+    (
+        ctx.t("brands"),
+        String::new(),
+        vec![link(ctx.t("brands"), "brands/")],
+    )
+}
+
+fn fill_brand(ctx: &Ctx, b: usize, c: &mut Context) -> PageHead {
+    let v = brand_view(ctx, b, true);
+    let crumbs = vec![
+        link(ctx.t("brands"), "brands/"),
+        link(v.title.clone(), v.path.clone()),
+    ];
+    let (title, desc) = (
+        v.title.clone(),
+        v.summary.clone().or(v.slogan.clone()).unwrap_or_default(),
+    );
+    c.insert("brand", &v);
+    c.insert_value("cases", ctx.cards(ctx.site.brands[b].cases.iter().copied()));
+    (title, desc, crumbs)
+}
+
+fn fill_compilation_list(ctx: &Ctx, c: &mut Context) -> PageHead {
+    c.insert(
+        "compilations",
+        &(0..ctx.site.compilations.len())
+            .map(|i| compilation_ref(ctx.site, i))
+            .collect::<Vec<_>>(),
+    );
+    (
+        ctx.t("compilations"),
+        String::new(),
+        vec![link(ctx.t("compilations"), "compilations/")],
+    )
+}
+
+/// A compilation's page, or with `print_path` (the page's own site path)
+/// its print view, which also holds every member's body.
+fn fill_compilation(ctx: &Ctx, k: usize, print_path: Option<&str>, c: &mut Context) -> PageHead {
+    let t = |k: &str| ctx.t(k);
+    let r = compilation_ref(ctx.site, k);
+    let print = print_path.map(|from| (print_members(ctx.site, k), from));
+    c.insert("compilation", &r);
+    c.insert("content", &ctx.bodies.compilations[k].html);
+    c.insert_value("chapters", compilation_chapters(ctx, k, print.as_ref()));
+    let mut crumbs = vec![
+        link(t("compilations"), "compilations/"),
+        link(r.title.clone(), r.path.clone()),
+    ];
+    let mut title = r.title.clone();
+    if print.is_some() {
+        crumbs.push(link(t("print_view"), r.print_path.clone()));
+        title = format!("{title} · {}", t("print_view"));
+    }
+    (title, r.summary.clone().unwrap_or_default(), crumbs)
+}
+
+/// The chapters of a volume and their members' cards; for the print view
+/// (members, and the page they are shown on) each member's body too.
+/// Built as Tera values: members reuse the build's cached card values
+/// (shared, not copied) and no JSON tree of the whole volume is made and
+/// converted again.
+fn compilation_chapters(ctx: &Ctx, k: usize, print: Option<&(PrintMembers, &str)>) -> Value {
+    use rayon::prelude::*;
+    let site = ctx.site;
+    let t = |k: &str| ctx.t(k);
+    let chapters: Vec<Value> = site.compilations[k]
+        .chapters
+        .iter()
+        .enumerate()
+        .map(|(n, ch)| {
+            let members: Vec<Value> = ch
+                .members
+                .par_iter()
+                .map(|m| {
                     let mut v = std::collections::BTreeMap::new();
-                    v.insert("number", Value::from(n + 1));
-                    v.insert("title", Value::from(ch.title.as_str()));
-                    v.insert("cases", Value::from(members));
+                    v.insert("number", Value::from(m.number));
+                    v.insert("case", ctx.card(m.case));
+                    v.insert(
+                        "anchor",
+                        Value::from(format!("case-{}", site.cases[m.case].doc.meta.slug)),
+                    );
+                    if let Some((pm, from)) = print {
+                        let html = print_body(ctx, pm, m.number, m.case, from);
+                        v.insert("content", Value::from(html.as_str()));
+                        v.insert(
+                            "recognition",
+                            Value::from_serializable(&recognition(site, &t, m.case)),
+                        );
+                    }
                     Value::from(v)
                 })
                 .collect();
-            c.insert("compilation", &r);
-            c.insert("content", &ctx.bodies.compilations[k].html);
-            c.insert_value("chapters", Value::from(chapters));
-            let mut crumbs = vec![
-                link(t("compilations"), "compilations/"),
-                link(r.title.clone(), r.path.clone()),
-            ];
-            let mut title = r.title.clone();
-            if print {
-                crumbs.push(link(t("print_view"), r.print_path.clone()));
-                title = format!("{title} · {}", t("print_view"));
-            }
-            (title, r.summary.clone().unwrap_or_default(), crumbs)
-        }
-        Kind::Honours => {
-            c.insert("honours", &honours_view(site, &t));
-            (
-                t("honours"),
-                String::new(),
-                vec![link(t("honours"), "honours/")],
-            )
-        }
-        Kind::Stats => {
-            c.insert("charts", &charts::charts(site, &t));
-            (t("stats"), String::new(), vec![link(t("stats"), "stats/")])
-        }
-        Kind::Search => (
-            t("search"),
-            String::new(),
-            vec![link(t("search"), "search/")],
-        ),
-        Kind::TaxIndex(kind) => {
-            let tax = site.taxonomy(kind);
-            let terms: Vec<serde_json::Value> = tax
-                .terms
-                .iter()
-                .map(|term| serde_json::json!({"name": term.name, "slug": term.slug, "path": format!("{}/{}/", kind.name(), term.slug), "count": term.cases.len()}))
-                .collect();
-            let title = t(kind.name());
-            c.insert("taxonomy", &serde_json::json!({"kind": kind.name(), "title": title, "path": format!("{}/", kind.name()), "terms": terms}));
-            (
-                title.clone(),
-                String::new(),
-                vec![link(title, format!("{}/", kind.name()))],
-            )
-        }
-        Kind::Term(kind, ti, p) => {
-            let term = &site.taxonomy(kind).terms[ti];
-            let base = format!("{}/{}/", kind.name(), term.slug);
-            let (pg, range) = paginator(&base, p, term.cases.len(), per);
-            let tax_title = t(kind.name());
-            c.insert("taxonomy", &serde_json::json!({"kind": kind.name(), "title": tax_title, "path": format!("{}/", kind.name())}));
-            c.insert("term", &serde_json::json!({"name": term.name, "slug": term.slug, "path": base, "count": term.cases.len()}));
-            c.insert("paginator", &pg);
-            c.insert_value("cases", ctx.cards(term.cases[range].iter().copied()));
-            let mut title = format!("{} · {}", term.name, tax_title);
-            if p > 1 {
-                title = format!("{title} · {}", t("page_n").replace("{n}", &p.to_string()));
-            }
-            (
-                title,
-                String::new(),
-                vec![
-                    link(tax_title, format!("{}/", kind.name())),
-                    link(term.name.clone(), base),
-                ],
-            )
-        }
-        Kind::Page(i) => {
-            let p = &site.pages[i];
-            let path = doc_path(Section::Pages, &p.meta.slug);
-            c.insert(
-                "doc",
-                &serde_json::json!({
-                    "title": p.title, "slug": p.meta.slug, "path": path,
-                    "date": p.date.map(fmt_date), "content": ctx.bodies.pages[i].html,
-                    "toc": ctx.bodies.pages[i].toc, "extra": p.meta.extra,
-                }),
-            );
-            (
-                p.title.clone(),
-                crate::text::first_paragraph(&p.meta.body),
-                vec![link(p.title.clone(), path)],
-            )
-        }
-        Kind::NotFound => (t("not_found"), String::new(), vec![]),
-    }
+            let mut v = std::collections::BTreeMap::new();
+            v.insert("number", Value::from(n + 1));
+            v.insert("title", Value::from(ch.title.as_str()));
+            v.insert("cases", Value::from(members));
+            Value::from(v)
+        })
+        .collect();
+    Value::from(chapters)
+}
+
+fn fill_honours(ctx: &Ctx, c: &mut Context) -> PageHead {
+    let t = |k: &str| ctx.t(k);
+    c.insert("honours", &honours_view(ctx.site, &t));
+    (
+        t("honours"),
+        String::new(),
+        vec![link(t("honours"), "honours/")],
+    )
+}
+
+fn fill_stats(ctx: &Ctx, c: &mut Context) -> PageHead {
+    let t = |k: &str| ctx.t(k);
+    c.insert("charts", &charts::charts(ctx.site, &t));
+    (t("stats"), String::new(), vec![link(t("stats"), "stats/")])
+}
+
+fn fill_taxonomy(ctx: &Ctx, kind: TaxKind, c: &mut Context) -> PageHead {
+    let tax = ctx.site.taxonomy(kind);
+    let terms: Vec<serde_json::Value> = tax
+        .terms
+        .iter()
+        .map(|term| serde_json::json!({"name": term.name, "slug": term.slug, "path": format!("{}/{}/", kind.name(), term.slug), "count": term.cases.len()}))
+        .collect();
+    let title = ctx.t(kind.name());
+    c.insert("taxonomy", &serde_json::json!({"kind": kind.name(), "title": title, "path": format!("{}/", kind.name()), "terms": terms}));
+    (
+        title.clone(),
+        String::new(),
+        vec![link(title, format!("{}/", kind.name()))],
+    )
+}
+
+fn fill_term(ctx: &Ctx, kind: TaxKind, ti: usize, p: usize, c: &mut Context) -> PageHead {
+    let site = ctx.site;
+    let term = &site.taxonomy(kind).terms[ti];
+    let base = format!("{}/{}/", kind.name(), term.slug);
+    let (pg, range) = paginator(&base, p, term.cases.len(), site.config.paginate);
+    let tax_title = ctx.t(kind.name());
+    c.insert("taxonomy", &serde_json::json!({"kind": kind.name(), "title": tax_title, "path": format!("{}/", kind.name())}));
+    c.insert("term", &serde_json::json!({"name": term.name, "slug": term.slug, "path": base, "count": term.cases.len()}));
+    c.insert("paginator", &pg);
+    c.insert_value("cases", ctx.cards(term.cases[range].iter().copied()));
+    let title = paged_title(ctx, format!("{} · {}", term.name, tax_title), p);
+    (
+        title,
+        String::new(),
+        vec![
+            link(tax_title, format!("{}/", kind.name())),
+            link(term.name.clone(), base),
+        ],
+    )
+}
+
+fn fill_page(ctx: &Ctx, i: usize, c: &mut Context) -> PageHead {
+    let p = &ctx.site.pages[i];
+    let path = doc_path(Section::Pages, &p.meta.slug);
+    c.insert(
+        "doc",
+        &serde_json::json!({
+            "title": p.title, "slug": p.meta.slug, "path": path,
+            "date": p.date.map(fmt_date), "content": ctx.bodies.pages[i].html,
+            "toc": ctx.bodies.pages[i].toc, "extra": p.meta.extra,
+        }),
+    );
+    (
+        p.title.clone(),
+        crate::text::first_paragraph(&p.meta.body),
+        vec![link(p.title.clone(), path)],
+    )
 }
 
 /// A member's body for the print view: ids prefixed per case, links to
