@@ -103,13 +103,9 @@ pub struct Input<'a> {
     pub code: Option<&'a [String]>,
 }
 
+type Events<'e> = [(Event<'e>, std::ops::Range<usize>)];
+
 pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
-    let mut out = Rendered::default();
-    let index = LineIndex::new(input.body);
-    let pos_of = |offset: usize| {
-        let p = index.pos(offset);
-        Pos::new(p.line + input.body_line - 1, p.col)
-    };
     let events: Vec<(Event, std::ops::Range<usize>)> =
         Parser::new_ext(input.body, crate::text::markdown_options())
             .into_offset_iter()
@@ -117,24 +113,77 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
     let has_raw_html = events
         .iter()
         .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
-    let mut local_fragments: Vec<(String, Pos)> = Vec::new();
-    // Label → number in order of first reference (maps: documents with
-    // thousands of footnotes must not be quadratic).
-    let mut footnote_numbers: Vec<String> = Vec::new();
-    let mut footnote_index: HashMap<String, usize> = HashMap::new();
-    let mut footnote_defs: Vec<(String, Vec<Event>)> = Vec::new();
-    let mut in_footnote: Option<(String, Vec<Event>)> = None;
-    let mut emitted: Vec<Event> = Vec::with_capacity(events.len());
-    let mut last_char: Option<char> = None;
-    let mut dropped_links: Vec<bool> = Vec::new();
-    let mut code_index = 0usize;
-
+    let mut pass = Pass::new(env, input, events.len());
+    let mut produced: Vec<Event> = Vec::new();
     let mut i = 0;
     while i < events.len() {
+        i = pass.event(&events, i, &mut produced);
+        pass.emit(&mut produced);
+        i += 1;
+    }
+    pass.finish(has_raw_html)
+}
+
+/// Footnotes as the pass meets them: numbered in order of first reference,
+/// their definitions set aside for the list at the end of the document.
+#[derive(Default)]
+struct Footnotes<'e> {
+    /// Label → number in order of first reference (maps: documents with
+    /// thousands of footnotes must not be quadratic).
+    numbers: Vec<String>,
+    index: HashMap<String, usize>,
+    defs: Vec<(String, Vec<Event<'e>>)>,
+    /// The definition being read, which takes the events until its end.
+    open: Option<(String, Vec<Event<'e>>)>,
+}
+
+/// One document's pass over its events: what has been written so far and
+/// what later events (and the end of the document) need to know.
+struct Pass<'r, 'e> {
+    env: &'r LinkEnv<'r>,
+    input: &'r Input<'r>,
+    lines: LineIndex<'r>,
+    out: Rendered,
+    used_ids: HashMap<String, usize>,
+    /// `#fragment` links within the document, checked at the end.
+    local_fragments: Vec<(String, Pos)>,
+    footnotes: Footnotes<'e>,
+    emitted: Vec<Event<'e>>,
+    /// Last character of text written, for the CJK soft-break rule.
+    last_char: Option<char>,
+    /// One entry per open link: whether it was dropped (a draft's page).
+    dropped_links: Vec<bool>,
+    /// Code blocks met so far (to take from [`Input::code`]).
+    code_index: usize,
+}
+
+impl<'r, 'e> Pass<'r, 'e> {
+    fn new(env: &'r LinkEnv<'r>, input: &'r Input<'r>, events: usize) -> Self {
+        Pass {
+            env,
+            input,
+            lines: LineIndex::new(input.body),
+            out: Rendered::default(),
+            used_ids: HashMap::new(),
+            local_fragments: Vec::new(),
+            footnotes: Footnotes::default(),
+            emitted: Vec::with_capacity(events),
+            last_char: None,
+            dropped_links: Vec::new(),
+            code_index: 0,
+        }
+    }
+
+    /// Position in the source file of a byte offset in the body.
+    fn pos(&self, offset: usize) -> Pos {
+        let p = self.lines.pos(offset);
+        Pos::new(p.line + self.input.body_line - 1, p.col)
+    }
+
+    /// Transforms event `i` into `produced`; returns the index of the last
+    /// event it consumed (a code block takes its contents).
+    fn event(&mut self, events: &Events<'e>, i: usize, produced: &mut Vec<Event<'e>>) -> usize {
         let (ev, range) = &events[i];
-        let mut produced: Vec<Event> = Vec::new();
         match ev {
             Event::Start(Tag::Heading {
                 level,
@@ -142,73 +191,31 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
                 classes,
                 attrs,
             }) => {
-                let end = find_end(&events, i);
-                let text = inline_text(&events[i + 1..end]);
-                let base = match id {
-                    Some(id) => id.to_string(),
-                    None => heading_slug(&text),
-                };
-                let unique = unique_id(
-                    &mut used_ids,
-                    if base.is_empty() {
-                        "section".into()
-                    } else {
-                        base
-                    },
-                );
-                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                    out.toc.push(TocEntry {
-                        level: *level as u8,
-                        id: format!("{}{unique}", input.id_prefix),
-                        text: text.clone(),
-                    });
-                }
-                out.anchors.push(unique.clone());
+                let id = self.heading_id(events, i, *level, id.as_deref());
                 produced.push(Event::Start(Tag::Heading {
-                    level: shifted(*level, input.heading_shift),
-                    id: Some(CowStr::from(format!("{}{unique}", input.id_prefix))),
+                    level: shifted(*level, self.input.heading_shift),
+                    id: Some(CowStr::from(id)),
                     classes: classes.clone(),
                     attrs: attrs.clone(),
                 }));
             }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let end = find_end(&events, i);
-                let mut code = String::new();
-                for (e, _) in &events[i + 1..end] {
-                    if let Event::Text(t) = e {
-                        code.push_str(t);
-                    }
-                }
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                let block = match input.code.and_then(|c| c.get(code_index)) {
-                    Some(done) => done.clone(),
-                    None => code_block(&code, &lang, env.highlight),
-                };
-                code_index += 1;
-                if input.keep_code {
-                    out.code.push(block.clone());
-                }
-                produced.push(Event::Html(CowStr::from(block)));
-                out.plain.push_str(code.trim_end());
-                out.plain.push('\n');
-                i = end;
+            Event::End(TagEnd::Heading(level)) => {
+                produced.push(Event::End(TagEnd::Heading(shifted(
+                    *level,
+                    self.input.heading_shift,
+                ))));
             }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let end = find_end(events, i);
+                produced.push(self.code_block(&events[i + 1..end], kind));
+                return end;
+            }
+            // Wide tables scroll in a focusable box of their own.
             Event::Start(Tag::Table(_)) => {
                 produced.push(Event::Html(CowStr::from(
                     "<div class=\"table-wrap\" tabindex=\"0\">",
                 )));
                 produced.push(ev.clone());
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                produced.push(Event::End(TagEnd::Heading(shifted(
-                    *level,
-                    input.heading_shift,
-                ))));
             }
             Event::End(TagEnd::Table) => {
                 produced.push(ev.clone());
@@ -220,19 +227,11 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = rewrite_link(
-                    env,
-                    input,
-                    dest_url,
-                    false,
-                    pos_of(range.start),
-                    &mut out,
-                    &mut local_fragments,
-                );
+                let dest = self.rewrite_link(dest_url, false, self.pos(range.start));
                 // An empty destination means a link to an unpublished draft:
                 // keep the text, drop the link.
                 let dropped = dest.is_empty() && !dest_url.is_empty();
-                dropped_links.push(dropped);
+                self.dropped_links.push(dropped);
                 if !dropped {
                     produced.push(Event::Start(Tag::Link {
                         link_type: *link_type,
@@ -243,7 +242,7 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
                 }
             }
             Event::End(TagEnd::Link) => {
-                if !dropped_links.pop().unwrap_or(false) {
+                if !self.dropped_links.pop().unwrap_or(false) {
                     produced.push(ev.clone());
                 }
             }
@@ -253,15 +252,7 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = rewrite_link(
-                    env,
-                    input,
-                    dest_url,
-                    true,
-                    pos_of(range.start),
-                    &mut out,
-                    &mut local_fragments,
-                );
+                let dest = self.rewrite_link(dest_url, true, self.pos(range.start));
                 produced.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: CowStr::from(dest),
@@ -271,154 +262,247 @@ pub fn render(env: &LinkEnv, input: &Input) -> Rendered {
             }
             Event::SoftBreak => {
                 let next = next_char(&events[i + 1..]);
-                if !crate::text::drop_soft_break(last_char, next) {
+                if !crate::text::drop_soft_break(self.last_char, next) {
                     produced.push(Event::SoftBreak);
                 }
             }
-            Event::TaskListMarker(done) => {
-                let (label, class, mark) = if *done {
-                    (env.task_labels.0, "task done", "☑")
-                } else {
-                    (env.task_labels.1, "task", "☐")
-                };
-                produced.push(Event::Html(CowStr::from(format!(
-                    "<span class=\"{class}\" role=\"img\" aria-label=\"{}\">{mark}</span> ",
-                    crate::text::escape_html(label)
-                ))));
-            }
-            Event::FootnoteReference(label) => {
-                let n = match footnote_index.get(label.as_ref()) {
-                    Some(&n) => n,
-                    None => {
-                        footnote_numbers.push(label.to_string());
-                        footnote_index.insert(label.to_string(), footnote_numbers.len());
-                        footnote_numbers.len()
-                    }
-                };
-                let p = input.id_prefix;
-                produced.push(Event::Html(CowStr::from(format!(
-                    "<sup class=\"fnref\" id=\"{p}fnref-{n}\"><a href=\"#{p}fn-{n}\">{n}</a></sup>"
-                ))));
-            }
+            Event::TaskListMarker(done) => produced.push(task_marker(self.env, *done)),
+            Event::FootnoteReference(label) => produced.push(self.footnote_reference(label)),
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                in_footnote = Some((label.to_string(), Vec::new()));
+                self.footnotes.open = Some((label.to_string(), Vec::new()));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                if let Some(def) = in_footnote.take() {
-                    footnote_defs.push(def);
+                if let Some(def) = self.footnotes.open.take() {
+                    self.footnotes.defs.push(def);
                 }
             }
-            // pulldown-cmark leaves a reference to an undefined footnote as
-            // the text "[", "^label", "]": report it instead of printing it.
             Event::Text(t) if t.as_ref() == "[" => {
-                if let (Some((Event::Text(label), _)), Some((Event::Text(close), _))) =
-                    (events.get(i + 1), events.get(i + 2))
-                    && close.starts_with(']')
-                    && label.starts_with('^')
-                    && label.len() > 1
-                    && !label.contains(char::is_whitespace)
-                {
-                    out.diags.push(
-                        Diagnostic::error(
-                            input.path,
-                            pos_of(range.start),
-                            format!("footnote [{label}] is used but never defined"),
-                        )
-                        .with_hint(format!("add a line `[{label}]: …` below the text")),
-                    );
-                }
+                self.check_undefined_footnote(events, i);
                 produced.push(ev.clone());
             }
-            Event::Text(_) | Event::Code(_) => produced.push(ev.clone()),
             other => produced.push(other.clone()),
         }
-        for e in produced {
+        i
+    }
+
+    /// Adds `produced` to the plain text and to the output (or to the
+    /// footnote definition being read).
+    fn emit(&mut self, produced: &mut Vec<Event<'e>>) {
+        for e in produced.drain(..) {
+            let plain = &mut self.out.plain;
             match &e {
                 Event::Text(t) | Event::Code(t) => {
                     if let Some(c) = t.chars().last() {
-                        last_char = Some(c);
+                        self.last_char = Some(c);
                     }
-                    out.plain.push_str(t);
+                    plain.push_str(t);
                 }
-                Event::SoftBreak => out.plain.push(' '),
-                Event::HardBreak => out.plain.push('\n'),
+                Event::SoftBreak => plain.push(' '),
+                Event::HardBreak => plain.push('\n'),
                 Event::End(
                     TagEnd::Paragraph
                     | TagEnd::Heading(_)
                     | TagEnd::Item
                     | TagEnd::TableRow
                     | TagEnd::TableHead,
-                ) if !out.plain.ends_with('\n') => out.plain.push('\n'),
-                Event::End(TagEnd::TableCell) => out.plain.push(' '),
+                ) if !plain.ends_with('\n') => plain.push('\n'),
+                Event::End(TagEnd::TableCell) => plain.push(' '),
                 _ => {}
             }
-            match &mut in_footnote {
+            match &mut self.footnotes.open {
                 Some((_, buf)) => buf.push(e),
-                None => emitted.push(e),
+                None => self.emitted.push(e),
             }
         }
-        i += 1;
     }
 
-    let mut html = String::with_capacity(input.body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, emitted.into_iter());
+    /// The HTML of the whole document, once every event is through.
+    fn finish(mut self, has_raw_html: bool) -> Rendered {
+        let mut html = String::with_capacity(self.input.body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, std::mem::take(&mut self.emitted).into_iter());
+        self.footnote_list(&mut html);
+        self.check_local_fragments();
+        self.out.html = if has_raw_html && !self.env.unsafe_html {
+            sanitizer().clean(&html).to_string()
+        } else {
+            html
+        };
+        self.out
+    }
 
-    if !footnote_numbers.is_empty() || !footnote_defs.is_empty() {
-        html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\"><ol>");
-        // Definitions in reference order; unreferenced ones after.
-        let def_index: HashMap<&str, usize> = footnote_defs
-            .iter()
-            .enumerate()
-            .map(|(k, (d, _))| (d.as_str(), k))
-            .collect();
-        let mut order: Vec<usize> = footnote_numbers
-            .iter()
-            .filter_map(|l| def_index.get(l.as_str()).copied())
-            .collect();
-        let mut placed = vec![false; footnote_defs.len()];
-        order.iter().for_each(|&k| placed[k] = true);
-        order.extend((0..footnote_defs.len()).filter(|&k| !placed[k]));
-        let p = input.id_prefix;
-        for (n, k) in order.iter().enumerate() {
-            let n = n + 1;
-            let (_, evs) = &footnote_defs[*k];
-            html.push_str(&format!("<li id=\"{p}fn-{n}\">"));
-            pulldown_cmark::html::push_html(&mut html, evs.iter().cloned());
-            html.push_str(&format!(
-                " <a class=\"fnback\" href=\"#{p}fnref-{n}\" aria-label=\"{}\">↩</a></li>",
-                crate::text::escape_html(env.footnote_back)
-            ));
-            out.anchors.push(format!("fn-{n}"));
+    /// The id of the heading starting at event `i` (its own, or a slug of
+    /// its text; unique in the document), recorded as an anchor and, for
+    /// h2 and h3, in the table of contents.
+    fn heading_id(
+        &mut self,
+        events: &Events<'e>,
+        i: usize,
+        level: HeadingLevel,
+        id: Option<&str>,
+    ) -> String {
+        let end = find_end(events, i);
+        let text = inline_text(&events[i + 1..end]);
+        let base = match id {
+            Some(id) => id.to_string(),
+            None => heading_slug(&text),
+        };
+        let unique = unique_id(
+            &mut self.used_ids,
+            if base.is_empty() {
+                "section".into()
+            } else {
+                base
+            },
+        );
+        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+            self.out.toc.push(TocEntry {
+                level: level as u8,
+                id: format!("{}{unique}", self.input.id_prefix),
+                text: text.clone(),
+            });
         }
-        html.push_str("</ol></section>");
+        self.out.anchors.push(unique.clone());
+        format!("{}{unique}", self.input.id_prefix)
     }
 
-    let anchors: HashSet<&str> = out.anchors.iter().map(String::as_str).collect();
-    let mut missing = Vec::new();
-    for (frag, pos) in local_fragments {
-        if !anchors.contains(frag.as_str()) && !anchors.contains(percent_decode(&frag).as_str()) {
-            missing.push((frag, pos));
+    /// A code block's HTML, from its text events: highlighted, or taken
+    /// from an earlier render of the same body.
+    fn code_block(&mut self, contents: &Events<'e>, kind: &CodeBlockKind) -> Event<'e> {
+        let mut code = String::new();
+        for (e, _) in contents {
+            if let Event::Text(t) = e {
+                code.push_str(t);
+            }
         }
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => {
+                info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+            }
+            CodeBlockKind::Indented => String::new(),
+        };
+        let block = match self.input.code.and_then(|c| c.get(self.code_index)) {
+            Some(done) => done.clone(),
+            None => code_block(&code, &lang, self.env.highlight),
+        };
+        self.code_index += 1;
+        if self.input.keep_code {
+            self.out.code.push(block.clone());
+        }
+        self.out.plain.push_str(code.trim_end());
+        self.out.plain.push('\n');
+        Event::Html(CowStr::from(block))
     }
-    for (frag, pos) in missing {
+
+    /// A footnote reference, numbered in order of first reference.
+    fn footnote_reference(&mut self, label: &str) -> Event<'e> {
+        let f = &mut self.footnotes;
+        let n = match f.index.get(label) {
+            Some(&n) => n,
+            None => {
+                f.numbers.push(label.to_string());
+                f.index.insert(label.to_string(), f.numbers.len());
+                f.numbers.len()
+            }
+        };
+        let p = self.input.id_prefix;
+        Event::Html(CowStr::from(format!(
+            "<sup class=\"fnref\" id=\"{p}fnref-{n}\"><a href=\"#{p}fn-{n}\">{n}</a></sup>"
+        )))
+    }
+
+    /// pulldown-cmark leaves a reference to an undefined footnote as the
+    /// text "[", "^label", "]": report it instead of printing it silently.
+    fn check_undefined_footnote(&mut self, events: &Events<'e>, i: usize) {
+        if let (Some((Event::Text(label), _)), Some((Event::Text(close), _))) =
+            (events.get(i + 1), events.get(i + 2))
+            && close.starts_with(']')
+            && label.starts_with('^')
+            && label.len() > 1
+            && !label.contains(char::is_whitespace)
         {
-            out.diags.push(
+            let pos = self.pos(events[i].1.start);
+            self.out.diags.push(
                 Diagnostic::error(
-                    input.path,
+                    self.input.path,
                     pos,
-                    format!("link to #{frag}, but the document has no heading with that id"),
+                    format!("footnote [{label}] is used but never defined"),
                 )
-                .with_hint(anchor_hint(&out.anchors)),
+                .with_hint(format!("add a line `[{label}]: …` below the text")),
             );
         }
     }
 
-    out.html = if has_raw_html && !env.unsafe_html {
-        sanitizer().clean(&html).to_string()
+    /// The footnote list: definitions in reference order, unreferenced ones
+    /// after, each with a link back to its reference.
+    fn footnote_list(&mut self, html: &mut String) {
+        let f = &self.footnotes;
+        if f.numbers.is_empty() && f.defs.is_empty() {
+            return;
+        }
+        html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\"><ol>");
+        let def_index: HashMap<&str, usize> = f
+            .defs
+            .iter()
+            .enumerate()
+            .map(|(k, (d, _))| (d.as_str(), k))
+            .collect();
+        let mut order: Vec<usize> = f
+            .numbers
+            .iter()
+            .filter_map(|l| def_index.get(l.as_str()).copied())
+            .collect();
+        let mut placed = vec![false; f.defs.len()];
+        order.iter().for_each(|&k| placed[k] = true);
+        order.extend((0..f.defs.len()).filter(|&k| !placed[k]));
+        let p = self.input.id_prefix;
+        for (n, k) in order.iter().enumerate() {
+            let n = n + 1;
+            let (_, evs) = &f.defs[*k];
+            html.push_str(&format!("<li id=\"{p}fn-{n}\">"));
+            pulldown_cmark::html::push_html(html, evs.iter().cloned());
+            html.push_str(&format!(
+                " <a class=\"fnback\" href=\"#{p}fnref-{n}\" aria-label=\"{}\">↩</a></li>",
+                crate::text::escape_html(self.env.footnote_back)
+            ));
+            self.out.anchors.push(format!("fn-{n}"));
+        }
+        html.push_str("</ol></section>");
+    }
+
+    /// `#fragment` links to headings the document does not have.
+    fn check_local_fragments(&mut self) {
+        let anchors: HashSet<&str> = self.out.anchors.iter().map(String::as_str).collect();
+        let mut missing = Vec::new();
+        for (frag, pos) in std::mem::take(&mut self.local_fragments) {
+            if !anchors.contains(frag.as_str()) && !anchors.contains(percent_decode(&frag).as_str())
+            {
+                missing.push((frag, pos));
+            }
+        }
+        for (frag, pos) in missing {
+            self.out.diags.push(
+                Diagnostic::error(
+                    self.input.path,
+                    pos,
+                    format!("link to #{frag}, but the document has no heading with that id"),
+                )
+                .with_hint(anchor_hint(&self.out.anchors)),
+            );
+        }
+    }
+}
+
+/// A task list marker, readable by screen readers.
+fn task_marker<'e>(env: &LinkEnv, done: bool) -> Event<'e> {
+    let (label, class, mark) = if done {
+        (env.task_labels.0, "task done", "☑")
     } else {
-        html
+        (env.task_labels.1, "task", "☐")
     };
-    out
+    Event::Html(CowStr::from(format!(
+        "<span class=\"{class}\" role=\"img\" aria-label=\"{}\">{mark}</span> ",
+        crate::text::escape_html(label)
+    )))
 }
 
 pub fn anchor_hint(anchors: &[String]) -> String {
@@ -540,41 +624,79 @@ fn is_external(url: &str) -> bool {
         }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn rewrite_link(
-    env: &LinkEnv,
-    input: &Input,
-    dest: &str,
-    image: bool,
+/// A link or image destination being resolved, as the author wrote it.
+struct LinkRef<'d> {
+    /// The destination, trimmed.
+    dest: &'d str,
+    /// `#fragment` or `?query` after the path, kept on the result.
+    suffix: &'d str,
+    /// "link" or "image", for messages.
+    what: &'static str,
     pos: Pos,
-    out: &mut Rendered,
-    local_fragments: &mut Vec<(String, Pos)>,
-) -> String {
-    let dest = dest.trim();
-    if dest.is_empty() || is_external(dest) {
-        return dest.to_string();
-    }
-    if let Some(frag) = dest.strip_prefix('#') {
-        local_fragments.push((frag.to_string(), pos));
-        return format!("#{}{}", input.id_prefix, frag);
-    }
-    let (path_part, suffix) = match dest.find(['#', '?']) {
-        Some(i) => (&dest[..i], &dest[i..]),
-        None => (dest, ""),
-    };
-    let decoded = percent_decode(path_part);
-    let what = if image { "image" } else { "link" };
+}
 
-    // Root-relative: a generated page or a file under static/.
-    if let Some(site_path) = decoded.strip_prefix('/') {
-        let known = env.routes.contains(site_path)
-            || env.routes.contains(&format!("{site_path}/"))
-            || env.routes.contains(site_path.trim_end_matches('/'));
+impl Pass<'_, '_> {
+    /// The href for a link or image destination: external ones as written,
+    /// `#fragment`s prefixed, the rest resolved by [`Self::root_relative`],
+    /// [`Self::document_link`] or [`Self::copied_file`]. Problems become
+    /// diagnostics; an empty result means a link to a draft.
+    fn rewrite_link(&mut self, dest: &str, image: bool, pos: Pos) -> String {
+        let dest = dest.trim();
+        if dest.is_empty() || is_external(dest) {
+            return dest.to_string();
+        }
+        if let Some(frag) = dest.strip_prefix('#') {
+            self.local_fragments.push((frag.to_string(), pos));
+            return format!("#{}{}", self.input.id_prefix, frag);
+        }
+        let (path_part, suffix) = match dest.find(['#', '?']) {
+            Some(i) => (&dest[..i], &dest[i..]),
+            None => (dest, ""),
+        };
+        let link = LinkRef {
+            dest,
+            suffix,
+            what: if image { "image" } else { "link" },
+            pos,
+        };
+        let decoded = percent_decode(path_part);
+        if let Some(site_path) = decoded.strip_prefix('/') {
+            return self.root_relative(&link, site_path);
+        }
+        let base_dir = self.input.abs_path.parent().unwrap_or(self.env.root);
+        let target = crate::confine::normalize(&base_dir.join(&decoded));
+        let is_md = target
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        let docs = self.env.docs;
+        // A link to a bundle folder means its index.md.
+        let doc_target = if is_md {
+            Some(target.clone())
+        } else if target.join("index.md").is_file() && docs.contains_key(&target.join("index.md")) {
+            Some(target.join("index.md"))
+        } else {
+            None
+        };
+        match doc_target {
+            Some(doc) => self.document_link(&link, doc, &target),
+            None => self.copied_file(&link, &target),
+        }
+    }
+
+    /// Root-relative: a generated page or a file under static/.
+    fn root_relative(&mut self, link: &LinkRef, site_path: &str) -> String {
+        let LinkRef {
+            dest, suffix, what, ..
+        } = *link;
+        let routes = self.env.routes;
+        let known = routes.contains(site_path)
+            || routes.contains(&format!("{site_path}/"))
+            || routes.contains(site_path.trim_end_matches('/'));
         if !known {
-            out.diags.push(
+            self.out.diags.push(
                 Diagnostic::error(
-                    input.path,
-                    pos,
+                    self.input.path,
+                    link.pos,
                     format!("{what} to \"{dest}\", which the site does not have"),
                 )
                 .with_hint(
@@ -583,32 +705,27 @@ fn rewrite_link(
             );
             return dest.to_string();
         }
-        let target = if env.routes.contains(site_path) || site_path.is_empty() {
+        let target = if routes.contains(site_path) || site_path.is_empty() {
             site_path.to_string()
         } else {
             format!("{}/", site_path.trim_end_matches('/'))
         };
-        return env.urls.href(input.from, &format!("{target}{suffix}"));
+        self.env
+            .urls
+            .href(self.input.from, &format!("{target}{suffix}"))
     }
 
-    let base_dir = input.abs_path.parent().unwrap_or(env.root);
-    let target = crate::confine::normalize(&base_dir.join(&decoded));
-    let is_md = target
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-    // A link to a bundle folder means its index.md.
-    let doc_target = if is_md {
-        Some(target.clone())
-    } else if target.join("index.md").is_file() && env.docs.contains_key(&target.join("index.md")) {
-        Some(target.join("index.md"))
-    } else {
-        None
-    };
-    if let Some(doc) = doc_target {
-        return match env.docs.get(&doc) {
+    /// A link to another document: its page, unless it is a draft left out
+    /// of this build or not a document at all.
+    fn document_link(&mut self, link: &LinkRef, doc: PathBuf, target: &Path) -> String {
+        let LinkRef {
+            dest, suffix, what, ..
+        } = *link;
+        let (input, pos) = (self.input, link.pos);
+        match self.env.docs.get(&doc) {
             Some(Some(page)) => {
                 if let Some(frag) = suffix.strip_prefix('#') {
-                    out.fragments.push(FragmentRef {
+                    self.out.fragments.push(FragmentRef {
                         target: doc.clone(),
                         fragment: percent_decode(frag),
                         pos,
@@ -619,10 +736,10 @@ fn rewrite_link(
                 {
                     return local;
                 }
-                env.urls.href(input.from, &format!("{page}{suffix}"))
+                self.env.urls.href(input.from, &format!("{page}{suffix}"))
             }
             Some(None) => {
-                out.diags.push(
+                self.out.diags.push(
                     Diagnostic::warning(
                         input.path,
                         pos,
@@ -641,7 +758,7 @@ fn rewrite_link(
                 } else {
                     "check the path: it is relative to this file's folder".to_string()
                 };
-                out.diags.push(
+                self.out.diags.push(
                     Diagnostic::error(
                         input.path,
                         pos,
@@ -651,34 +768,41 @@ fn rewrite_link(
                 );
                 dest.to_string()
             }
-        };
-    }
-    // Any other file: copy it beside the page, keeping its place inside a
-    // bundle. It is named by the path as written and copied from the path
-    // it resolves to, which must be inside the site.
-    let real = match crate::confine::file(&env.base, &target) {
-        Ok(real) => real,
-        Err(refused) => {
-            out.diags
-                .push(file_refused(input.path, pos, what, dest, refused));
-            return dest.to_string();
         }
-    };
-    let rel_name = match input.bundle_dir {
-        Some(b) if target.starts_with(b) => crate::load::rel_path(b, &target),
-        _ => target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-    };
-    let rel_name = rel_name.replace(' ', "-");
-    let dest_site = format!("{}{}", input.page, rel_name);
-    out.assets.push(Asset {
-        src: real,
-        dest: dest_site.clone(),
-    });
-    env.urls
-        .href(input.from, &format!("{}{suffix}", encode_path(&dest_site)))
+    }
+
+    /// Any other file: copy it beside the page, keeping its place inside a
+    /// bundle. It is named by the path as written and copied from the path
+    /// it resolves to, which must be inside the site.
+    fn copied_file(&mut self, link: &LinkRef, target: &Path) -> String {
+        let input = self.input;
+        let real = match crate::confine::file(&self.env.base, target) {
+            Ok(real) => real,
+            Err(refused) => {
+                self.out.diags.push(file_refused(
+                    input.path, link.pos, link.what, link.dest, refused,
+                ));
+                return link.dest.to_string();
+            }
+        };
+        let rel_name = match input.bundle_dir {
+            Some(b) if target.starts_with(b) => crate::load::rel_path(b, target),
+            _ => target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        };
+        let rel_name = rel_name.replace(' ', "-");
+        let dest_site = format!("{}{}", input.page, rel_name);
+        self.out.assets.push(Asset {
+            src: real,
+            dest: dest_site.clone(),
+        });
+        self.env.urls.href(
+            input.from,
+            &format!("{}{}", encode_path(&dest_site), link.suffix),
+        )
+    }
 }
 
 /// The error for a linked file that cannot be published: missing, outside
