@@ -194,7 +194,83 @@ pub fn build(
     diags: &mut Vec<Diagnostic>,
     cache: Option<&mut BuildCache>,
 ) -> Site {
-    let keep = |m: &Meta| drafts || !m.draft;
+    warn_draft_references(&docs, drafts, diags);
+    let excluded_drafts: Vec<PathBuf> = docs
+        .metas()
+        .filter(|m| !kept(m, drafts))
+        .map(|m| m.abs_path.clone())
+        .collect();
+    let Published {
+        cases,
+        summaries,
+        brands,
+        compilations: comps,
+        pages,
+        home,
+    } = Published::sorted(docs, drafts);
+
+    let brand_idx: HashMap<&str, usize> = brands
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.meta.slug.as_str(), i))
+        .collect();
+    let comp_idx: HashMap<&str, usize> = comps
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.meta.slug.as_str(), i))
+        .collect();
+    let case_by_slug: HashMap<String, usize> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.meta.slug.clone(), i))
+        .collect();
+    let levels = &config.vocab.levels;
+    let mut entries: Vec<CaseEntry> = cases
+        .into_par_iter()
+        .map(|c| case_entry(c, &brand_idx, &comp_idx, levels))
+        .collect();
+
+    let taxonomies = build_taxonomies(&entries, diags);
+    link_related(&mut entries, &taxonomies, cache);
+    let compilations = compilation_entries(comps, &mut entries, &case_by_slug, &config);
+    let summaries = summary_entries(summaries, &brand_idx);
+    let brands = brand_entries(brands, &entries, &summaries);
+
+    let events = collect_events(&entries, &config);
+    let stats = stats::compute(
+        &entries,
+        summaries.len(),
+        brands.len(),
+        compilations.len(),
+        &config,
+    );
+    Site {
+        root,
+        config,
+        drafts,
+        cases: entries,
+        summaries,
+        brands,
+        compilations,
+        pages,
+        home,
+        taxonomies,
+        events,
+        stats,
+        excluded_drafts,
+        case_by_slug,
+    }
+}
+
+/// Whether a document is in this build.
+fn kept(m: &Meta, drafts: bool) -> bool {
+    drafts || !m.draft
+}
+
+/// Warnings for references to drafts left out of the build, from
+/// published documents only.
+fn warn_draft_references(docs: &Docs, drafts: bool, diags: &mut Vec<Diagnostic>) {
+    let keep = |m: &Meta| kept(m, drafts);
     let draft_brands: Vec<&str> = docs
         .brands
         .iter()
@@ -223,7 +299,6 @@ pub fn build(
             .with_hint("publish it (remove `draft = true`) or build with --drafts"),
         );
     };
-    // Warnings for references to drafts, from published documents only.
     for c in docs.cases.iter().filter(|c| keep(&c.meta)) {
         for b in c
             .brands
@@ -269,135 +344,147 @@ pub fn build(
             }
         }
     }
+}
 
-    let excluded_drafts: Vec<PathBuf> = docs
-        .metas()
-        .filter(|m| !keep(m))
-        .map(|m| m.abs_path.clone())
-        .collect();
-    let mut cases: Vec<Case> = docs.cases.into_iter().filter(|c| keep(&c.meta)).collect();
-    cases.sort_by(|a, b| {
-        b.date
-            .cmp(&a.date)
-            .then_with(|| a.meta.slug.cmp(&b.meta.slug))
-    });
-    let mut summaries: Vec<Summary> = docs
-        .summaries
-        .into_iter()
-        .filter(|s| keep(&s.meta))
-        .collect();
-    summaries.sort_by(|a, b| {
-        b.date
-            .cmp(&a.date)
-            .then_with(|| a.meta.slug.cmp(&b.meta.slug))
-    });
-    let mut brands: Vec<Brand> = docs.brands.into_iter().filter(|b| keep(&b.meta)).collect();
-    brands.sort_by(|a, b| {
-        (a.weight.is_none(), a.weight, &a.title, &a.meta.slug).cmp(&(
-            b.weight.is_none(),
-            b.weight,
-            &b.title,
-            &b.meta.slug,
-        ))
-    });
-    let mut comps: Vec<Compilation> = docs
-        .compilations
-        .into_iter()
-        .filter(|c| keep(&c.meta))
-        .collect();
-    comps.sort_by(|a, b| {
-        let ka = (
-            std::cmp::Reverse(a.year),
-            std::cmp::Reverse(a.date),
-            &a.title,
-            &a.meta.slug,
-        );
-        let kb = (
-            std::cmp::Reverse(b.year),
-            std::cmp::Reverse(b.date),
-            &b.title,
-            &b.meta.slug,
-        );
-        ka.cmp(&kb)
-    });
-    let mut pages: Vec<Page> = docs.pages.into_iter().filter(|p| keep(&p.meta)).collect();
-    pages.sort_by(|a, b| a.meta.slug.cmp(&b.meta.slug));
-    let home = docs.home.filter(|h| keep(&h.meta));
+/// The documents in this build, each section in its display order.
+struct Published {
+    cases: Vec<Case>,
+    summaries: Vec<Summary>,
+    brands: Vec<Brand>,
+    compilations: Vec<Compilation>,
+    pages: Vec<Page>,
+    home: Option<Home>,
+}
 
-    let brand_idx: HashMap<&str, usize> = brands
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (b.meta.slug.as_str(), i))
-        .collect();
-    let comp_idx: HashMap<&str, usize> = comps
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.meta.slug.as_str(), i))
-        .collect();
-    let case_by_slug: HashMap<String, usize> = cases
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.meta.slug.clone(), i))
-        .collect();
-    let levels = &config.vocab.levels;
+impl Published {
+    fn sorted(docs: Docs, drafts: bool) -> Published {
+        let keep = |m: &Meta| kept(m, drafts);
+        let mut cases: Vec<Case> = docs.cases.into_iter().filter(|c| keep(&c.meta)).collect();
+        cases.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.meta.slug.cmp(&b.meta.slug))
+        });
+        let mut summaries: Vec<Summary> = docs
+            .summaries
+            .into_iter()
+            .filter(|s| keep(&s.meta))
+            .collect();
+        summaries.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.meta.slug.cmp(&b.meta.slug))
+        });
+        let mut brands: Vec<Brand> = docs.brands.into_iter().filter(|b| keep(&b.meta)).collect();
+        brands.sort_by(|a, b| {
+            (a.weight.is_none(), a.weight, &a.title, &a.meta.slug).cmp(&(
+                b.weight.is_none(),
+                b.weight,
+                &b.title,
+                &b.meta.slug,
+            ))
+        });
+        let mut comps: Vec<Compilation> = docs
+            .compilations
+            .into_iter()
+            .filter(|c| keep(&c.meta))
+            .collect();
+        comps.sort_by(|a, b| {
+            let ka = (
+                std::cmp::Reverse(a.year),
+                std::cmp::Reverse(a.date),
+                &a.title,
+                &a.meta.slug,
+            );
+            let kb = (
+                std::cmp::Reverse(b.year),
+                std::cmp::Reverse(b.date),
+                &b.title,
+                &b.meta.slug,
+            );
+            ka.cmp(&kb)
+        });
+        let mut pages: Vec<Page> = docs.pages.into_iter().filter(|p| keep(&p.meta)).collect();
+        pages.sort_by(|a, b| a.meta.slug.cmp(&b.meta.slug));
+        let home = docs.home.filter(|h| keep(&h.meta));
+        Published {
+            cases,
+            summaries,
+            brands,
+            compilations: comps,
+            pages,
+            home,
+        }
+    }
+}
 
-    let mut entries: Vec<CaseEntry> = cases
-        .into_par_iter()
-        .map(|c| {
-            let summary = match &c.summary {
-                Some(s) => s.clone(),
-                None => c.meta.first_paragraph.clone(),
-            };
-            let top = |it: &mut dyn Iterator<Item = &str>| it.filter_map(|l| levels.rank(l)).min();
-            let top_approval = top(&mut c.approvals.iter().map(|a| a.level.as_str()));
-            let top_honour = top(&mut c.honours.iter().map(|h| h.level.as_str()));
-            let accepted = c
-                .pilot
-                .as_ref()
-                .filter(|p| p.status == "accepted")
-                .and_then(|p| levels.rank(&p.level));
-            let ranks: Vec<usize> = c
-                .approvals
+/// A case with its references resolved and its recognition ranked
+/// (related cases and compilations come later).
+fn case_entry(
+    c: Case,
+    brand_idx: &HashMap<&str, usize>,
+    comp_idx: &HashMap<&str, usize>,
+    levels: &crate::config::Vocab,
+) -> CaseEntry {
+    let summary = match &c.summary {
+        Some(s) => s.clone(),
+        None => c.meta.first_paragraph.clone(),
+    };
+    let top = |it: &mut dyn Iterator<Item = &str>| it.filter_map(|l| levels.rank(l)).min();
+    let top_approval = top(&mut c.approvals.iter().map(|a| a.level.as_str()));
+    let top_honour = top(&mut c.honours.iter().map(|h| h.level.as_str()));
+    let accepted = c
+        .pilot
+        .as_ref()
+        .filter(|p| p.status == "accepted")
+        .and_then(|p| levels.rank(&p.level));
+    let ranks: Vec<usize> = c
+        .approvals
+        .iter()
+        .map(|a| a.level.as_str())
+        .chain(c.honours.iter().map(|h| h.level.as_str()))
+        .filter_map(|l| levels.rank(l))
+        .chain(accepted)
+        .collect();
+    let best = ranks.iter().copied().min().unwrap_or(usize::MAX);
+    let at_best = ranks.iter().filter(|&&r| r == best).count();
+    CaseEntry {
+        brands: dedup(
+            c.brands
                 .iter()
-                .map(|a| a.level.as_str())
-                .chain(c.honours.iter().map(|h| h.level.as_str()))
-                .filter_map(|l| levels.rank(l))
-                .chain(accepted)
-                .collect();
-            let best = ranks.iter().copied().min().unwrap_or(usize::MAX);
-            let at_best = ranks.iter().filter(|&&r| r == best).count();
-            CaseEntry {
-                brands: dedup(
-                    c.brands
-                        .iter()
-                        .filter_map(|b| brand_idx.get(b.as_str()).copied()),
-                ),
-                compilations: dedup(
-                    c.compilations
-                        .iter()
-                        .filter_map(|k| comp_idx.get(k.as_str()).copied()),
-                ),
-                summary,
-                top_approval,
-                top_honour,
-                recognition: (
-                    best,
-                    std::cmp::Reverse(at_best),
-                    std::cmp::Reverse(ranks.len()),
-                ),
-                related: Vec::new(),
-                doc: c,
-            }
-        })
-        .collect();
+                .filter_map(|b| brand_idx.get(b.as_str()).copied()),
+        ),
+        compilations: dedup(
+            c.compilations
+                .iter()
+                .filter_map(|k| comp_idx.get(k.as_str()).copied()),
+        ),
+        summary,
+        top_approval,
+        top_honour,
+        recognition: (
+            best,
+            std::cmp::Reverse(at_best),
+            std::cmp::Reverse(ranks.len()),
+        ),
+        related: Vec::new(),
+        doc: c,
+    }
+}
 
-    let taxonomies = build_taxonomies(&entries, diags);
+/// Fills in related cases, taken from the dev server's cache when no
+/// case's fields or tags changed.
+fn link_related(
+    entries: &mut [CaseEntry],
+    taxonomies: &[Taxonomy],
+    cache: Option<&mut BuildCache>,
+) {
     match cache {
         Some(c) => {
             // Related cases depend only on the cases' fields and tags.
-            let key = related_key(&entries);
+            let key = related_key(entries);
             if key != c.related_key || c.related.len() != entries.len() {
-                compute_related(&mut entries, &taxonomies);
+                compute_related(entries, taxonomies);
                 c.related = entries.iter().map(|e| e.related.clone()).collect();
                 c.related_key = key;
             } else {
@@ -406,13 +493,20 @@ pub fn build(
                 }
             }
         }
-        None => compute_related(&mut entries, &taxonomies),
+        None => compute_related(entries, taxonomies),
     }
+}
 
+fn compilation_entries(
+    comps: Vec<Compilation>,
+    entries: &mut [CaseEntry],
+    case_by_slug: &HashMap<String, usize>,
+    config: &Config,
+) -> Vec<CompilationEntry> {
     let mut compilations: Vec<CompilationEntry> = comps
         .into_iter()
         .enumerate()
-        .map(|(ci, doc)| compilation::layout(ci, doc, &mut entries, &case_by_slug, config.language))
+        .map(|(ci, doc)| compilation::layout(ci, doc, entries, case_by_slug, config.language))
         .collect();
     compilations.iter_mut().for_each(|c| {
         c.order = c
@@ -421,8 +515,11 @@ pub fn build(
             .flat_map(|ch| ch.members.iter().map(|m| m.case))
             .collect()
     });
+    compilations
+}
 
-    let summaries: Vec<SummaryEntry> = summaries
+fn summary_entries(summaries: Vec<Summary>, brand_idx: &HashMap<&str, usize>) -> Vec<SummaryEntry> {
+    summaries
         .into_iter()
         .map(|s| SummaryEntry {
             summary: s
@@ -436,8 +533,16 @@ pub fn build(
             ),
             doc: s,
         })
-        .collect();
-    let brands: Vec<BrandEntry> = brands
+        .collect()
+}
+
+/// Brands with their cases (ranked by recognition) and summaries.
+fn brand_entries(
+    brands: Vec<Brand>,
+    entries: &[CaseEntry],
+    summaries: &[SummaryEntry],
+) -> Vec<BrandEntry> {
+    brands
         .into_iter()
         .enumerate()
         .map(|(bi, doc)| {
@@ -459,32 +564,7 @@ pub fn build(
                 summaries,
             }
         })
-        .collect();
-
-    let events = collect_events(&entries, &config);
-    let stats = stats::compute(
-        &entries,
-        summaries.len(),
-        brands.len(),
-        compilations.len(),
-        &config,
-    );
-    Site {
-        root,
-        config,
-        drafts,
-        cases: entries,
-        summaries,
-        brands,
-        compilations,
-        pages,
-        home,
-        taxonomies,
-        events,
-        stats,
-        excluded_drafts,
-        case_by_slug,
-    }
+        .collect()
 }
 
 fn dedup(it: impl Iterator<Item = usize>) -> Vec<usize> {
