@@ -202,8 +202,15 @@ fn render_bodies_with(
         home,
     };
 
+    let diags = body_diagnostics(site, &bodies);
+    (bodies, diags)
+}
+
+/// The bodies' own diagnostics, and links to a `#fragment` another
+/// document does not have (checked here, once every anchor is known).
+fn body_diagnostics(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let all = bodies_with_meta(site, &bodies);
+    let all = bodies_with_meta(site, bodies);
     // Anchors of every document, only when some link needs them.
     let mut anchors: HashMap<&Path, &Vec<String>> = HashMap::new();
     if all.iter().any(|(_, r)| !r.fragments.is_empty()) {
@@ -232,7 +239,7 @@ fn render_bodies_with(
             }
         }
     }
-    (bodies, diags)
+    diags
 }
 
 fn bodies_with_meta<'a>(site: &'a Site, b: &'a Bodies) -> Vec<(&'a crate::doc::Meta, &'a Body)> {
@@ -392,6 +399,24 @@ impl FragmentSource<'_> {
         }
     }
 
+    /// Reuses `prev`'s fragments; with `keep`, keeps this build's for the
+    /// next one ([`Self::kept`]).
+    fn reusing(prev: Option<&Fragments>, keep: bool) -> FragmentSource<'_> {
+        FragmentSource {
+            prev,
+            next: keep.then(Default::default),
+            wholes: Default::default(),
+        }
+    }
+
+    /// The fragments this build made or reused, for the next build.
+    fn kept(&mut self) -> Fragments {
+        self.next
+            .take()
+            .and_then(|m| m.into_inner().ok())
+            .unwrap_or_default()
+    }
+
     /// The fragment `kind` of the document at `path` whose inputs hash to
     /// `key`: reused when unchanged, else made.
     pub fn get(&self, kind: u8, doc: u64, key: u64, make: impl FnOnce() -> Vec<u8>) -> Arc<[u8]> {
@@ -494,6 +519,34 @@ impl Cache {
     pub fn clear(&mut self) {
         *self = Cache::default();
     }
+
+    /// Files the previous build wrote (pages included) that this one, with
+    /// pages `specs` and other files `files`, no longer has; sorted, once each.
+    fn removed(
+        &self,
+        specs: &[pages::Spec],
+        files: &rustc_hash::FxHashMap<String, u64>,
+    ) -> Vec<String> {
+        let live: rustc_hash::FxHashSet<String> = specs
+            .iter()
+            .map(|s| crate::write::urls::file_for(&s.path))
+            .chain(files.keys().cloned())
+            .collect();
+        let old: Vec<String> = self
+            .files
+            .keys()
+            .cloned()
+            .chain(
+                self.fingerprints
+                    .keys()
+                    .map(|p| crate::write::urls::file_for(p)),
+            )
+            .collect();
+        let mut removed: Vec<String> = old.into_iter().filter(|p| !live.contains(p)).collect();
+        removed.sort();
+        removed.dedup();
+        removed
+    }
 }
 
 /// What a build did.
@@ -556,11 +609,7 @@ pub fn render_with(
     let prev_fragments: Option<Fragments> = cache
         .as_deref_mut()
         .map(|c| std::mem::take(&mut c.fragments));
-    let mut frags = FragmentSource {
-        prev: prev_fragments.as_ref(),
-        next: cache.is_some().then(Default::default),
-        wholes: Default::default(),
-    };
+    let mut frags = FragmentSource::reusing(prev_fragments.as_ref(), cache.is_some());
     let mut ctx = pages::Ctx::new(site, theme, urls, &bodies, &routes, &docs, opts.highlight);
     if cache.is_some() {
         ctx.fp = Some(fingerprint::Inputs::new(&ctx));
@@ -575,7 +624,46 @@ pub fn render_with(
             .collect()
     });
     prof.mark("markdown");
-    let todo: Vec<usize> = match (&fingerprints, cache.as_deref()) {
+    let todo = pages_to_render(&specs, fingerprints.as_deref(), cache.as_deref());
+    render_pages(&ctx, tera, &todo, sink, opts.progress, &prof)?;
+
+    prof.mark("pages");
+    if let Some(ready) = opts.pages_ready {
+        ready(&diags);
+    }
+    let files = other_files(site, theme, urls, &bodies, &specs, &frags)?;
+    prof.mark("data");
+
+    let mut outcome = Outcome {
+        pages_rendered: todo.len(),
+        ..Outcome::default()
+    };
+    let file_hashes = write_files(&files, &frags, cache.as_deref(), sink, &mut outcome)?;
+    prof.mark("files");
+    prof.report();
+    if let Some(c) = cache {
+        outcome.removed = c.removed(&specs, &file_hashes);
+        c.fingerprints = page_fingerprints(&specs, fingerprints.unwrap_or_default());
+        c.fragments = frags.kept();
+        c.print = print_to_keep(&ctx, prev_print.as_ref());
+        c.files = file_hashes;
+        c.bodies = body_cache(site, &bodies);
+    }
+    let mut d = Diagnostics::new();
+    d.extend(diags);
+    d.sort();
+    outcome.warnings = d;
+    Ok(outcome)
+}
+
+/// The pages to render: every one, or in a cached build those whose
+/// fingerprint changed or who have none.
+fn pages_to_render<'s>(
+    specs: &'s [pages::Spec],
+    fingerprints: Option<&[Option<u64>]>,
+    cache: Option<&Cache>,
+) -> Vec<&'s pages::Spec> {
+    let mut todo: Vec<usize> = match (fingerprints, cache) {
         (Some(fps), Some(c)) => (0..specs.len())
             .filter(|&i| match fps[i] {
                 Some(fp) => c.fingerprints.get(&specs[i].path) != Some(&fp),
@@ -586,7 +674,6 @@ pub fn render_with(
     };
     // Pages that take long alone (a whole volume, the honours wall) first,
     // so they overlap with the many small ones instead of ending the build.
-    let mut todo = todo;
     todo.sort_by_key(|&i| {
         !matches!(
             specs[i].kind,
@@ -596,16 +683,28 @@ pub fn render_with(
                 | pages::Kind::Compilation(_)
         )
     });
+    todo.into_iter().map(|i| &specs[i]).collect()
+}
+
+/// Renders `todo` into `sink` on every core, reporting progress.
+fn render_pages(
+    ctx: &pages::Ctx,
+    tera: &tera::Tera,
+    todo: &[&pages::Spec],
+    sink: &dyn Sink,
+    progress: Option<Progress>,
+    prof: &Profile,
+) -> Result<(), crate::Error> {
     let total = todo.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let errors: Vec<Diagnostic> = todo
         .par_iter()
         .with_max_len(16)
-        .filter_map(|&i| {
+        .filter_map(|&spec| {
             let t0 = std::time::Instant::now();
-            let r = pages::render_page(&ctx, tera, &specs[i], sink);
-            prof.page(specs[i].kind.name(), t0.elapsed());
-            if let Some(p) = opts.progress {
+            let r = pages::render_page(ctx, tera, spec, sink);
+            prof.page(spec.kind.name(), t0.elapsed());
+            if let Some(p) = progress {
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 if n.is_multiple_of(64) || n == total {
                     p(n, total);
@@ -614,31 +713,41 @@ pub fn render_with(
             r.err()
         })
         .collect();
-    if !errors.is_empty() {
-        // One template mistake fails every page that uses it: report each once.
-        let mut uniq: Vec<Diagnostic> = Vec::new();
-        for e in errors {
-            if !uniq
-                .iter()
-                .any(|u| u.path == e.path && u.pos == e.pos && u.message == e.message)
-            {
-                uniq.push(e);
-            }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    // One template mistake fails every page that uses it: report each once.
+    let mut uniq: Vec<Diagnostic> = Vec::new();
+    for e in errors {
+        if !uniq
+            .iter()
+            .any(|u| u.path == e.path && u.pos == e.pos && u.message == e.message)
+        {
+            uniq.push(e);
         }
-        return Err(to_error(uniq));
     }
+    Err(to_error(uniq))
+}
 
-    prof.mark("pages");
-    if let Some(ready) = opts.pages_ready {
-        ready(&diags);
-    }
-    // Every other file: written unless a cached build wrote the same bytes.
-    let mut files: Vec<(String, Arc<[u8]>)> = Vec::new();
+/// A file to write besides the pages: (site path, bytes).
+type OutputFile = (String, Arc<[u8]>);
+
+/// Every file besides the pages: assets, the theme's static files, the
+/// highlight CSS and the data files.
+fn other_files(
+    site: &Site,
+    theme: &Theme,
+    urls: &Urls,
+    bodies: &Bodies,
+    specs: &[pages::Spec],
+    frags: &FragmentSource,
+) -> Result<Vec<OutputFile>, crate::Error> {
+    let mut files: Vec<OutputFile> = Vec::new();
     let read = |p: &Path| {
         crate::confine::read(p)
             .map_err(|e| crate::Error::Usage(format!("cannot read {}: {e}", p.display())))
     };
-    for a in assets(site, &bodies) {
+    for a in assets(site, bodies) {
         files.push((a.dest, Arc::from(read(&a.src)?)));
     }
     for (path, blob) in &theme.static_files {
@@ -652,11 +761,11 @@ pub fn render_with(
     // The data files are independent: make them side by side.
     let t = |k: &str| theme.t(k);
     let (data_files, (index, filters)) = rayon::join(
-        || data::files(site, urls, &specs, &frags),
+        || data::files(site, urls, specs, frags),
         || {
             rayon::join(
-                || search::search_index(site, &bodies, urls, &frags),
-                || search::case_filters(site, urls, &t, &frags),
+                || search::search_index(site, bodies, urls, frags),
+                || search::case_filters(site, urls, &t, frags),
             )
         },
     );
@@ -666,12 +775,18 @@ pub fn render_with(
         files.push((search::SEARCH_INDEX_BIN.into(), bin));
     }
     files.push((search::CASE_FILTERS.into(), filters));
-    prof.mark("data");
+    Ok(files)
+}
 
-    let mut outcome = Outcome {
-        pages_rendered: total,
-        ..Outcome::default()
-    };
+/// Writes `files`, except those a cached build wrote with the same bytes;
+/// returns the hash of every file (site path → hash).
+fn write_files(
+    files: &[OutputFile],
+    frags: &FragmentSource,
+    cache: Option<&Cache>,
+    sink: &dyn Sink,
+    outcome: &mut Outcome,
+) -> Result<rustc_hash::FxHashMap<String, u64>, crate::Error> {
     // Hashes only matter to a cached build (to skip unchanged files).
     let hashes: Vec<u64> = if cache.is_some() {
         files
@@ -687,70 +802,50 @@ pub fn render_with(
     let mut file_hashes: rustc_hash::FxHashMap<String, u64> = Default::default();
     for ((path, bytes), h) in files.iter().zip(hashes) {
         file_hashes.insert(path.clone(), h);
-        if cache.as_deref().and_then(|c| c.files.get(path)) == Some(&h) {
+        if cache.and_then(|c| c.files.get(path)) == Some(&h) {
             continue;
         }
         sink.put_shared(path, bytes.clone())
             .map_err(|e| crate::Error::Usage(format!("cannot write {path}: {e}")))?;
         outcome.files_written += 1;
     }
+    Ok(file_hashes)
+}
 
-    prof.mark("files");
-    prof.report();
-    if let Some(c) = cache {
-        let fps = fingerprints.unwrap_or_default();
-        let mut new_fps: rustc_hash::FxHashMap<String, u64> = Default::default();
-        for (spec, fp) in specs.iter().zip(fps) {
-            if let Some(fp) = fp {
-                new_fps.insert(spec.path.clone(), fp);
-            }
+/// Page site path → fingerprint, for the pages that have one.
+fn page_fingerprints(
+    specs: &[pages::Spec],
+    fps: Vec<Option<u64>>,
+) -> rustc_hash::FxHashMap<String, u64> {
+    let mut new_fps: rustc_hash::FxHashMap<String, u64> = Default::default();
+    for (spec, fp) in specs.iter().zip(fps) {
+        if let Some(fp) = fp {
+            new_fps.insert(spec.path.clone(), fp);
         }
-        let live: rustc_hash::FxHashSet<String> = specs
-            .iter()
-            .map(|s| crate::write::urls::file_for(&s.path))
-            .chain(file_hashes.keys().cloned())
-            .collect();
-        let old: Vec<String> = c
-            .files
-            .keys()
-            .cloned()
-            .chain(
-                c.fingerprints
-                    .keys()
-                    .map(|p| crate::write::urls::file_for(p)),
-            )
-            .collect();
-        outcome.removed = old.into_iter().filter(|p| !live.contains(p)).collect();
-        outcome.removed.sort();
-        outcome.removed.dedup();
-        c.fingerprints = new_fps;
-        c.fragments = frags
-            .next
-            .take()
-            .and_then(|m| m.into_inner().ok())
-            .unwrap_or_default();
-        // Keep what this build used; when no print view was rendered, what
-        // the previous build had.
-        let used = std::mem::take(&mut *ctx.print_used.lock().unwrap_or_else(|e| e.into_inner()));
-        c.print = if used.is_empty() {
-            prev_print.clone().unwrap_or_default()
-        } else {
-            used
-        };
-        c.files = file_hashes;
-        c.bodies = bodies_with_meta(site, &bodies)
-            .into_iter()
-            .map(|(meta, r)| {
-                let page = page_of(meta);
-                (meta.id, (body_key(meta, &page), r.clone()))
-            })
-            .collect();
     }
-    let mut d = Diagnostics::new();
-    d.extend(diags);
-    d.sort();
-    outcome.warnings = d;
-    Ok(outcome)
+    new_fps
+}
+
+/// The print-view bodies for the next build: what this build used; when
+/// no print view was rendered, what the previous build had.
+fn print_to_keep(ctx: &pages::Ctx, prev: Option<&pages::PrintCache>) -> pages::PrintCache {
+    let used = std::mem::take(&mut *ctx.print_used.lock().unwrap_or_else(|e| e.into_inner()));
+    if used.is_empty() {
+        prev.cloned().unwrap_or_default()
+    } else {
+        used
+    }
+}
+
+/// This build's bodies, keyed for the next one.
+fn body_cache(site: &Site, bodies: &Bodies) -> BodyCache {
+    bodies_with_meta(site, bodies)
+        .into_iter()
+        .map(|(meta, r)| {
+            let page = page_of(meta);
+            (meta.id, (body_key(meta, &page), r.clone()))
+        })
+        .collect()
 }
 
 fn to_error(diags: Vec<Diagnostic>) -> crate::Error {
