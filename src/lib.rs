@@ -212,9 +212,57 @@ pub fn load_site_with(
         c.config = cfg_key;
     }
     let clock = profile::Clock::new("  load ", "");
-    // The dev server says which files changed; when they are all Markdown
-    // files already known, the previous walk still stands and the other
-    // documents are taken as they were, without a look at the disk.
+    let (found, reuse) = find_documents(root, cache.as_deref_mut(), &mut diags);
+    clock.mark("walk");
+    let read = read_documents(
+        root,
+        &cfg,
+        &found,
+        reuse.as_ref(),
+        cache.as_deref_mut(),
+        &mut diags,
+    );
+    clock.mark("documents");
+    if profile::enabled() {
+        eprintln!("profile:   load cache hits {}", read.cache_hits);
+    }
+    let docs = validate::assemble(root, read.typed, &mut diags);
+    clock.mark("assemble");
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(with_link_errors(root, cfg, docs, &read.invalid, diags));
+    }
+    let site = model::build(
+        root.to_path_buf(),
+        cfg,
+        docs,
+        drafts,
+        &mut diags,
+        cache.map(|c| &mut c.model),
+    );
+    clock.mark("model");
+    let mut d = Diagnostics::new();
+    d.extend(diags);
+    d.sort();
+    if d.has_errors() {
+        return Err(Error::Content(d));
+    }
+    Ok((site, d))
+}
+
+/// The documents under content/, and (when the walk is reused) the files
+/// that changed since; the walk's diagnostics go to `diags`.
+///
+/// The dev server says which files changed; when they are all Markdown
+/// files already known, the previous walk still stands and the other
+/// documents are taken as they were, without a look at the disk.
+fn find_documents(
+    root: &Path,
+    mut cache: Option<&mut LoadCache>,
+    diags: &mut Vec<Diagnostic>,
+) -> (
+    std::sync::Arc<Vec<load::Found>>,
+    Option<std::collections::HashSet<PathBuf>>,
+) {
     let hint = cache.as_deref_mut().and_then(|c| c.changed.take());
     let known = cache.as_deref().and_then(|c| c.found.clone());
     let reuse: Option<std::collections::HashSet<PathBuf>> = match (hint, &known) {
@@ -239,10 +287,30 @@ pub fn load_site_with(
         }
     };
     diags.extend(walk_diags.iter().cloned());
-    if let Some(c) = cache.as_deref_mut() {
+    if let Some(c) = cache {
         c.found = Some((found.clone(), walk_diags));
     }
-    clock.mark("walk");
+    (found, reuse)
+}
+
+/// The documents read and validated (or taken from the cache).
+struct ReadDocs {
+    typed: Vec<validate::Typed>,
+    /// Documents that failed validation.
+    invalid: Vec<PathBuf>,
+    cache_hits: usize,
+}
+
+/// Reads and validates every document found, reusing the cached entries
+/// whose file is unchanged; the cache keeps this load's entries.
+fn read_documents(
+    root: &Path,
+    cfg: &config::Config,
+    found: &[load::Found],
+    reuse: Option<&std::collections::HashSet<PathBuf>>,
+    mut cache: Option<&mut LoadCache>,
+    diags: &mut Vec<Diagnostic>,
+) -> ReadDocs {
     // Pair each document with its cached entry (moved, not copied), then
     // reuse the entries whose file is unchanged and load the rest.
     let mut previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.docs));
@@ -262,25 +330,12 @@ pub fn load_site_with(
         .into_par_iter()
         .map(|(i, id, old)| {
             let f = &found[i];
-            let trusted = reuse
-                .as_ref()
-                .is_some_and(|changed| !changed.contains(&f.abs));
-            let key = match (&old, trusted) {
-                (Some(entry), true) => entry.0,
-                _ if keep => stamp(f),
-                _ => 0,
-            };
-            if let Some(entry) = old
-                && entry.0 == key
-                && key != 0
-            {
+            let trusted = reuse.is_some_and(|changed| !changed.contains(&f.abs));
+            let (entry, hit) = read_document(root, cfg, f, old, trusted, keep);
+            if hit {
                 results_hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                return (i, id, entry);
             }
-            let mut d = Vec::new();
-            let t = load::read_doc(root, f.clone(), &mut d)
-                .and_then(|raw| validate::typed(&cfg, raw, &mut d));
-            (i, id, (key, t, d))
+            (i, id, entry)
         })
         .collect();
     let mut typed = Vec::with_capacity(results.len());
@@ -305,42 +360,60 @@ pub fn load_site_with(
             typed.push(t);
         }
     }
-    if let Some(c) = cache.as_deref_mut() {
+    if let Some(c) = cache {
         c.docs = next;
     }
-    clock.mark("documents");
-    if profile::enabled() {
-        let hits = results_hits.load(std::sync::atomic::Ordering::Relaxed);
-        eprintln!("profile:   load cache hits {hits}");
+    ReadDocs {
+        typed,
+        invalid,
+        cache_hits: results_hits.load(std::sync::atomic::Ordering::Relaxed),
     }
-    let docs = validate::assemble(root, typed, &mut diags);
-    clock.mark("assemble");
-    if diags.iter().any(Diagnostic::is_error) {
-        // Still check the Markdown of the documents that did validate, so
-        // broken links show in the same run as front matter mistakes.
-        let mut scratch = Vec::new();
-        let theme = render::theme::Theme::load(root, &cfg, &mut scratch);
-        let site = model::build(root.to_path_buf(), cfg, docs, true, &mut scratch, None);
-        diags.extend(scratch.into_iter().filter(Diagnostic::is_error));
-        diags.extend(render::link_diagnostics(&site, &theme, &invalid));
-        return Err(content_error(diags));
+}
+
+/// One document: its cached entry `old` when still valid (`true`), else
+/// read and validated anew. `trusted`: the watcher vouches the file did
+/// not change; `stamped`: entries are kept, so the file's stamp is needed.
+fn read_document(
+    root: &Path,
+    cfg: &config::Config,
+    f: &load::Found,
+    old: Option<CachedDoc>,
+    trusted: bool,
+    stamped: bool,
+) -> (CachedDoc, bool) {
+    let key = match (&old, trusted) {
+        (Some(entry), true) => entry.0,
+        _ if stamped => stamp(f),
+        _ => 0,
+    };
+    if let Some(entry) = old
+        && entry.0 == key
+        && key != 0
+    {
+        return (entry, true);
     }
-    let site = model::build(
-        root.to_path_buf(),
-        cfg,
-        docs,
-        drafts,
-        &mut diags,
-        cache.map(|c| &mut c.model),
-    );
-    clock.mark("model");
-    let mut d = Diagnostics::new();
-    d.extend(diags);
-    d.sort();
-    if d.has_errors() {
-        return Err(Error::Content(d));
-    }
-    Ok((site, d))
+    let mut d = Vec::new();
+    let t =
+        load::read_doc(root, f.clone(), &mut d).and_then(|raw| validate::typed(cfg, raw, &mut d));
+    ((key, t, d), false)
+}
+
+/// The error for a site whose documents have errors, with the link
+/// problems in the Markdown of the documents that did validate, so broken
+/// links show in the same run as front matter mistakes.
+fn with_link_errors(
+    root: &Path,
+    cfg: config::Config,
+    docs: doc::Docs,
+    invalid: &[PathBuf],
+    mut diags: Vec<Diagnostic>,
+) -> Error {
+    let mut scratch = Vec::new();
+    let theme = render::theme::Theme::load(root, &cfg, &mut scratch);
+    let site = model::build(root.to_path_buf(), cfg, docs, true, &mut scratch, None);
+    diags.extend(scratch.into_iter().filter(Diagnostic::is_error));
+    diags.extend(render::link_diagnostics(&site, &theme, invalid));
+    content_error(diags)
 }
 
 fn content_error(diags: Vec<Diagnostic>) -> Error {
