@@ -342,44 +342,10 @@ fn classify(
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
         if parts.len() == 1 {
-            if rel == "_index.md" {
-                found.push(Found {
-                    section: Section::Home,
-                    abs: path,
-                    stem: "_index".into(),
-                    bundle_dir: None,
-                    assets: Vec::new(),
-                });
-            } else if is_md {
-                let hint = "documents go into content/cases/, summaries/, brands/, compilations/ or pages/";
-                diags.push(
-                    Diagnostic::error(
-                        rel_path(root, &path),
-                        Pos::START,
-                        "a document directly in content/ belongs to no section",
-                    )
-                    .with_hint(hint),
-                );
-            }
+            found.extend(top_level_file(root, &rel, path, is_md, diags));
             continue;
         }
-        let Some(section) = Section::FOLDERS
-            .iter()
-            .find(|(f, _)| *f == parts[0])
-            .map(|(_, s)| *s)
-        else {
-            if is_md {
-                let names: Vec<&str> = Section::FOLDERS.iter().map(|(f, _)| *f).collect();
-                let hint = crate::diag::allowed_hint(parts[0], &names);
-                diags.push(
-                    Diagnostic::error(
-                        rel_path(root, &path),
-                        Pos::START,
-                        format!("unknown content section `{}`", parts[0]),
-                    )
-                    .with_hint(hint),
-                );
-            }
+        let Some(section) = section_of(root, parts[0], &path, is_md, diags) else {
             continue;
         };
         match bundle {
@@ -403,32 +369,7 @@ fn classify(
                     pending_assets.push((bi, path));
                 }
             }
-            None if is_md => {
-                let stem = path
-                    .file_stem()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                if stem == "_index" {
-                    diags.push(
-                        Diagnostic::warning(
-                            rel_path(root, &path),
-                            Pos::START,
-                            "section index files are not used by casebook; ignored",
-                        )
-                        .with_hint(
-                            "list pages are generated; put site-wide text in content/_index.md",
-                        ),
-                    );
-                    continue;
-                }
-                found.push(Found {
-                    section,
-                    abs: path,
-                    stem,
-                    bundle_dir: None,
-                    assets: Vec::new(),
-                });
-            }
+            None if is_md => found.extend(single_file_document(root, section, path, diags)),
             // Loose files beside plain documents are resolved when Markdown refers to them.
             None => {}
         }
@@ -445,6 +386,98 @@ fn classify(
         f.assets.sort();
     }
     found
+}
+
+/// A file directly in content/: the home page's `_index.md`, or a
+/// document that belongs to no section (an error).
+fn top_level_file(
+    root: &Path,
+    rel: &str,
+    path: PathBuf,
+    is_md: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Found> {
+    if rel == "_index.md" {
+        return Some(Found {
+            section: Section::Home,
+            abs: path,
+            stem: "_index".into(),
+            bundle_dir: None,
+            assets: Vec::new(),
+        });
+    }
+    if is_md {
+        let hint = "documents go into content/cases/, summaries/, brands/, compilations/ or pages/";
+        diags.push(
+            Diagnostic::error(
+                rel_path(root, &path),
+                Pos::START,
+                "a document directly in content/ belongs to no section",
+            )
+            .with_hint(hint),
+        );
+    }
+    None
+}
+
+/// The section named by a file's first folder under content/; a document
+/// in any other folder is an error.
+fn section_of(
+    root: &Path,
+    folder: &str,
+    path: &Path,
+    is_md: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Section> {
+    let section = Section::FOLDERS
+        .iter()
+        .find(|(f, _)| *f == folder)
+        .map(|(_, s)| *s);
+    if section.is_none() && is_md {
+        let names: Vec<&str> = Section::FOLDERS.iter().map(|(f, _)| *f).collect();
+        let hint = crate::diag::allowed_hint(folder, &names);
+        diags.push(
+            Diagnostic::error(
+                rel_path(root, path),
+                Pos::START,
+                format!("unknown content section `{folder}`"),
+            )
+            .with_hint(hint),
+        );
+    }
+    section
+}
+
+/// A document that is one Markdown file (not a bundle folder). A section's
+/// `_index.md` is not one: it is ignored, with a warning.
+fn single_file_document(
+    root: &Path,
+    section: Section,
+    path: PathBuf,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Found> {
+    let stem = path
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if stem == "_index" {
+        diags.push(
+            Diagnostic::warning(
+                rel_path(root, &path),
+                Pos::START,
+                "section index files are not used by casebook; ignored",
+            )
+            .with_hint("list pages are generated; put site-wide text in content/_index.md"),
+        );
+        return None;
+    }
+    Some(Found {
+        section,
+        abs: path,
+        stem,
+        bundle_dir: None,
+        assets: Vec::new(),
+    })
 }
 
 /// Reads, decodes and splits one document, parsing its front matter.
