@@ -286,8 +286,18 @@ fn toml_hint(fm: &str, msg: &str) -> &'static str {
 
 const MAX_YAML_NODES: usize = 200_000;
 
+fn yaml_err(pos: Pos, message: String) -> ParseError {
+    ParseError::new(
+        pos,
+        message,
+        Some(
+            "YAML needs `key: value` with a space after the colon, and consistent indentation; quote values that contain `: ` or start with a special character",
+        ),
+    )
+}
+
 fn parse_yaml(fm: &str, first_line: u32) -> Result<Node, ParseError> {
-    use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
+    use serde_saphyr::granit_parser::Parser;
 
     let to_pos = |line: usize, col: usize| {
         Pos::new(
@@ -295,26 +305,7 @@ fn parse_yaml(fm: &str, first_line: u32) -> Result<Node, ParseError> {
             col as u32 + 1,
         )
     };
-    let yaml_err = |pos: Pos, message: String| {
-        ParseError::new(
-            pos,
-            message,
-            Some(
-                "YAML needs `key: value` with a space after the colon, and consistent indentation; quote values that contain `: ` or start with a special character",
-            ),
-        )
-    };
-
-    enum Frame {
-        Seq(Vec<Node>, Pos, usize),
-        Map(Vec<(Key, Node)>, Option<Key>, Pos, usize),
-    }
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: Vec<(usize, Node)> = Vec::new();
-    let mut root: Option<Node> = None;
-    let mut count = 0usize;
-    let mut docs = 0;
-
+    let mut tree = YamlTree::default();
     let parser = Parser::new_from_str(fm);
     for item in parser {
         let (event, span) = item.map_err(|e| {
@@ -330,24 +321,62 @@ fn parse_yaml(fm: &str, first_line: u32) -> Result<Node, ParseError> {
         } else {
             0
         };
-        count += 1;
-        if count > MAX_YAML_NODES {
+        tree.count += 1;
+        if tree.count > MAX_YAML_NODES {
             return Err(yaml_err(
                 pos,
                 "front matter is too large or expands too many aliases".into(),
             ));
         }
-        let (node, anchor) = match event {
-            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => continue,
+        if let Some((node, anchor)) = tree.node(event, pos, len)? {
+            tree.add(node, anchor)?;
+        }
+    }
+    Ok(tree.root.unwrap_or(Node::new(Value::Null, to_pos(1, 0))))
+}
+
+/// A list or mapping being read: its items so far, where it starts, and
+/// its anchor id (0: none). A mapping also holds the key whose value
+/// comes next.
+enum Frame {
+    Seq(Vec<Node>, Pos, usize),
+    Map(Vec<(Key, Node)>, Option<Key>, Pos, usize),
+}
+
+/// The tree being built from the YAML parser's events.
+#[derive(Default)]
+struct YamlTree {
+    /// Open lists and mappings, innermost last.
+    stack: Vec<Frame>,
+    /// Anchored nodes, for aliases (the latest of an id wins).
+    anchors: Vec<(usize, Node)>,
+    root: Option<Node>,
+    /// Nodes so far, aliases counted in full (see [`MAX_YAML_NODES`]).
+    count: usize,
+    docs: usize,
+}
+
+impl YamlTree {
+    /// The node an event completes, with its anchor id (0: none); `None`
+    /// for events that open a list or mapping or carry no node.
+    fn node(
+        &mut self,
+        event: serde_saphyr::granit_parser::Event<'_>,
+        pos: Pos,
+        len: u32,
+    ) -> Result<Option<(Node, usize)>, ParseError> {
+        use serde_saphyr::granit_parser::{Event, ScalarStyle};
+        let done = match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => return Ok(None),
             Event::DocumentStart(..) => {
-                docs += 1;
-                if docs > 1 {
+                self.docs += 1;
+                if self.docs > 1 {
                     return Err(yaml_err(
                         pos,
                         "front matter holds more than one YAML document".into(),
                     ));
                 }
-                continue;
+                return Ok(None);
             }
             Event::Scalar(value, style, anchor, tag) => {
                 let tag_str = tag.as_ref().map(|t| t.to_string());
@@ -359,90 +388,103 @@ fn parse_yaml(fm: &str, first_line: u32) -> Result<Node, ParseError> {
                 (Node { value: v, pos, len }, anchor)
             }
             Event::SequenceStart(_, anchor, _) => {
-                stack.push(Frame::Seq(Vec::new(), pos, anchor));
-                if stack.len() > 64 {
-                    return Err(yaml_err(
-                        pos,
-                        "front matter nests deeper than 64 levels".into(),
-                    ));
-                }
-                continue;
+                self.open(Frame::Seq(Vec::new(), pos, anchor), pos)?;
+                return Ok(None);
             }
             Event::MappingStart(_, anchor, _) => {
-                stack.push(Frame::Map(Vec::new(), None, pos, anchor));
-                if stack.len() > 64 {
-                    return Err(yaml_err(
-                        pos,
-                        "front matter nests deeper than 64 levels".into(),
-                    ));
-                }
-                continue;
+                self.open(Frame::Map(Vec::new(), None, pos, anchor), pos)?;
+                return Ok(None);
             }
-            Event::SequenceEnd => match stack.pop() {
+            Event::SequenceEnd => match self.stack.pop() {
                 Some(Frame::Seq(items, p, anchor)) => (Node::new(Value::Array(items), p), anchor),
                 _ => return Err(yaml_err(pos, "unbalanced YAML list".into())),
             },
-            Event::MappingEnd => match stack.pop() {
+            Event::MappingEnd => match self.stack.pop() {
                 Some(Frame::Map(entries, _, p, anchor)) => {
                     (Node::new(Value::Table(Table { entries }), p), anchor)
                 }
                 _ => return Err(yaml_err(pos, "unbalanced YAML mapping".into())),
             },
-            Event::Alias(id) => match anchors.iter().rev().find(|(a, _)| *a == id) {
-                Some((_, n)) => {
-                    count += node_count(n);
-                    if count > MAX_YAML_NODES {
-                        return Err(yaml_err(
-                            pos,
-                            "front matter expands too many aliases".into(),
-                        ));
-                    }
-                    let mut n = n.clone();
-                    n.pos = pos;
-                    (n, 0)
-                }
-                None => return Err(yaml_err(pos, "YAML alias to an unknown anchor".into())),
-            },
-            _ => continue,
+            Event::Alias(id) => (self.alias(id, pos)?, 0),
+            _ => return Ok(None),
         };
-        if anchor != 0 {
-            anchors.push((anchor, node.clone()));
+        Ok(Some(done))
+    }
+
+    fn open(&mut self, frame: Frame, pos: Pos) -> Result<(), ParseError> {
+        self.stack.push(frame);
+        if self.stack.len() > 64 {
+            return Err(yaml_err(
+                pos,
+                "front matter nests deeper than 64 levels".into(),
+            ));
         }
-        match stack.last_mut() {
-            None => root = Some(node),
+        Ok(())
+    }
+
+    /// A copy of the node anchored as `id`, placed at `pos`.
+    fn alias(&mut self, id: usize, pos: Pos) -> Result<Node, ParseError> {
+        match self.anchors.iter().rev().find(|(a, _)| *a == id) {
+            Some((_, n)) => {
+                self.count += node_count(n);
+                if self.count > MAX_YAML_NODES {
+                    return Err(yaml_err(
+                        pos,
+                        "front matter expands too many aliases".into(),
+                    ));
+                }
+                let mut n = n.clone();
+                n.pos = pos;
+                Ok(n)
+            }
+            None => Err(yaml_err(pos, "YAML alias to an unknown anchor".into())),
+        }
+    }
+
+    /// Puts a finished node where it belongs: the root, the open list, or
+    /// the open mapping (as a key, or as the value of the key before it).
+    fn add(&mut self, node: Node, anchor: usize) -> Result<(), ParseError> {
+        if anchor != 0 {
+            self.anchors.push((anchor, node.clone()));
+        }
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
             Some(Frame::Seq(items, ..)) => items.push(node),
             Some(Frame::Map(entries, key, ..)) => match key.take() {
-                None => {
-                    let name = match &node.value {
-                        Value::Str(s) => s.clone(),
-                        Value::Int(i) => i.to_string(),
-                        Value::Bool(b) => b.to_string(),
-                        Value::Float(f) => f.to_string(),
-                        Value::Null => "null".to_string(),
-                        _ => {
-                            return Err(yaml_err(
-                                node.pos,
-                                "a YAML key must be a plain word, not a list or mapping".into(),
-                            ));
-                        }
-                    };
-                    if entries.iter().any(|(k, _)| k.name == name) {
-                        return Err(ParseError::new(
-                            node.pos,
-                            format!("key `{name}` is given twice"),
-                            Some("remove one of the two entries"),
-                        ));
-                    }
-                    *key = Some(Key {
-                        name,
-                        pos: node.pos,
-                    });
-                }
+                None => *key = Some(map_key(&node, entries)?),
                 Some(k) => entries.push((k, node)),
             },
         }
+        Ok(())
     }
-    Ok(root.unwrap_or(Node::new(Value::Null, to_pos(1, 0))))
+}
+
+/// A mapping key: a scalar, not given before in the same mapping.
+fn map_key(node: &Node, entries: &[(Key, Node)]) -> Result<Key, ParseError> {
+    let name = match &node.value {
+        Value::Str(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Null => "null".to_string(),
+        _ => {
+            return Err(yaml_err(
+                node.pos,
+                "a YAML key must be a plain word, not a list or mapping".into(),
+            ));
+        }
+    };
+    if entries.iter().any(|(k, _)| k.name == name) {
+        return Err(ParseError::new(
+            node.pos,
+            format!("key `{name}` is given twice"),
+            Some("remove one of the two entries"),
+        ));
+    }
+    Ok(Key {
+        name,
+        pos: node.pos,
+    })
 }
 
 fn node_count(n: &Node) -> usize {
