@@ -276,25 +276,7 @@ impl Config {
             .string("description", false, "description = \"…\"")
             .map(|s| s.value)
             .unwrap_or_default();
-        let base_url = match r.string("base_url", false, "base_url = \"https://example.gov.cn/\"") {
-            Some(u) => {
-                let ok = (u.starts_with("http://") || u.starts_with("https://"))
-                    && u.len() > "https://".len()
-                    && !u.contains(char::is_whitespace);
-                if !ok {
-                    r.error(
-                        u.pos,
-                        format!(
-                            "base_url \"{}\" is not an absolute http(s) address",
-                            u.value
-                        ),
-                        "for example: base_url = \"https://reform.example.gov.cn/\"",
-                    );
-                }
-                normalize_base_url(&u)
-            }
-            None => "http://localhost/".to_string(),
-        };
+        let base_url = Self::read_base_url(&mut r);
         let language = match r.string("language", false, "language = \"zh-CN\"") {
             None => Language::ZhCn,
             Some(l) => match l.as_str() {
@@ -345,6 +327,49 @@ impl Config {
                 "#b3261e".to_string()
             }
         };
+        let markdown = Self::read_markdown(&mut r);
+        let vocab = Self::read_vocab(&mut r, language);
+        let extra = Self::read_extra(&mut r);
+        r.finish("casebook.toml");
+        Config {
+            title,
+            description,
+            base_url,
+            language,
+            theme,
+            paginate,
+            accent_color,
+            markdown,
+            vocab,
+            extra,
+        }
+    }
+
+    /// `base_url`: an absolute http(s) address, normalised to end in `/`.
+    fn read_base_url(r: &mut Reader) -> String {
+        match r.string("base_url", false, "base_url = \"https://example.gov.cn/\"") {
+            Some(u) => {
+                let ok = (u.starts_with("http://") || u.starts_with("https://"))
+                    && u.len() > "https://".len()
+                    && !u.contains(char::is_whitespace);
+                if !ok {
+                    r.error(
+                        u.pos,
+                        format!(
+                            "base_url \"{}\" is not an absolute http(s) address",
+                            u.value
+                        ),
+                        "for example: base_url = \"https://reform.example.gov.cn/\"",
+                    );
+                }
+                normalize_base_url(&u)
+            }
+            None => "http://localhost/".to_string(),
+        }
+    }
+
+    /// The `[markdown]` table.
+    fn read_markdown(r: &mut Reader) -> MarkdownConfig {
         let mut markdown = MarkdownConfig {
             unsafe_html: false,
             highlight_theme: "InspiredGitHub".into(),
@@ -370,6 +395,11 @@ impl Config {
             }
             m.finish("[markdown]");
         }
+        markdown
+    }
+
+    /// The `[vocab.*]` tables, merged into the defaults for `language`.
+    fn read_vocab(r: &mut Reader, language: Language) -> Vocabs {
         let mut vocab = Vocabs::defaults(language);
         if let Some((t, pos)) = r.table("vocab", "[vocab.levels]") {
             for (key, node) in &t.entries {
@@ -406,7 +436,12 @@ impl Config {
             }
             let _ = pos;
         }
-        let extra = match r.raw("extra") {
+        vocab
+    }
+
+    /// `[extra]`: free-form values for templates.
+    fn read_extra(r: &mut Reader) -> serde_json::Value {
+        match r.raw("extra") {
             Some(n) => {
                 if !matches!(n.value, Value::Table(_)) {
                     r.error(
@@ -418,19 +453,6 @@ impl Config {
                 n.to_json()
             }
             None => serde_json::Value::Object(Default::default()),
-        };
-        r.finish("casebook.toml");
-        Config {
-            title,
-            description,
-            base_url,
-            language,
-            theme,
-            paginate,
-            accent_color,
-            markdown,
-            vocab,
-            extra,
         }
     }
 
