@@ -879,10 +879,26 @@ fn code_block(code: &str, lang: &str, highlight: bool) -> String {
             crate::text::escape_html(code)
         )
     };
-    if !highlight || lang.is_empty() {
+    if !highlight || lang.is_empty() || !within_highlight_bounds(code) {
         return plain();
     }
     with_syntaxes(|ss| highlighted(ss, code, lang).unwrap_or_else(plain))
+}
+
+/// Longest line and largest block that are highlighted; bigger ones stay
+/// plain. syntect's regexes (fancy-regex, which gives up on a search after
+/// a backtracking limit) cost time that grows with the square of a line's
+/// length past a few KB, so one long line could stall a build. Measured
+/// (release, 2 shared cores): a realistic 200-line, 4.4 KB block takes
+/// 0.4-120 ms by language; one 100 KB line took 55 s (Erlang, digits),
+/// 10 s (reStructuredText), 7 s (SQL). Up to 4 KB a line, no grammar cost
+/// more than 0.5 ms per byte (Makefile, 100-byte lines of `<`), so with
+/// both caps a block costs at most ~16 s, and a realistic one under 1 s.
+const HL_MAX_LINE: usize = 4 * 1024;
+const HL_MAX_BLOCK: usize = 32 * 1024;
+
+fn within_highlight_bounds(code: &str) -> bool {
+    code.len() <= HL_MAX_BLOCK && code.lines().all(|l| l.len() <= HL_MAX_LINE)
 }
 
 fn highlighted(ss: &syntect::parsing::SyntaxSet, code: &str, lang: &str) -> Option<String> {
@@ -1003,6 +1019,29 @@ mod tests {
         assert_eq!(shifted(HeadingLevel::H4, 2), HeadingLevel::H6);
         assert_eq!(shifted(HeadingLevel::H5, 2), HeadingLevel::H6);
         assert_eq!(shifted(HeadingLevel::H3, 0), HeadingLevel::H3);
+    }
+
+    #[test]
+    fn long_code_lines_stay_plain_and_escaped() {
+        let short = "let a = \"<b>&\";\n";
+        let out = code_block(short, "rust", true);
+        assert!(
+            out.starts_with("<pre class=\"code highlight hl-code\""),
+            "{out}"
+        );
+
+        // One line past the cap, as a fuzzer or a pasted minified file
+        // would write it: shown plain, still escaped.
+        let long = format!("let a = \"<b>&\";{}\n", "x".repeat(HL_MAX_LINE));
+        let out = code_block(&long, "rust", true);
+        assert!(out.starts_with("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code>let a = &quot;&lt;b&gt;&amp;&quot;;xxx"), "{}", &out[..200]);
+        assert!(!out.contains("<b>") && !out.contains("hl-"));
+
+        // Short lines, but more of them than the block cap allows.
+        let big = short.repeat(HL_MAX_BLOCK / short.len() + 1);
+        assert!(code_block(&big, "rust", true).starts_with("<pre class=\"code\" "));
+        let fits = short.repeat(HL_MAX_BLOCK / short.len());
+        assert!(code_block(&fits, "rust", true).contains("hl-code"));
     }
 
     #[test]
