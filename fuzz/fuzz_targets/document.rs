@@ -1,6 +1,6 @@
 //! The whole pipeline on one case file, as `casebook check` runs it: the
 //! input bytes are written as content/cases/x.md of a small site (one temp
-//! folder per process, casebook.toml `title = "t"`), then
+//! folder per process, removed at exit; casebook.toml `title = "t"`), then
 //! `commands::check` loads, validates, models, renders every Markdown body
 //! and every page through the default theme into a null sink. Whatever it
 //! returns, the diagnostics are rendered as the CLI prints them (snippets
@@ -8,18 +8,20 @@
 //! untrusted file. It must return, Ok or Err, and never panic.
 #![no_main]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use casebook::commands::{Ui, check};
 use casebook::diag::Reporter;
 use libfuzzer_sys::fuzz_target;
 
+#[path = "scratch.rs"]
+mod scratch;
+
 fn site() -> &'static Path {
-    static ROOT: OnceLock<PathBuf> = OnceLock::new();
-    ROOT.get_or_init(|| {
-        let root = std::env::temp_dir().join(format!("casebook-fuzz-document-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+    static ROOT: OnceLock<&'static Path> = OnceLock::new();
+    *ROOT.get_or_init(|| {
+        let root = scratch::dir("document");
         std::fs::create_dir_all(root.join("content/cases")).unwrap();
         std::fs::write(root.join("casebook.toml"), "title = \"t\"\n").unwrap();
         // A file beside the case, so image/file links can resolve and be copied.

@@ -23,9 +23,12 @@ struct Env {
     theme: Theme,
 }
 
+#[path = "scratch.rs"]
+mod scratch;
+
 thread_local! {
     static ENV: Env = {
-        let root = std::env::temp_dir().join(format!("casebook-fuzz-validate-{}", std::process::id()));
+        let root = scratch::dir("validate").to_path_buf();
         std::fs::create_dir_all(root.join("content")).unwrap();
         let mut d = Vec::new();
         let config = Config::parse("title = \"t\"\n", &mut d).expect("default config");
