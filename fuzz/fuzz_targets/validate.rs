@@ -3,9 +3,10 @@
 //! summary, brand, compilation, page, home page) on its own with the
 //! default configuration. Whenever validation finds no error, the document
 //! is modelled (`model::build`, as `load_site` does) and its Markdown body
-//! rendered with `render::render_bodies`, with syntax highlighting on as in
-//! `casebook build`, and alternately pretty and offline URLs. Faster than
-//! `document`, and it reaches every section's validator.
+//! rendered with `render::render_bodies`, alternately with pretty and
+//! offline URLs, and with syntax highlighting as in `casebook build` for
+//! small inputs (see `HIGHLIGHT_MAX_INPUT`). Faster than `document`, and it
+//! reaches every section's validator.
 #![no_main]
 
 use std::collections::HashSet;
@@ -47,7 +48,27 @@ const SECTIONS: [(Section, &str, &str); 6] = [
     (Section::Home, "content/_index.md", "_index"),
 ];
 
-fn one(env: &Env, section: Section, path: &str, stem: &str, text: &str, split: &frontmatter::Split, front: &Option<load::node::Table>, offline: bool) {
+/// Highlighting runs 100-200 times slower under the fuzzer's
+/// instrumentation (AddressSanitizer, comparison tracing, debug
+/// assertions) than in a release build, within the main crate's size caps
+/// (`HL_MAX_LINE` in render/markdown.rs): one 500-byte line of `a` in a
+/// `js` block took 18 s here, highlighted for each section it validates
+/// as, against ~50 ms a render in a release build. Inputs of at most 256
+/// bytes, highlighted once, took at most 2.6 s (a Makefile block of
+/// repeated `<` or `'`; 13 s when highlighted for every section). So
+/// only those are highlighted, once, and a timeout still points at
+/// casebook rather than at syntect's known cost.
+const HIGHLIGHT_MAX_INPUT: usize = 256;
+
+#[derive(Clone, Copy)]
+struct Opts {
+    offline: bool,
+    highlight: bool,
+}
+
+/// Validates (and when valid, renders) the document as one section;
+/// true when it got as far as rendering.
+fn one(env: &Env, section: Section, path: &str, stem: &str, text: &str, split: &frontmatter::Split, front: &Option<load::node::Table>, opts: Opts) -> bool {
     let root: &Path = &env.root;
     let raw = RawDoc {
         section,
@@ -63,14 +84,14 @@ fn one(env: &Env, section: Section, path: &str, stem: &str, text: &str, split: &
     let mut diags = Vec::new();
     let docs = casebook::validate::validate(root, &env.config, Loaded { docs: vec![raw] }, &mut diags);
     if diags.iter().any(|d| d.is_error()) {
-        return;
+        return false;
     }
     let site = casebook::model::build(root.to_path_buf(), env.config.clone(), docs, false, &mut diags, None);
     if diags.iter().any(|d| d.is_error()) {
-        return;
+        return false;
     }
     let urls = Urls::new(
-        if offline { UrlMode::Offline } else { UrlMode::Pretty },
+        if opts.offline { UrlMode::Offline } else { UrlMode::Pretty },
         &env.config.base_url,
     );
     let mut routes: HashSet<String> = casebook::render::pages::enumerate(&site)
@@ -79,7 +100,8 @@ fn one(env: &Env, section: Section, path: &str, stem: &str, text: &str, split: &
         .collect();
     routes.extend(env.theme.static_files.keys().cloned());
     routes.extend(casebook::render::data::FILES.iter().map(|s| s.to_string()));
-    let (_bodies, _diags) = casebook::render::render_bodies(&site, &env.theme, &urls, &routes, true);
+    let (_bodies, _diags) = casebook::render::render_bodies(&site, &env.theme, &urls, &routes, opts.highlight);
+    true
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -95,10 +117,15 @@ fuzz_target!(|data: &[u8]| {
     if front.is_none() {
         return;
     }
-    let offline = data.len() % 2 == 1;
+    let mut opts = Opts {
+        offline: data.len() % 2 == 1,
+        highlight: data.len() <= HIGHLIGHT_MAX_INPUT,
+    };
     ENV.with(|env| {
         for (section, path, stem) in SECTIONS {
-            one(env, section, path, stem, &text, &split, &front, offline);
+            if one(env, section, path, stem, &text, &split, &front, opts) {
+                opts.highlight = false;
+            }
         }
     });
 });
