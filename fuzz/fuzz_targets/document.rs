@@ -45,6 +45,8 @@ fuzz_target!(|data: &[u8]| {
             format!("Err(Content)\n{}", reporter.render(&d))
         }
         Err(casebook::Error::Usage(u)) => format!("Err(Usage) {u}\n"),
+        // Exit 2 in the CLI, like Usage: printed, not a failure in itself.
+        Err(e @ casebook::Error::Io { .. }) => format!("Err(Io) {e}\n"),
     };
     // `CASEBOOK_FUZZ_SHOW=1 cargo fuzz run document FILE` prints what
     // casebook made of an input (when triaging or checking seeds).
