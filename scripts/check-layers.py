@@ -24,8 +24,8 @@ import sys
 LAYERS = [
     ("foundations", ["diag", "confine", "slug", "text", "profile"]),
     ("content", ["load", "config", "doc", "validate"]),
-    ("model", ["model"]),
-    ("outputs", ["write", "render"]),
+    ("model", ["model", "urls"]),
+    ("outputs", ["output", "render"]),
     ("commands", ["commands"]),
     ("dev server", ["serve"]),
 ]

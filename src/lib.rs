@@ -4,7 +4,7 @@
 //! The pipeline, one module per stage:
 //! [`load`] (walk, split front matter, parse) → [`validate`] (typed
 //! documents, every error at once) → [`model`] (links, taxonomies,
-//! compilations, figures) → [`render`] (Markdown, templates) → [`write`]
+//! compilations, figures) → [`render`] (Markdown, templates) → [`output`]
 //! (URL strategy, the output sink, atomic output, bundle). [`commands`]
 //! drives them for the command line, [`serve`] for the dev server;
 //! `main.rs` only parses arguments. Below them all sit small foundations
@@ -20,14 +20,15 @@ pub mod diag;
 pub mod doc;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod profile;
 pub mod render;
 pub mod serve;
 
 pub mod slug;
 pub mod text;
+pub mod urls;
 pub mod validate;
-pub mod write;
 
 use std::path::{Path, PathBuf};
 

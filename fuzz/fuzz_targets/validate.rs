@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use casebook::config::Config;
 use casebook::load::{self, Loaded, RawDoc, Section, frontmatter};
 use casebook::render::theme::Theme;
-use casebook::write::urls::{UrlMode, Urls};
+use casebook::urls::{UrlMode, Urls};
 use libfuzzer_sys::fuzz_target;
 
 struct Env {

@@ -6,11 +6,11 @@ use std::time::Instant;
 use super::{Progress, Ui};
 use crate::Error;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::NullSink;
+use crate::output::Staging;
 use crate::render::theme::Theme;
 use crate::render::{Options, render_site};
-use crate::write::NullSink;
-use crate::write::Staging;
-use crate::write::urls::{UrlMode, Urls};
+use crate::urls::{UrlMode, Urls};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildArgs {

@@ -6,9 +6,9 @@ use super::build::{BuildArgs, load_theme, urls_for};
 use super::{Progress, Ui};
 use crate::Error;
 use crate::diag::Diagnostics;
+use crate::output::bundle::{readme, write_zip};
+use crate::output::{DirSink, TempFolder};
 use crate::render::{Options, render_site};
-use crate::write::bundle::{readme, write_zip};
-use crate::write::{DirSink, TempFolder};
 
 /// Builds offline and writes `output` (default `dist/<site-slug>.zip`).
 pub fn bundle(

@@ -9,7 +9,7 @@ use crate::load::Section;
 use crate::model::Site;
 use crate::render::pages::{Kind, Spec};
 use crate::text::escape_html as esc;
-use crate::write::urls::{Urls, doc_path};
+use crate::urls::{Urls, doc_path};
 
 pub const FILES: &[&str] = &[
     "data/stats.json",

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Pos};
 use crate::load::frontmatter::LineIndex;
-use crate::write::urls::Urls;
+use crate::urls::Urls;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TocEntry {

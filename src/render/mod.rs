@@ -1,5 +1,5 @@
 //! Render: Markdown bodies, then every page of the URL map through the
-//! theme's templates, plus feeds and data files, into a [`Sink`](crate::write::Sink). Nothing is
+//! theme's templates, plus feeds and data files, into a [`Sink`](crate::output::Sink). Nothing is
 //! written until every document has rendered without errors, and the sink of
 //! a real build is a temporary folder swapped in only on success.
 
@@ -23,8 +23,8 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Section;
 use crate::model::Site;
-use crate::write::Sink;
-use crate::write::urls::{Urls, doc_path};
+use crate::output::Sink;
+use crate::urls::{Urls, doc_path};
 use markdown::{Asset, LinkEnv, Rendered};
 use theme::Theme;
 
@@ -306,7 +306,7 @@ fn routes(site: &Site, theme: &Theme, specs: &[pages::Spec]) -> HashSet<String> 
 /// reporting alongside front matter errors. `invalid` documents failed
 /// validation: links to them count as resolved, so only real gaps show.
 pub fn link_diagnostics(site: &Site, theme: &Theme, invalid: &[PathBuf]) -> Vec<Diagnostic> {
-    let urls = Urls::new(crate::write::urls::UrlMode::Pretty, &site.config.base_url);
+    let urls = Urls::new(crate::urls::UrlMode::Pretty, &site.config.base_url);
     let specs = pages::enumerate(site);
     let routes = routes(site, theme, &specs);
     let mut docs = doc_index(site);
@@ -529,18 +529,14 @@ impl Cache {
     ) -> Vec<String> {
         let live: rustc_hash::FxHashSet<String> = specs
             .iter()
-            .map(|s| crate::write::urls::file_for(&s.path))
+            .map(|s| crate::urls::file_for(&s.path))
             .chain(files.keys().cloned())
             .collect();
         let old: Vec<String> = self
             .files
             .keys()
             .cloned()
-            .chain(
-                self.fingerprints
-                    .keys()
-                    .map(|p| crate::write::urls::file_for(p)),
-            )
+            .chain(self.fingerprints.keys().map(|p| crate::urls::file_for(p)))
             .collect();
         let mut removed: Vec<String> = old.into_iter().filter(|p| !live.contains(p)).collect();
         removed.sort();

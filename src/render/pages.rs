@@ -8,13 +8,13 @@ use crate::diag::Diagnostic;
 use crate::doc::fmt_date;
 use crate::load::Section;
 use crate::model::{EventKind, Site, TaxKind};
+use crate::output::Sink;
 use crate::render::markdown::{self, TocEntry};
 use crate::render::tera_env::{CURRENT_PATH, template_error};
 use crate::render::theme::Theme;
 use crate::render::views::*;
 use crate::render::{Bodies, charts};
-use crate::write::Sink;
-use crate::write::urls::{Urls, doc_path, file_for, list_path};
+use crate::urls::{Urls, doc_path, file_for, list_path};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

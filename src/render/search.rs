@@ -14,7 +14,7 @@ use crate::load::Section;
 use crate::model::{Site, TaxKind};
 use crate::render::Bodies;
 use crate::render::tera_env::script_safe_json;
-use crate::write::urls::{Urls, doc_path};
+use crate::urls::{Urls, doc_path};
 
 pub const SEARCH_INDEX: &str = "search-index.js";
 pub const CASE_FILTERS: &str = "data/case-filters.js";

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::doc::fmt_date;
 use crate::load::Section;
 use crate::model::{CaseEntry, EventKind, Site, TaxKind};
-use crate::write::urls::doc_path;
+use crate::urls::doc_path;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {

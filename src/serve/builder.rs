@@ -8,10 +8,10 @@ use std::time::Instant;
 
 use crate::Error;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::DirSink;
 use crate::render::theme::Theme;
 use crate::render::{Cache, Options, compile, render_with};
-use crate::write::DirSink;
-use crate::write::urls::{UrlMode, Urls};
+use crate::urls::{UrlMode, Urls};
 
 /// What changed on disk, from the watcher's paths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -48,7 +48,7 @@ impl Built {
     pub fn write_deferred(&mut self, out: &Path) {
         let sink = DirSink::atomic(out.to_path_buf());
         for (path, bytes) in self.deferred.drain(..) {
-            let _ = crate::write::Sink::put(&sink, &path, &bytes);
+            let _ = crate::output::Sink::put(&sink, &path, &bytes);
         }
     }
 }
@@ -149,7 +149,7 @@ impl Builder {
             let files = std::mem::take(&mut *held);
             let sink = DirSink::atomic(out.clone());
             for (path, bytes) in &files {
-                if crate::write::Sink::put(&sink, path, bytes).is_err() {
+                if crate::output::Sink::put(&sink, path, bytes).is_err() {
                     // Leave them to the end of the build, which reports it.
                     *held = files;
                     return;
@@ -215,7 +215,7 @@ impl Builder {
                 deferred.push((path, bytes));
                 continue;
             }
-            crate::write::Sink::put(&sink, &path, &bytes)
+            crate::output::Sink::put(&sink, &path, &bytes)
                 .map_err(|e| Error::Usage(format!("cannot write {path}: {e}")))?;
         }
         remove_outputs(&self.out, &outcome.removed);
@@ -252,7 +252,7 @@ fn remove_outputs(out: &Path, removed: &[String]) {
 #[derive(Default)]
 pub struct MemSink(pub std::sync::Mutex<Vec<(String, std::sync::Arc<[u8]>)>>);
 
-impl crate::write::Sink for MemSink {
+impl crate::output::Sink for MemSink {
     fn put(&self, site_path: &str, data: &[u8]) -> std::io::Result<()> {
         self.put_shared(site_path, std::sync::Arc::from(data))
     }

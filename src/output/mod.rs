@@ -1,5 +1,6 @@
-//! Write: the URL strategy ([`urls`]), the atomic output folder, and the
-//! offline bundle ([`bundle`]).
+//! Output plumbing shared by every renderer: the sink pages and files are
+//! written to, the atomic output folder, and the offline bundle's zip
+//! writer ([`bundle`]).
 //!
 //! A build renders into a sibling temporary folder; only when everything
 //! succeeded is the previous output swapped out and the new one renamed into
@@ -8,7 +9,6 @@
 pub mod bundle;
 #[cfg(test)]
 mod dir_sink_tests;
-pub mod urls;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! DirSink's atomic mode, used by the dev server.
 
 use super::DirSink;
-use crate::write::Sink as _;
+use crate::output::Sink as _;
 
 fn names(dir: &std::path::Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
