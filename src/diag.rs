@@ -105,6 +105,14 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// Collects diagnostics in report order (by file, then position).
+    pub fn sorted(diags: impl IntoIterator<Item = Diagnostic>) -> Self {
+        let mut d = Diagnostics::new();
+        d.extend(diags);
+        d.sort();
+        d
+    }
+
     pub fn new() -> Self {
         Self::default()
     }

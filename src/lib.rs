@@ -54,6 +54,11 @@ pub enum Error {
 }
 
 impl Error {
+    /// The one way diagnostics become an error: all of them, sorted.
+    pub fn content(diags: impl IntoIterator<Item = Diagnostic>) -> Error {
+        Error::Content(Diagnostics::sorted(diags))
+    }
+
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Content(_) => 1,
@@ -241,9 +246,7 @@ pub fn load_site_with(
         cache.map(|c| &mut c.model),
     );
     clock.mark("model");
-    let mut d = Diagnostics::new();
-    d.extend(diags);
-    d.sort();
+    let d = Diagnostics::sorted(diags);
     if d.has_errors() {
         return Err(Error::Content(d));
     }
@@ -414,12 +417,5 @@ fn with_link_errors(
     let site = model::build(root.to_path_buf(), cfg, docs, true, &mut scratch, None);
     diags.extend(scratch.into_iter().filter(Diagnostic::is_error));
     diags.extend(render::link_diagnostics(&site, &theme, invalid));
-    content_error(diags)
-}
-
-fn content_error(diags: Vec<Diagnostic>) -> Error {
-    let mut d = Diagnostics::new();
-    d.extend(diags);
-    d.sort();
-    Error::Content(d)
+    Error::content(diags)
 }

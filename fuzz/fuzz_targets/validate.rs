@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use casebook::config::Config;
-use casebook::load::{self, Loaded, RawDoc, Section, frontmatter};
+use casebook::load::{self, RawDoc, Section, frontmatter};
 use casebook::render::theme::Theme;
 use casebook::urls::{UrlMode, Urls};
 use libfuzzer_sys::fuzz_target;
@@ -81,8 +81,10 @@ fn one(env: &Env, section: Section, path: &str, stem: &str, text: &str, split: &
         split: split.clone(),
         front: front.clone(),
     };
+    // As `load_site` does: each document typed on its own, then assembled.
     let mut diags = Vec::new();
-    let docs = casebook::validate::validate(root, &env.config, Loaded { docs: vec![raw] }, &mut diags);
+    let typed = casebook::validate::typed(&env.config, raw, &mut diags);
+    let docs = casebook::validate::assemble(root, typed.into_iter().collect(), &mut diags);
     if diags.iter().any(|d| d.is_error()) {
         return false;
     }

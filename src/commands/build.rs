@@ -6,10 +6,9 @@ use std::time::Instant;
 use super::{Progress, Ui};
 use crate::Error;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::NullSink;
-use crate::output::Staging;
+use crate::output::{NullSink, Renderer, Staging, render_all};
 use crate::render::theme::Theme;
-use crate::render::{Options, render_site};
+use crate::render::{Options, Website, compile};
 use crate::urls::{UrlMode, Urls};
 
 #[derive(Debug, Clone, Default)]
@@ -24,10 +23,7 @@ pub(crate) fn load_theme(root: &Path, site: &crate::model::Site) -> Result<Theme
     let mut diags: Vec<Diagnostic> = Vec::new();
     let theme = Theme::load(root, &site.config, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
-        let mut d = Diagnostics::new();
-        d.extend(diags);
-        d.sort();
-        return Err(Error::Content(d));
+        return Err(Error::content(diags));
     }
     Ok(theme)
 }
@@ -68,8 +64,13 @@ pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Erro
         progress: Some(&cb),
         pages_ready: None,
     };
-    let sink = staging.sink();
-    let w = render_site(&site, &theme, &opts, &sink)?;
+    let mut tera = compile(&site, &theme, &opts.urls)?;
+    let mut website = Website::new(&theme, &mut tera, opts);
+    let w = render_all(
+        &site,
+        &mut [&mut website as &mut dyn Renderer],
+        &staging.sink(),
+    )?;
     pb.finish();
     clock.mark("rendered");
     staging.commit().map_err(Error::Usage)?;
@@ -100,7 +101,9 @@ pub fn check(root: &Path, drafts: bool, ui: &Ui) -> Result<Diagnostics, Error> {
         progress: None,
         pages_ready: None,
     };
-    let w = render_site(&site, &theme, &opts, &NullSink)?;
+    let mut tera = compile(&site, &theme, &opts.urls)?;
+    let mut website = Website::new(&theme, &mut tera, opts);
+    let w = render_all(&site, &mut [&mut website as &mut dyn Renderer], &NullSink)?;
     warnings.extend(w.into_vec());
     warnings.sort();
     ui.info(&format!(

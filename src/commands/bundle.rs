@@ -6,9 +6,9 @@ use super::build::{BuildArgs, load_theme, urls_for};
 use super::{Progress, Ui};
 use crate::Error;
 use crate::diag::Diagnostics;
-use crate::output::bundle::{readme, write_zip};
-use crate::output::{DirSink, TempFolder};
-use crate::render::{Options, render_site};
+use crate::output::bundle::{Bundle, top_folder};
+use crate::output::{DirSink, Renderer, render_all};
+use crate::render::{Options, Website, compile};
 
 /// Builds offline and writes `output` (default `dist/<site-slug>.zip`).
 pub fn bundle(
@@ -26,56 +26,45 @@ pub fn bundle(
             ..BuildArgs::default()
         },
     )?;
-    let mut top = crate::slug::slugify(&site.config.title);
-    if top.is_empty() {
-        top = "casebook-site".into();
-    }
     let zip_path = match output {
         Some(p) => p.to_path_buf(),
-        None => root.join("dist").join(format!("{top}.zip")),
+        None => root.join("dist").join(format!("{}.zip", top_folder(&site))),
     };
     let parent = zip_path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    let name = zip_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Error::Usage(format!("{} is not a file name", zip_path.display())))?;
     std::fs::create_dir_all(parent).map_err(Error::io("cannot create", &parent))?;
-    let tmp = TempFolder::new(parent, "casebook-bundle").map_err(Error::Usage)?;
 
     let pb = Progress::new(ui, site.cases.len() + 50, "building");
     let cb = pb.callback();
+    let zb = Progress::new(ui, site.cases.len() * 2, "zipping");
+    let zcb = |done, total| {
+        pb.finish();
+        zb.callback()(done, total)
+    };
+    let mut tera = compile(&site, &theme, &urls)?;
     let opts = Options {
         urls,
         highlight: true,
         progress: Some(&cb),
         pages_ready: None,
     };
-    let w = render_site(
+    let mut website = Website::new(&theme, &mut tera, opts);
+    let mut bundle = Bundle::new(&mut website, parent, &name).progress(&zcb);
+    let w = render_all(
         &site,
-        &theme,
-        &opts,
-        &DirSink::new(tmp.path().to_path_buf()),
+        &mut [&mut bundle as &mut dyn Renderer],
+        &DirSink::atomic(parent.to_path_buf()),
     )?;
-    pb.finish();
+    let files = bundle.files;
+    zb.finish();
     warnings.extend(w.into_vec());
     warnings.sort();
-
-    // Every entry carries the date of the newest document, never the clock.
-    let newest = site
-        .cases
-        .iter()
-        .map(|c| c.doc.date)
-        .chain(site.summaries.iter().map(|s| s.doc.date))
-        .max();
-    let stamp = newest.map_or((2000, 1, 1), |d| {
-        (d.year() as u16, d.month() as u8, d.day() as u8)
-    });
-    let zh = site.config.language == crate::config::Language::ZhCn;
-    let text = readme(&site.config.title, &top, zh);
-    let zb = Progress::new(ui, site.cases.len() * 2, "zipping");
-    let zcb = zb.callback();
-    let files =
-        write_zip(tmp.path(), &zip_path, &top, &text, stamp, Some(&zcb)).map_err(Error::Usage)?;
-    zb.finish();
     ui.info(&format!(
         "bundled {} cases ({files} files) into {} in {:.2} s",
         site.cases.len(),

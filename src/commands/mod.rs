@@ -12,6 +12,7 @@ mod stats;
 use std::io::IsTerminal as _;
 use std::path::Path;
 
+pub(crate) use build::load_theme;
 pub use build::{BuildArgs, build, check};
 pub use bundle::bundle;
 pub use export::{export, ledger_csv};

@@ -65,13 +65,8 @@ pub fn new_doc(root: &Path, kind: DocKind, title: &str, today: &str) -> Result<P
         )));
     }
     let mut diags = Vec::new();
-    let config = crate::config::Config::load(root, &mut diags).ok_or_else(|| {
-        Error::Content({
-            let mut d = crate::diag::Diagnostics::new();
-            d.extend(diags.clone());
-            d
-        })
-    })?;
+    let config = crate::config::Config::load(root, &mut diags)
+        .ok_or_else(|| Error::content(diags.clone()))?;
     let theme = Theme::load(root, &config, &mut diags);
     let Some(archetype) = theme.archetypes.get(kind.archetype()) else {
         return Err(Error::Usage(format!(

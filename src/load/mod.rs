@@ -8,7 +8,6 @@ pub mod reader;
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Pos};
@@ -82,12 +81,6 @@ impl RawDoc {
     pub fn body(&self) -> &str {
         &self.text[self.split.body.clone()]
     }
-}
-
-/// Everything found under `content/`.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub docs: Vec<RawDoc>,
 }
 
 /// Editor debris and hidden files: never content, never assets.
@@ -286,25 +279,6 @@ pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
     let base = crate::confine::canonical_base(root);
     let files = walk_files(root, &base, &content, diags);
     classify(root, &content, files, diags)
-}
-
-/// Walks `content/` and reads every document (in parallel).
-pub fn load_content(root: &Path, diags: &mut Vec<Diagnostic>) -> Loaded {
-    let found = discover(root, diags);
-    let results: Vec<(Option<RawDoc>, Vec<Diagnostic>)> = found
-        .into_par_iter()
-        .map(|f| {
-            let mut d = Vec::new();
-            let doc = read_doc(root, f, &mut d);
-            (doc, d)
-        })
-        .collect();
-    let mut docs = Vec::with_capacity(results.len());
-    for (doc, d) in results {
-        diags.extend(d);
-        docs.extend(doc);
-    }
-    Loaded { docs }
 }
 
 fn classify(

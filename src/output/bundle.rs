@@ -9,7 +9,92 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 
+use super::{DirSink, Renderer, Sink, TempFolder};
+use crate::diag::Diagnostics;
 use crate::load::rel_path;
+use crate::model::Site;
+
+/// The offline bundle as an output: the website renderer it is given
+/// (built with offline URLs) writes into a private working folder, which is
+/// zipped under one top folder and handed to the sink as one file.
+pub struct Bundle<'a> {
+    website: &'a mut dyn Renderer,
+    /// Where the working folder is made: beside the zip, so the finished
+    /// zip is moved into place, not copied.
+    work: PathBuf,
+    /// The zip's name in the sink.
+    name: String,
+    progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
+    /// Entries in the last zip written.
+    pub files: usize,
+}
+
+impl<'a> Bundle<'a> {
+    pub fn new(website: &'a mut dyn Renderer, work: &Path, name: &str) -> Bundle<'a> {
+        Bundle {
+            website,
+            work: work.to_path_buf(),
+            name: name.to_string(),
+            progress: None,
+            files: 0,
+        }
+    }
+
+    /// Reports (entries zipped, total) while zipping.
+    pub fn progress(mut self, p: &'a (dyn Fn(usize, usize) + Sync)) -> Bundle<'a> {
+        self.progress = Some(p);
+        self
+    }
+}
+
+impl Renderer for Bundle<'_> {
+    fn name(&self) -> &'static str {
+        "bundle"
+    }
+
+    fn render(&mut self, site: &Site, sink: &dyn Sink) -> Result<Diagnostics, crate::Error> {
+        let tmp = TempFolder::new(&self.work, "casebook-bundle").map_err(crate::Error::Usage)?;
+        let pages = tmp.path().join("site");
+        let warnings = self.website.render(site, &DirSink::new(pages.clone()))?;
+        let top = top_folder(site);
+        let text = readme(
+            &site.config.title,
+            &top,
+            site.config.language == crate::config::Language::ZhCn,
+        );
+        let zip = tmp.path().join("bundle.zip");
+        let progress = self.progress.map(|p| p as &dyn Fn(usize, usize));
+        self.files = write_zip(&pages, &zip, &top, &text, stamp(site), progress)
+            .map_err(crate::Error::Usage)?;
+        sink.adopt(&self.name, &zip)
+            .map_err(crate::Error::io("cannot write", self.work.join(&self.name)))?;
+        Ok(warnings)
+    }
+}
+
+/// The zip's top folder (and default file name): the site title's slug.
+pub fn top_folder(site: &Site) -> String {
+    let top = crate::slug::slugify(&site.config.title);
+    if top.is_empty() {
+        "casebook-site".into()
+    } else {
+        top
+    }
+}
+
+/// Every entry carries the date of the newest document, never the clock:
+/// the same inputs give the same zip.
+fn stamp(site: &Site) -> (u16, u8, u8) {
+    let newest = site
+        .cases
+        .iter()
+        .map(|c| c.doc.date)
+        .chain(site.summaries.iter().map(|s| s.doc.date))
+        .max();
+    newest.map_or((2000, 1, 1), |d| {
+        (d.year() as u16, d.month() as u8, d.day() as u8)
+    })
+}
 
 pub const README_NAME: &str = "使用说明.txt";
 pub const MANIFEST_NAME: &str = "SHA256SUMS.txt";

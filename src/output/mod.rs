@@ -1,10 +1,13 @@
-//! Output plumbing shared by every renderer: the sink pages and files are
-//! written to, the atomic output folder, and the offline bundle's zip
-//! writer ([`bundle`]).
+//! The renderer seam and the plumbing every output shares.
 //!
-//! A build renders into a sibling temporary folder; only when everything
-//! succeeded is the previous output swapped out and the new one renamed into
-//! place, so a failed build leaves the old site exactly as it was.
+//! Each output of a build (the website with its print views, feeds, data
+//! files and search index; the offline bundle; the CSV ledger; the PDF and
+//! .docx to come) is a [`Renderer`]: it reads the model and writes files
+//! through a [`Sink`], nothing else. [`render_all`] is the driver loop.
+//! Beside the trait live the sinks (a folder, memory, nothing), the
+//! staging folder that is swapped in atomically only when every renderer
+//! succeeded, so a failed build leaves the old output exactly as it was,
+//! and the bundle's deterministic zip writer ([`bundle`]).
 
 pub mod bundle;
 #[cfg(test)]
@@ -13,6 +16,44 @@ mod dir_sink_tests;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use crate::diag::Diagnostics;
+use crate::model::Site;
+
+/// One output of a build, in the spirit of mdBook's `Renderer`.
+///
+/// A renderer gets the modelled site and a sink and writes its files into
+/// the sink only, so one renderer serves a real build (a staging folder),
+/// `check` ([`NullSink`]) and the dev server ([`MemorySink`]) alike. It
+/// never goes back into front matter: what readers see comes from the
+/// model (and its presentation records).
+pub trait Renderer {
+    /// What it makes, for messages and profiling: "website", "bundle" …
+    fn name(&self) -> &'static str;
+
+    /// Writes this output of `site` into `sink`. Returns the warnings;
+    /// content or template errors come back as [`crate::Error::Content`]
+    /// with every diagnostic, and then nothing written may be used.
+    fn render(&mut self, site: &Site, sink: &dyn Sink) -> Result<Diagnostics, crate::Error>;
+}
+
+/// The driver loop: runs `renderers` in order into one sink and stops at
+/// the first failure, before the caller commits anything. Returns every
+/// renderer's warnings, sorted.
+pub fn render_all(
+    site: &Site,
+    renderers: &mut [&mut dyn Renderer],
+    sink: &dyn Sink,
+) -> Result<Diagnostics, crate::Error> {
+    let mut warnings = Diagnostics::new();
+    let clock = crate::profile::Clock::since(std::time::Instant::now(), "", "");
+    for r in renderers.iter_mut() {
+        warnings.extend(r.render(site, sink)?.into_vec());
+        clock.mark(r.name());
+    }
+    warnings.sort();
+    Ok(warnings)
+}
 
 /// Where rendered files go. Implementations must be usable from many threads.
 pub trait Sink: Sync {
@@ -25,6 +66,49 @@ pub trait Sink: Sync {
     fn copy(&self, site_path: &str, src: &Path) -> std::io::Result<()> {
         let data = crate::confine::read(src)?;
         self.put(site_path, &data)
+    }
+    /// Takes in a finished file that a renderer made in its own working
+    /// folder (the bundle's zip): moved when it can be, else copied.
+    fn adopt(&self, site_path: &str, made: &Path) -> std::io::Result<()> {
+        self.put(site_path, &std::fs::read(made)?)
+    }
+}
+
+/// Keeps everything in memory, in the order written (many threads write
+/// at once): the dev server renders here first, so an error leaves the
+/// served folder untouched; `export` without `--output` prints from here.
+#[derive(Default)]
+pub struct MemorySink(std::sync::Mutex<Vec<(String, Arc<[u8]>)>>);
+
+impl MemorySink {
+    /// Takes out what was written so far.
+    pub fn take(&self) -> Vec<(String, Arc<[u8]>)> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Puts files taken out back (to be written later).
+    pub fn put_back(&self, files: Vec<(String, Arc<[u8]>)>) {
+        let mut held = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let later = std::mem::replace(&mut *held, files);
+        held.extend(later);
+    }
+
+    /// Everything written.
+    pub fn into_files(self) -> Vec<(String, Arc<[u8]>)> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, site_path: &str, data: &[u8]) -> std::io::Result<()> {
+        self.put_shared(site_path, Arc::from(data))
+    }
+    fn put_shared(&self, site_path: &str, data: Arc<[u8]>) -> std::io::Result<()> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .push((site_path.to_string(), data));
+        Ok(())
     }
 }
 
@@ -121,6 +205,13 @@ impl Sink for DirSink {
 
     fn copy(&self, site_path: &str, src: &Path) -> std::io::Result<()> {
         self.write_with(site_path, |p| std::fs::copy(src, p).map(|_| ()))
+    }
+
+    fn adopt(&self, site_path: &str, made: &Path) -> std::io::Result<()> {
+        // A rename fails across file systems; a copy never does.
+        self.write_with(site_path, |p| {
+            std::fs::rename(made, p).or_else(|_| std::fs::copy(made, p).map(|_| ()))
+        })
     }
 }
 

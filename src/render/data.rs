@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::doc::{Approval, Honour, Pilot, fmt_date};
 use crate::load::Section;
 use crate::model::Site;
+use crate::render::incremental::DataFile;
 use crate::render::pages::{Kind, Spec};
 use crate::text::escape_html as esc;
 use crate::urls::{Urls, doc_path};
@@ -84,7 +85,7 @@ pub fn files(
     site: &Site,
     urls: &Urls,
     specs: &[Spec],
-    frags: &crate::render::FragmentSource,
+    frags: &crate::render::incremental::FragmentSource,
 ) -> Vec<(String, std::sync::Arc<[u8]>)> {
     use rayon::prelude::*;
     use std::hash::{Hash, Hasher};
@@ -114,13 +115,14 @@ pub fn files(
             let key = h.finish();
             (
                 key,
-                frags.get(1, c.doc.meta.id, key, || {
+                frags.get(DataFile::Cases, c.doc.meta.id, key, || {
                     serde_json::to_vec(r).unwrap_or_default()
                 }),
             )
         })
         .collect();
-    let cases = crate::render::join_parts(frags, 1, b"[", &parts, b",", b"]\n");
+    let cases =
+        crate::render::incremental::join_parts(frags, DataFile::Cases, b"[", &parts, b",", b"]\n");
     out.push(("data/cases.json".to_string(), cases));
     // A feed and a sitemap only make sense for a site on a web server; the
     // offline bundle has neither (they would be absolute links to the site).

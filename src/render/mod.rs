@@ -5,7 +5,7 @@
 
 pub mod charts;
 pub mod data;
-pub mod fingerprint;
+pub mod incremental;
 pub mod markdown;
 pub mod pages;
 pub mod search;
@@ -18,13 +18,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use xxhash_rust::xxh3::xxh3_64;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Section;
 use crate::model::Site;
 use crate::output::Sink;
 use crate::urls::{Urls, doc_path};
+pub use incremental::Cache;
+use incremental::{BodyCache, FragmentSource, body_key, fingerprint};
 use markdown::{Asset, LinkEnv, Rendered};
 use theme::Theme;
 
@@ -85,16 +86,6 @@ pub fn render_bodies(
 ) -> (Bodies, Vec<Diagnostic>) {
     render_bodies_with(site, theme, urls, routes, highlight, &doc_index(site), None)
 }
-
-/// Key of a rendered body: everything of the document it depends on.
-fn body_key(meta: &crate::doc::Meta, page: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
-    (meta.hash, &meta.path, page, &meta.assets).hash(&mut h);
-    h.finish()
-}
-
-type BodyCache = rustc_hash::FxHashMap<u64, (u64, Body)>;
 
 fn render_bodies_with(
     site: &Site,
@@ -374,177 +365,6 @@ impl Profile {
     }
 }
 
-/// Serialised pieces of the data files, one per document and file, reused
-/// between dev-server builds for documents that did not change.
-#[derive(Default, Clone)]
-pub struct Fragments(rustc_hash::FxHashMap<FragmentId, (u64, Arc<[u8]>)>);
-
-/// (which data file, document id).
-type FragmentId = (u8, u64);
-
-/// Where a build gets and keeps fragments (nothing is kept in a full build).
-pub struct FragmentSource<'a> {
-    prev: Option<&'a Fragments>,
-    next: Option<std::sync::Mutex<Fragments>>,
-    /// (buffer address, key) of the whole files handed out.
-    wholes: std::sync::Mutex<Vec<(usize, u64)>>,
-}
-
-impl FragmentSource<'_> {
-    pub fn none() -> FragmentSource<'static> {
-        FragmentSource {
-            prev: None,
-            next: None,
-            wholes: Default::default(),
-        }
-    }
-
-    /// Reuses `prev`'s fragments; with `keep`, keeps this build's for the
-    /// next one ([`Self::kept`]).
-    fn reusing(prev: Option<&Fragments>, keep: bool) -> FragmentSource<'_> {
-        FragmentSource {
-            prev,
-            next: keep.then(Default::default),
-            wholes: Default::default(),
-        }
-    }
-
-    /// The fragments this build made or reused, for the next build.
-    fn kept(&mut self) -> Fragments {
-        self.next
-            .take()
-            .and_then(|m| m.into_inner().ok())
-            .unwrap_or_default()
-    }
-
-    /// The fragment `kind` of the document at `path` whose inputs hash to
-    /// `key`: reused when unchanged, else made.
-    pub fn get(&self, kind: u8, doc: u64, key: u64, make: impl FnOnce() -> Vec<u8>) -> Arc<[u8]> {
-        let id = (kind, doc);
-        let bytes = match self.prev.and_then(|p| p.0.get(&id)) {
-            Some((k, b)) if *k == key => b.clone(),
-            _ => Arc::from(make()),
-        };
-        if let Some(next) = &self.next
-            && let Ok(mut m) = next.lock()
-        {
-            m.0.insert(id, (key, bytes.clone()));
-        }
-        bytes
-    }
-
-    /// A whole data file assembled from fragments whose keys are `keys`, in
-    /// order: when they are all as last time, last time's bytes (no copy).
-    pub fn whole(&self, kind: u8, keys: &[u64], make: impl FnOnce() -> Vec<u8>) -> Arc<[u8]> {
-        let key = hash_keys(keys.iter().copied());
-        let bytes = self.get(kind | 0x80, 0, key, make);
-        if let Ok(mut w) = self.wholes.lock() {
-            w.push((Arc::as_ptr(&bytes) as *const u8 as usize, key));
-        }
-        bytes
-    }
-
-    /// The key a whole file was assembled under: a stand-in for hashing its
-    /// (possibly 50 MB of) bytes to see whether it changed.
-    fn key_of(&self, bytes: &Arc<[u8]>) -> Option<u64> {
-        let p = Arc::as_ptr(bytes) as *const u8 as usize;
-        self.wholes
-            .lock()
-            .ok()?
-            .iter()
-            .find(|(q, _)| *q == p)
-            .map(|(_, k)| *k)
-    }
-}
-
-/// One key for a sequence of fragment keys (in order).
-pub fn hash_keys(keys: impl ExactSizeIterator<Item = u64>) -> u64 {
-    let mut k = Vec::with_capacity(keys.len() * 8);
-    keys.for_each(|x| k.extend_from_slice(&x.to_le_bytes()));
-    xxh3_64(&k)
-}
-
-/// A data file from keyed fragments: `head`, the parts joined by `sep`,
-/// `tail`; reused whole from the last build when no fragment changed.
-pub fn join_parts(
-    frags: &FragmentSource,
-    kind: u8,
-    head: &[u8],
-    parts: &[(u64, Arc<[u8]>)],
-    sep: &[u8],
-    tail: &[u8],
-) -> Arc<[u8]> {
-    let keys: Vec<u64> = parts.iter().map(|(k, _)| *k).collect();
-    frags.whole(kind, &keys, || {
-        let mut out = Vec::with_capacity(
-            head.len()
-                + tail.len()
-                + parts
-                    .iter()
-                    .map(|(_, p)| p.len() + sep.len())
-                    .sum::<usize>(),
-        );
-        out.extend_from_slice(head);
-        for (i, (_, p)) in parts.iter().enumerate() {
-            if i > 0 {
-                out.extend_from_slice(sep);
-            }
-            out.extend_from_slice(p);
-        }
-        out.extend_from_slice(tail);
-        out
-    })
-}
-
-/// State kept between builds of one site by the dev server, so a save
-/// re-renders only what depends on the changed document.
-#[derive(Default)]
-pub struct Cache {
-    bodies: BodyCache,
-    /// Page site path → fingerprint of everything the page shows.
-    fingerprints: rustc_hash::FxHashMap<String, u64>,
-    /// Hash of every file written (site path → content hash).
-    files: rustc_hash::FxHashMap<String, u64>,
-    /// Member bodies of compilation print views.
-    print: pages::PrintCache,
-    fragments: Fragments,
-}
-
-impl Cache {
-    /// Forget rendered bodies (files that links or images point to changed).
-    pub fn invalidate_bodies(&mut self) {
-        self.bodies.clear();
-    }
-    /// Forget everything (templates, theme or configuration changed).
-    pub fn clear(&mut self) {
-        *self = Cache::default();
-    }
-
-    /// Files the previous build wrote (pages included) that this one, with
-    /// pages `specs` and other files `files`, no longer has; sorted, once each.
-    fn removed(
-        &self,
-        specs: &[pages::Spec],
-        files: &rustc_hash::FxHashMap<String, u64>,
-    ) -> Vec<String> {
-        let live: rustc_hash::FxHashSet<String> = specs
-            .iter()
-            .map(|s| crate::urls::file_for(&s.path))
-            .chain(files.keys().cloned())
-            .collect();
-        let old: Vec<String> = self
-            .files
-            .keys()
-            .cloned()
-            .chain(self.fingerprints.keys().map(|p| crate::urls::file_for(p)))
-            .collect();
-        let mut removed: Vec<String> = old.into_iter().filter(|p| !live.contains(p)).collect();
-        removed.sort();
-        removed.dedup();
-        removed
-    }
-}
-
 /// What a build did.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -555,26 +375,69 @@ pub struct Outcome {
     pub removed: Vec<String>,
 }
 
-/// Renders the whole site into `sink`. Content and template errors come
-/// back as `Err` with every diagnostic; nothing useful has been written then.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    opts: &Options,
-    sink: &dyn Sink,
-) -> Result<Diagnostics, crate::Error> {
-    let mut tera = compile(site, theme, opts)?;
-    render_with(site, theme, &mut tera, opts, sink, None).map(|o| o.warnings)
+/// The website renderer: every page of the URL map through the theme's
+/// templates (the compilations' print views among them, a page family
+/// sharing the templates and the bodies), the feeds, data files and search
+/// index, and the files pages refer to.
+pub struct Website<'a> {
+    theme: &'a Theme,
+    tera: &'a mut tera::Tera,
+    opts: Options<'a>,
+    cache: Option<&'a mut Cache>,
+    /// What the last [`Renderer::render`](crate::output::Renderer::render)
+    /// did (its warnings are returned, not kept here).
+    pub outcome: Outcome,
 }
 
-/// Compiles the theme's templates for `opts`' URL strategy.
-pub fn compile(site: &Site, theme: &Theme, opts: &Options) -> Result<tera::Tera, crate::Error> {
-    tera_env::build(theme, Arc::new(opts.urls.clone()), site.config.language).map_err(to_error)
+impl<'a> Website<'a> {
+    /// A renderer for `theme` with its compiled templates ([`compile`]).
+    pub fn new(theme: &'a Theme, tera: &'a mut tera::Tera, opts: Options<'a>) -> Website<'a> {
+        Website {
+            theme,
+            tera,
+            opts,
+            cache: None,
+            outcome: Outcome::default(),
+        }
+    }
+
+    /// Renders incrementally: only pages whose inputs changed since the
+    /// build that filled `cache`, and only files whose bytes changed.
+    pub fn cached(mut self, cache: &'a mut Cache) -> Website<'a> {
+        self.cache = Some(cache);
+        self
+    }
+}
+
+impl crate::output::Renderer for Website<'_> {
+    fn name(&self) -> &'static str {
+        "website"
+    }
+
+    fn render(&mut self, site: &Site, sink: &dyn Sink) -> Result<Diagnostics, crate::Error> {
+        let mut o = render_with(
+            site,
+            self.theme,
+            self.tera,
+            &self.opts,
+            sink,
+            self.cache.as_deref_mut(),
+        )?;
+        let warnings = std::mem::take(&mut o.warnings);
+        self.outcome = o;
+        Ok(warnings)
+    }
+}
+
+/// Compiles the theme's templates for `urls`.
+pub fn compile(site: &Site, theme: &Theme, urls: &Urls) -> Result<tera::Tera, crate::Error> {
+    tera_env::build(theme, Arc::new(urls.clone()), site.config.language)
+        .map_err(crate::Error::content)
 }
 
 /// Renders into `sink`; with a cache, only pages whose inputs changed and
 /// files whose bytes changed are written.
-pub fn render_with(
+fn render_with(
     site: &Site,
     theme: &Theme,
     tera: &mut tera::Tera,
@@ -594,33 +457,24 @@ pub fn render_with(
         &routes,
         opts.highlight,
         &docs,
-        cache.as_deref().map(|c| &c.bodies),
+        cache.as_deref().map(Cache::bodies),
     );
     if diags.iter().any(Diagnostic::is_error) {
-        return Err(to_error(diags));
+        return Err(crate::Error::content(diags));
     }
 
-    let prev_print: Option<pages::PrintCache> =
-        cache.as_deref_mut().map(|c| std::mem::take(&mut c.print));
-    let prev_fragments: Option<Fragments> = cache
-        .as_deref_mut()
-        .map(|c| std::mem::take(&mut c.fragments));
-    let mut frags = FragmentSource::reusing(prev_fragments.as_ref(), cache.is_some());
+    let reused = cache.as_deref_mut().map(Cache::take_reused);
+    let mut frags = FragmentSource::reusing(reused.as_ref().map(|r| &r.fragments), cache.is_some());
     let mut ctx = pages::Ctx::new(site, theme, urls, &bodies, &routes, &docs, opts.highlight);
-    if cache.is_some() {
+    if let Some(r) = &reused {
         ctx.fp = Some(fingerprint::Inputs::new(&ctx));
-        ctx.print_cache = prev_print.as_ref();
+        ctx.print_cache = Some(&r.print);
     }
     pages::globals(&ctx, tera);
     let tera: &tera::Tera = tera;
-    let fingerprints: Option<Vec<Option<u64>>> = cache.as_ref().map(|_| {
-        specs
-            .par_iter()
-            .map(|s| fingerprint::fingerprint(&ctx, s))
-            .collect()
-    });
+    let fingerprints = cache.as_ref().map(|_| fingerprint::all(&ctx, &specs));
     prof.mark("markdown");
-    let todo = pages_to_render(&specs, fingerprints.as_deref(), cache.as_deref());
+    let todo = incremental::pages_to_render(&specs, fingerprints.as_deref(), cache.as_deref());
     render_pages(&ctx, tera, &todo, sink, opts.progress, &prof)?;
 
     prof.mark("pages");
@@ -634,52 +488,41 @@ pub fn render_with(
         pages_rendered: todo.len(),
         ..Outcome::default()
     };
-    let file_hashes = write_files(&files, &frags, cache.as_deref(), sink, &mut outcome)?;
+    let hashes = cache
+        .as_deref()
+        .map(|_| incremental::file_hashes(&files, &frags));
+    for (k, (path, bytes)) in files.iter().enumerate() {
+        if let (Some(c), Some(h)) = (cache.as_deref(), &hashes)
+            && c.wrote_before(path, h[k])
+        {
+            continue;
+        }
+        sink.put_shared(path, bytes.clone())
+            .map_err(crate::Error::io("cannot write", path))?;
+        outcome.files_written += 1;
+    }
     prof.mark("files");
     prof.report();
-    if let Some(c) = cache {
-        outcome.removed = c.removed(&specs, &file_hashes);
-        c.fingerprints = page_fingerprints(&specs, fingerprints.unwrap_or_default());
-        c.fragments = frags.kept();
-        c.print = print_to_keep(&ctx, prev_print.as_ref());
-        c.files = file_hashes;
-        c.bodies = body_cache(site, &bodies);
+    if let (Some(c), Some(reused)) = (cache, &reused) {
+        outcome.removed = c.keep(incremental::Kept {
+            site,
+            bodies: &bodies,
+            specs: &specs,
+            fingerprints: fingerprints.unwrap_or_default(),
+            fragments: frags.kept(),
+            print: incremental::print_to_keep(&ctx, &reused.print),
+            files: files
+                .iter()
+                .map(|(p, _)| p.clone())
+                .zip(hashes.unwrap_or_default())
+                .collect(),
+        });
     }
     let mut d = Diagnostics::new();
     d.extend(diags);
     d.sort();
     outcome.warnings = d;
     Ok(outcome)
-}
-
-/// The pages to render: every one, or in a cached build those whose
-/// fingerprint changed or who have none.
-fn pages_to_render<'s>(
-    specs: &'s [pages::Spec],
-    fingerprints: Option<&[Option<u64>]>,
-    cache: Option<&Cache>,
-) -> Vec<&'s pages::Spec> {
-    let mut todo: Vec<usize> = match (fingerprints, cache) {
-        (Some(fps), Some(c)) => (0..specs.len())
-            .filter(|&i| match fps[i] {
-                Some(fp) => c.fingerprints.get(&specs[i].path) != Some(&fp),
-                None => true,
-            })
-            .collect(),
-        _ => (0..specs.len()).collect(),
-    };
-    // Pages that take long alone (a whole volume, the honours wall) first,
-    // so they overlap with the many small ones instead of ending the build.
-    todo.sort_by_key(|&i| {
-        !matches!(
-            specs[i].kind,
-            pages::Kind::CompilationPrint(_)
-                | pages::Kind::Honours
-                | pages::Kind::Brand(_)
-                | pages::Kind::Compilation(_)
-        )
-    });
-    todo.into_iter().map(|i| &specs[i]).collect()
 }
 
 /// Renders `todo` into `sink` on every core, reporting progress.
@@ -722,7 +565,7 @@ fn render_pages(
             uniq.push(e);
         }
     }
-    Err(to_error(uniq))
+    Err(crate::Error::content(uniq))
 }
 
 /// A file to write besides the pages: (site path, bytes).
@@ -739,17 +582,14 @@ fn other_files(
     frags: &FragmentSource,
 ) -> Result<Vec<OutputFile>, crate::Error> {
     let mut files: Vec<OutputFile> = Vec::new();
-    let read = |p: &Path| {
-        crate::confine::read(p)
-            .map_err(|e| crate::Error::Usage(format!("cannot read {}: {e}", p.display())))
-    };
+    let read = |p: &Path| crate::confine::read(p).map_err(crate::Error::io("cannot read", p));
     for a in assets(site, bodies) {
         files.push((a.dest, Arc::from(read(&a.src)?)));
     }
     for (path, blob) in &theme.static_files {
         let bytes = blob
             .read()
-            .map_err(|e| crate::Error::Usage(format!("cannot read theme file {path}: {e}")))?;
+            .map_err(crate::Error::io("cannot read theme file", path))?;
         files.push((path.clone(), Arc::from(bytes.into_owned())));
     }
     let css = markdown::highlight_css(&site.config.markdown.highlight_theme);
@@ -772,81 +612,4 @@ fn other_files(
     }
     files.push((search::CASE_FILTERS.into(), filters));
     Ok(files)
-}
-
-/// Writes `files`, except those a cached build wrote with the same bytes;
-/// returns the hash of every file (site path → hash).
-fn write_files(
-    files: &[OutputFile],
-    frags: &FragmentSource,
-    cache: Option<&Cache>,
-    sink: &dyn Sink,
-    outcome: &mut Outcome,
-) -> Result<rustc_hash::FxHashMap<String, u64>, crate::Error> {
-    // Hashes only matter to a cached build (to skip unchanged files).
-    let hashes: Vec<u64> = if cache.is_some() {
-        files
-            .par_iter()
-            .map(|(_, b)| match frags.key_of(b) {
-                Some(k) => k ^ 0x5bd1_e995_0000_0001,
-                None => xxh3_64(b),
-            })
-            .collect()
-    } else {
-        vec![0; files.len()]
-    };
-    let mut file_hashes: rustc_hash::FxHashMap<String, u64> = Default::default();
-    for ((path, bytes), h) in files.iter().zip(hashes) {
-        file_hashes.insert(path.clone(), h);
-        if cache.and_then(|c| c.files.get(path)) == Some(&h) {
-            continue;
-        }
-        sink.put_shared(path, bytes.clone())
-            .map_err(|e| crate::Error::Usage(format!("cannot write {path}: {e}")))?;
-        outcome.files_written += 1;
-    }
-    Ok(file_hashes)
-}
-
-/// Page site path → fingerprint, for the pages that have one.
-fn page_fingerprints(
-    specs: &[pages::Spec],
-    fps: Vec<Option<u64>>,
-) -> rustc_hash::FxHashMap<String, u64> {
-    let mut new_fps: rustc_hash::FxHashMap<String, u64> = Default::default();
-    for (spec, fp) in specs.iter().zip(fps) {
-        if let Some(fp) = fp {
-            new_fps.insert(spec.path.clone(), fp);
-        }
-    }
-    new_fps
-}
-
-/// The print-view bodies for the next build: what this build used; when
-/// no print view was rendered, what the previous build had.
-fn print_to_keep(ctx: &pages::Ctx, prev: Option<&pages::PrintCache>) -> pages::PrintCache {
-    let used = std::mem::take(&mut *ctx.print_used.lock().unwrap_or_else(|e| e.into_inner()));
-    if used.is_empty() {
-        prev.cloned().unwrap_or_default()
-    } else {
-        used
-    }
-}
-
-/// This build's bodies, keyed for the next one.
-fn body_cache(site: &Site, bodies: &Bodies) -> BodyCache {
-    bodies_with_meta(site, bodies)
-        .into_iter()
-        .map(|(meta, r)| {
-            let page = page_of(meta);
-            (meta.id, (body_key(meta, &page), r.clone()))
-        })
-        .collect()
-}
-
-fn to_error(diags: Vec<Diagnostic>) -> crate::Error {
-    let mut d = Diagnostics::new();
-    d.extend(diags);
-    d.sort();
-    crate::Error::Content(d)
 }

@@ -202,7 +202,7 @@ pub struct Ctx<'a> {
     docs: &'a std::collections::HashMap<std::path::PathBuf, Option<String>>,
     routes: &'a std::collections::HashSet<String>,
     /// Inputs of page fingerprints (dev server only), see fingerprint.rs.
-    pub(crate) fp: Option<crate::render::fingerprint::Inputs>,
+    pub(crate) fp: Option<crate::render::incremental::fingerprint::Inputs>,
     /// The case list's filter choices (the same on every list page).
     filters: Value,
     /// Print-view bodies of the previous dev-server build, and this build's.

@@ -13,6 +13,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::load::Section;
 use crate::model::{Site, TaxKind};
 use crate::render::Bodies;
+use crate::render::incremental::DataFile;
 use crate::render::tera_env::script_safe_json;
 use crate::urls::{Urls, doc_path};
 
@@ -247,7 +248,7 @@ pub fn search_index(
     site: &Site,
     bodies: &Bodies,
     urls: &Urls,
-    frags: &crate::render::FragmentSource,
+    frags: &crate::render::incremental::FragmentSource,
 ) -> SearchIndex {
     use rayon::prelude::*;
     use std::sync::Arc;
@@ -290,8 +291,8 @@ pub fn search_index(
             };
             // The folding check runs only when a fragment is made.
             let doc = std::cell::LazyCell::new(|| doc.with_fold());
-            let js = frags.get(2, d.meta.id, k, || js_doc(&doc));
-            let bin = bin.then(|| frags.get(4, d.meta.id, k, || bin_doc(&doc)));
+            let js = frags.get(DataFile::SearchIndex, d.meta.id, k, || js_doc(&doc));
+            let bin = bin.then(|| frags.get(DataFile::SearchBin, d.meta.id, k, || bin_doc(&doc)));
             (k, js, bin)
         })
         .collect();
@@ -322,9 +323,9 @@ pub fn search_index(
         parts.push((xxh3_64(&js), Arc::from(js), bin));
     }
     let js_parts: Vec<(u64, Arc<[u8]>)> = parts.iter().map(|(k, j, _)| (*k, j.clone())).collect();
-    let js = crate::render::join_parts(
+    let js = crate::render::incremental::join_parts(
         frags,
-        2,
+        DataFile::SearchIndex,
         b"/* casebook search index: generated, do not edit */\nwindow.casebookSearchIndex={\"version\":1,\"docs\":[\n",
         &js_parts,
         b",\n",
@@ -376,7 +377,7 @@ fn bin_doc(doc: &SearchDoc) -> Vec<u8> {
 
 /// search-index.bin from the documents' parts (`(key, bytes)`, in order).
 fn search_bin(
-    frags: &crate::render::FragmentSource,
+    frags: &crate::render::incremental::FragmentSource,
     docs: &[(u64, &[u8])],
 ) -> std::sync::Arc<[u8]> {
     use rayon::prelude::*;
@@ -391,7 +392,7 @@ fn search_bin(
     let chunks: Vec<&[(u64, &[u8])]> = pieces.chunks(BIN_CHUNK).collect();
     let keys: Vec<u64> = chunks
         .iter()
-        .map(|c| crate::render::hash_keys(c.iter().map(|(k, _)| *k)))
+        .map(|c| crate::render::incremental::hash_keys(c.iter().map(|(k, _)| *k)))
         .collect();
     // Each chunk: its deflated bytes followed by the CRC-32 (4 bytes) and
     // length (8) of its text, all reused while its documents are unchanged
@@ -401,7 +402,7 @@ fn search_bin(
         .zip(keys.par_iter())
         .enumerate()
         .map(|(i, (c, &k))| {
-            frags.get(5, i as u64, k, || {
+            frags.get(DataFile::SearchBinChunk, i as u64, k, || {
                 let parts: Vec<&[u8]> = c.iter().map(|(_, b)| *b).collect();
                 let mut crc = crc32fast::Hasher::new();
                 parts.iter().for_each(|p| crc.update(p));
@@ -413,7 +414,7 @@ fn search_bin(
             })
         })
         .collect();
-    frags.whole(4, &keys, || {
+    frags.whole(DataFile::SearchBin, &keys, || {
         let size: usize = deflated.iter().map(|b| b.len()).sum();
         let mut out = Vec::with_capacity(size + 20);
         // gzip header: deflate, no name, no time, unknown OS.
@@ -509,7 +510,7 @@ pub fn case_filters(
     site: &Site,
     urls: &Urls,
     t: &(dyn Fn(&str) -> String + Sync),
-    frags: &crate::render::FragmentSource,
+    frags: &crate::render::incremental::FragmentSource,
 ) -> std::sync::Arc<[u8]> {
     use rayon::prelude::*;
     let voc = &site.config.vocab;
@@ -529,7 +530,7 @@ pub fn case_filters(
             };
             (
                 key,
-                frags.get(3, d.meta.id, key, || {
+                frags.get(DataFile::CaseFilters, d.meta.id, key, || {
                     let mut lv: Vec<&str> = d
                         .approvals
                         .iter()
@@ -575,7 +576,14 @@ pub fn case_filters(
         "/* casebook case list data: generated, do not edit */\nwindow.casebookCases={{\"version\":1,\"per_page\":{},\"cases\":[",
         site.config.paginate
     );
-    crate::render::join_parts(frags, 3, head.as_bytes(), &parts, b",", b"]};\n")
+    crate::render::incremental::join_parts(
+        frags,
+        DataFile::CaseFilters,
+        head.as_bytes(),
+        &parts,
+        b",",
+        b"]};\n",
+    )
 }
 
 #[cfg(test)]

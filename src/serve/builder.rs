@@ -8,9 +8,9 @@ use std::time::Instant;
 
 use crate::Error;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::DirSink;
+use crate::output::{DirSink, MemorySink, Renderer, Sink};
 use crate::render::theme::Theme;
-use crate::render::{Cache, Options, compile, render_with};
+use crate::render::{Cache, Options, Website, compile};
 use crate::urls::{UrlMode, Urls};
 
 /// What changed on disk, from the watcher's paths.
@@ -48,7 +48,7 @@ impl Built {
     pub fn write_deferred(&mut self, out: &Path) {
         let sink = DirSink::atomic(out.to_path_buf());
         for (path, bytes) in self.deferred.drain(..) {
-            let _ = crate::output::Sink::put(&sink, &path, &bytes);
+            let _ = sink.put(&path, &bytes);
         }
     }
 }
@@ -139,23 +139,21 @@ impl Builder {
         // Serve at the local address, whatever casebook.toml says.
         site.config.base_url = self.base_url.clone();
         let urls = Urls::new(UrlMode::Pretty, &self.base_url);
-        let mem = MemSink::default();
+        let mem = MemorySink::default();
         let published = std::sync::atomic::AtomicBool::new(false);
         let out = self.out.clone();
         let load_warnings = warnings.clone();
         let pages_ready = |render_warnings: &[Diagnostic]| {
             let Some(tell) = on_pages else { return };
-            let Ok(mut held) = mem.0.lock() else { return };
-            let files = std::mem::take(&mut *held);
+            let files = mem.take();
             let sink = DirSink::atomic(out.clone());
             for (path, bytes) in &files {
-                if crate::output::Sink::put(&sink, path, bytes).is_err() {
+                if sink.put(path, bytes).is_err() {
                     // Leave them to the end of the build, which reports it.
-                    *held = files;
+                    mem.put_back(files);
                     return;
                 }
             }
-            drop(held);
             let mut w = load_warnings.clone();
             w.extend(render_warnings.iter().cloned());
             w.sort();
@@ -176,17 +174,10 @@ impl Builder {
             pages_ready: on_pages.map(|_| &pages_ready as crate::render::PagesReady),
         };
         if self.theme.is_none() || change.static_files {
-            let mut diags: Vec<Diagnostic> = Vec::new();
-            let theme = Theme::load(&self.root, &site.config, &mut diags);
-            if diags.iter().any(Diagnostic::is_error) {
-                let mut d = Diagnostics::new();
-                d.extend(diags);
-                d.sort();
-                return Err(Error::Content(d));
-            }
+            let theme = crate::commands::load_theme(&self.root, &site)?;
             let tera = match self.theme.take() {
                 Some((_, tera)) if change.static_files => tera,
-                _ => compile(&site, &theme, &opts)?,
+                _ => compile(&site, &theme, &opts.urls)?,
             };
             self.theme = Some((theme, tera));
         }
@@ -196,8 +187,12 @@ impl Builder {
         // Render into a memory sink first, so an error leaves the served
         // folder untouched; then write and remove files.
         let mut trial = std::mem::take(&mut self.cache);
-        let outcome = match render_with(&site, theme, tera, &opts, &mem, Some(&mut trial)) {
-            Ok(o) => o,
+        let mut website = Website::new(theme, tera, opts).cached(&mut trial);
+        let rendered = website.render(&site, &mem);
+        let outcome = std::mem::take(&mut website.outcome);
+        drop(website);
+        let render_warnings = match rendered {
+            Ok(w) => w,
             Err(e) => {
                 // The cache was consumed by a failed build: start afresh next time.
                 self.cache = Cache::default();
@@ -206,7 +201,7 @@ impl Builder {
         };
         self.cache = trial;
         let sink = DirSink::atomic(self.out.clone());
-        let files = mem.0.into_inner().unwrap_or_default();
+        let files = mem.into_files();
         let count = files.len();
         let mut deferred = Vec::new();
         let published = published.load(std::sync::atomic::Ordering::SeqCst);
@@ -215,11 +210,11 @@ impl Builder {
                 deferred.push((path, bytes));
                 continue;
             }
-            crate::output::Sink::put(&sink, &path, &bytes)
-                .map_err(|e| Error::Usage(format!("cannot write {path}: {e}")))?;
+            sink.put(&path, &bytes)
+                .map_err(Error::io("cannot write", self.out.join(&path)))?;
         }
         remove_outputs(&self.out, &outcome.removed);
-        warnings.extend(outcome.warnings.into_vec());
+        warnings.extend(render_warnings.into_vec());
         warnings.sort();
         Ok(Built {
             warnings,
@@ -245,23 +240,6 @@ fn remove_outputs(out: &Path, removed: &[String]) {
             }
             dir = d.parent().map(Path::to_path_buf);
         }
-    }
-}
-
-/// Collects output in memory (many threads write at once).
-#[derive(Default)]
-pub struct MemSink(pub std::sync::Mutex<Vec<(String, std::sync::Arc<[u8]>)>>);
-
-impl crate::output::Sink for MemSink {
-    fn put(&self, site_path: &str, data: &[u8]) -> std::io::Result<()> {
-        self.put_shared(site_path, std::sync::Arc::from(data))
-    }
-    fn put_shared(&self, site_path: &str, data: std::sync::Arc<[u8]>) -> std::io::Result<()> {
-        self.0
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned"))?
-            .push((site_path.to_string(), data));
-        Ok(())
     }
 }
 

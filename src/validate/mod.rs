@@ -5,16 +5,14 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::config::{Config, Vocab, is_hex_color};
 use crate::confine::Refused;
 use crate::diag::{Diagnostic, Pos, allowed_hint, did_you_mean};
 use crate::doc::*;
-use crate::load::node::Table;
 use crate::load::reader::{Reader, Spanned};
-use crate::load::{Loaded, RawDoc, Section};
+use crate::load::{RawDoc, Section};
 use crate::slug::{is_slug, slugify};
 
 /// Top-level URL segments a free page may not take.
@@ -50,25 +48,6 @@ pub enum Typed {
     Compilation(Compilation),
     Page(Page),
     Home(Home),
-}
-
-/// Validates every document, then the references between them.
-pub fn validate(root: &Path, config: &Config, loaded: Loaded, diags: &mut Vec<Diagnostic>) -> Docs {
-    let results: Vec<(Option<Typed>, Vec<Diagnostic>)> = loaded
-        .docs
-        .into_par_iter()
-        .map(|raw| {
-            let mut d = Vec::new();
-            let t = typed(config, raw, &mut d);
-            (t, d)
-        })
-        .collect();
-    let mut typed_docs = Vec::with_capacity(results.len());
-    for (t, d) in results {
-        diags.extend(d);
-        typed_docs.extend(t);
-    }
-    assemble(root, typed_docs, diags)
 }
 
 /// Collects validated documents and checks what is between them: slugs and
@@ -726,6 +705,3 @@ pub fn resolve_asset(root: &Path, meta: &Meta, rel: &str) -> Result<NamedFile, R
         found => found,
     }
 }
-
-#[allow(dead_code)]
-fn unused(_: &Table) {}

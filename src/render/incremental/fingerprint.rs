@@ -84,6 +84,11 @@ impl Inputs {
     }
 }
 
+/// The fingerprint of every page of `specs`, in order.
+pub fn all(ctx: &Ctx, specs: &[Spec]) -> Vec<Option<u64>> {
+    specs.par_iter().map(|s| fingerprint(ctx, s)).collect()
+}
+
 /// `None`: the page has no fingerprint and is always rendered.
 pub fn fingerprint(ctx: &Ctx, spec: &Spec) -> Option<u64> {
     let fp = ctx.fp.as_ref()?;
