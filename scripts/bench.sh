@@ -12,6 +12,11 @@
 # the disk again in some runs and not in others. Also measured: `bundle` at each N,
 # serve save-to-reload latency (scripts/bench-serve.py) and, when node and
 # Chromium are installed, search load/query times (scripts/bench-search.cjs).
+#
+# BASELINE=path/to/an/older/casebook also times that binary beside the new
+# one (builds alternate run by run, so load on the machine hits both
+# alike), for the bundle and serve too, and prints new/old ratios: how a
+# change to the engine is shown to cost nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -49,6 +54,42 @@ time_cmd() {
   cpu=$(awk '{print $2 + $3}' "$log" | median)
   rss=$(awk '{printf "%.0f\n", $4 / 1024}' "$log" | median)
   echo "$wall $cpu $rss"
+}
+
+# time_pair NAME -- CMD_A... -- CMD_B...: like time_cmd for two commands
+# run alternately (A, B, A, B …); prints "wall cpu rss" of A, then of B.
+time_pair() {
+  local name=$1; shift 2
+  local a=() b=()
+  while [ "$1" != "--" ]; do a+=("$1"); shift; done; shift
+  b=("$@")
+  : > "$OUT/$name-a.times"; : > "$OUT/$name-b.times"
+  for i in $(seq 0 "$RUNS"); do
+    for side in a b; do
+      rm -rf "$OUT/site" "$OUT/site.zip"
+      if [ $side = a ]; then cmd=("${a[@]}"); else cmd=("${b[@]}"); fi
+      /usr/bin/time -f '%e %U %S %M' -o "$OUT/t" "${cmd[@]}" > /dev/null 2>&1 || { echo "$name ($side) failed" >&2; return 1; }
+      [ "$i" -gt 0 ] && cat "$OUT/t" >> "$OUT/$name-$side.times"
+    done
+  done
+  for side in a b; do
+    local log="$OUT/$name-$side.times"
+    printf '%s %s %s\n' "$(awk '{print $1}' "$log" | median)" "$(awk '{print $2 + $3}' "$log" | median)" "$(awk '{printf "%.0f\n", $4 / 1024}' "$log" | median)"
+  done
+}
+
+# baseline_vs_new N CORPUS: old and new binary side by side (BASELINE set).
+baseline_vs_new() {
+  local n=$1 corpus=$2 out
+  for what in build bundle; do
+    if [ $what = build ]; then
+      out=$(time_pair "pair-build-$n" -- "$BASELINE" --root "$corpus" build -q -o "$OUT/site" -- "$BIN" --root "$corpus" build -q -o "$OUT/site")
+    else
+      out=$(time_pair "pair-bundle-$n" -- "$BASELINE" --root "$corpus" bundle -q -o "$OUT/site.zip" -- "$BIN" --root "$corpus" bundle -q -o "$OUT/site.zip")
+    fi
+    read -r ow oc orss nw nc nrss <<< "$(echo $out)"
+    echo "| $what | $n | $ow | $nw | $oc | $nc | $orss | $nrss |"
+  done
 }
 
 mkdir -p "$OUT" "$BENCH_DIR"
@@ -90,6 +131,20 @@ if [ ${#SIZES[@]} -ge 2 ]; then
   a=${SIZES[0]}; b=${SIZES[-1]}
   awk -v a="$a" -v b="$b" -v wa="${WALL[casebook-$a]}" -v wb="${WALL[casebook-$b]}" \
     'BEGIN {printf "casebook growth %s -> %s cases: %.1fx the time for %.0fx the cases\n", a, b, wb/wa, b/a}'
+fi
+
+if [ -n "${BASELINE:-}" ]; then
+  echo
+  echo "baseline $BASELINE ($("$BASELINE" --version | awk '{print $2}')) beside this build, alternating, medians of $RUNS:"
+  printf '\n| what | N | wall s old | wall s new | CPU s old | CPU s new | peak MiB old | peak MiB new |\n|---|---:|---:|---:|---:|---:|---:|---:|\n'
+  for n in "${SIZES[@]}"; do
+    baseline_vs_new "$n" "$OUT/n$n/casebook"
+  done
+  echo
+  echo "serve, save to reload event, baseline:"
+  for n in "${SIZES[@]}"; do
+    python3 scripts/bench-serve.py "$BASELINE" "$BENCH_DIR/n$n/casebook"
+  done
 fi
 
 echo

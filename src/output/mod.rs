@@ -12,6 +12,8 @@
 pub mod bundle;
 #[cfg(test)]
 mod dir_sink_tests;
+#[cfg(test)]
+mod seam_tests;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
