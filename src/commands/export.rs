@@ -60,7 +60,7 @@ pub fn ledger_csv(site: &Site) -> Result<Vec<u8>, Error> {
         for (i, c) in site.cases.iter().enumerate() {
             let d = &c.doc;
             let card = &present.case(i).card;
-            let label = |l: Option<&String>| l.cloned().unwrap_or_default();
+            let label = |l: Option<&str>| l.unwrap_or_default().to_string();
             let pilot = card
                 .pilot
                 .as_ref()
@@ -74,11 +74,11 @@ pub fn ledger_csv(site: &Site) -> Result<Vec<u8>, Error> {
                 d.unit.clone().unwrap_or_default(),
                 d.region.clone().unwrap_or_default(),
                 d.fields.join(sep),
-                label(card.kind.as_ref().map(|k| &k.label)),
+                label(card.kind.as_ref().map(|k| k.label)),
                 card.approvals.len().to_string(),
-                label(card.top_approval().map(|a| &a.level_label)),
+                label(card.top_approval().map(|a| a.level_label)),
                 card.honours.len().to_string(),
-                label(card.top_honour().map(|h| &h.level_label)),
+                label(card.top_honour().map(|h| h.level_label)),
                 pilot,
                 comps.join(sep),
             ])

@@ -17,56 +17,57 @@ pub struct Link {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TermRef {
-    pub name: String,
-    pub slug: String,
+pub struct TermRef<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
     pub path: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Labelled {
-    pub id: String,
-    pub label: String,
+pub struct Labelled<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct BrandRef {
-    pub slug: String,
-    pub title: String,
+pub struct BrandRef<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
     pub path: String,
-    pub color: Option<String>,
+    pub color: Option<&'a str>,
 }
 
-/// A case as shown in lists (cards) and as the base of its own page.
+/// A case as shown in lists (cards) and as the base of its own page. Text
+/// is borrowed from the site: a card costs little beside its template form.
 #[derive(Debug, Clone, Serialize)]
-pub struct Card {
-    pub slug: String,
-    pub title: String,
+pub struct Card<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
     pub path: String,
     pub date: String,
     pub year: i16,
-    pub summary: String,
-    pub unit: Option<String>,
-    pub region: Option<TermRef>,
-    pub fields: Vec<TermRef>,
-    pub tags: Vec<TermRef>,
-    pub kind: Option<Labelled>,
+    pub summary: &'a str,
+    pub unit: Option<&'a str>,
+    pub region: Option<TermRef<'a>>,
+    pub fields: Vec<TermRef<'a>>,
+    pub tags: Vec<TermRef<'a>>,
+    pub kind: Option<Labelled<'a>>,
     pub featured: bool,
     pub draft: bool,
-    pub brands: Vec<BrandRef>,
+    pub brands: Vec<BrandRef<'a>>,
     pub compilations: Vec<Link>,
-    pub approvals: Vec<Approval>,
-    pub honours: Vec<Honour>,
-    pub pilot: Option<Pilot>,
-    pub badges: Vec<Badge>,
+    pub approvals: Vec<Approval<'a>>,
+    pub honours: Vec<Honour<'a>>,
+    pub pilot: Option<Pilot<'a>>,
+    pub badges: Vec<Badge<'a>>,
     /// Highest level rank of any recognition (for filters), if any.
     pub top_rank: Option<usize>,
-    pub extra: serde_json::Value,
+    pub extra: &'a serde_json::Value,
 }
 
-impl Card {
+impl<'a> Card<'a> {
     /// The approval at the highest level, if any.
-    pub fn top_approval(&self) -> Option<&Approval> {
+    pub fn top_approval(&self) -> Option<&Approval<'a>> {
         self.approvals
             .iter()
             .filter(|a| a.rank.is_some())
@@ -74,7 +75,7 @@ impl Card {
     }
 
     /// The honour at the highest level, if any.
-    pub fn top_honour(&self) -> Option<&Honour> {
+    pub fn top_honour(&self) -> Option<&Honour<'a>> {
         self.honours
             .iter()
             .filter(|h| h.rank.is_some())
@@ -83,57 +84,57 @@ impl Card {
 
     /// The levels of the case's approvals and honours, highest first, each
     /// once.
-    pub fn levels(&self) -> Vec<&str> {
-        let mut lv: Vec<(Option<usize>, &str)> = self
+    pub fn levels(&self) -> Vec<&'a str> {
+        let mut lv: Vec<(Option<usize>, &'a str)> = self
             .approvals
             .iter()
-            .map(|a| (a.rank, a.level.as_str()))
-            .chain(self.honours.iter().map(|h| (h.rank, h.level.as_str())))
+            .map(|a| (a.rank, a.level))
+            .chain(self.honours.iter().map(|h| (h.rank, h.level)))
             .collect();
         lv.sort_by_key(|l| l.0);
-        let mut out: Vec<&str> = lv.into_iter().map(|l| l.1).collect();
+        let mut out: Vec<&'a str> = lv.into_iter().map(|l| l.1).collect();
         out.dedup();
         out
     }
 }
 
-pub fn term_ref(site: &Site, kind: TaxKind, name: &str) -> Option<TermRef> {
+pub fn term_ref<'a>(site: &'a Site, kind: TaxKind, name: &str) -> Option<TermRef<'a>> {
     site.taxonomy(kind).term(name).map(|t| TermRef {
-        name: t.name.clone(),
-        slug: t.slug.clone(),
+        name: &t.name,
+        slug: &t.slug,
         path: format!("{}/{}/", kind.name(), t.slug),
     })
 }
 
-pub fn brand_ref(site: &Site, i: usize) -> BrandRef {
+pub fn brand_ref(site: &Site, i: usize) -> BrandRef<'_> {
     let b = &site.brands[i].doc;
     BrandRef {
-        slug: b.meta.slug.clone(),
-        title: b.title.clone(),
+        slug: &b.meta.slug,
+        title: &b.title,
         path: doc_path(Section::Brands, &b.meta.slug),
-        color: b.color.clone(),
+        color: b.color.as_deref(),
     }
 }
 
 /// The card of case `i`, around its resolved records.
-pub(super) fn card(
-    site: &Site,
+pub(super) fn card<'a>(
+    site: &'a Site,
     i: usize,
-    approvals: Vec<Approval>,
-    honours: Vec<Honour>,
-    pilot: Option<Pilot>,
-    badges: Vec<Badge>,
-) -> Card {
+    approvals: Vec<Approval<'a>>,
+    honours: Vec<Honour<'a>>,
+    pilot: Option<Pilot<'a>>,
+    badges: Vec<Badge<'a>>,
+) -> Card<'a> {
     let c = &site.cases[i];
     let d = &c.doc;
     Card {
-        slug: d.meta.slug.clone(),
-        title: d.title.clone(),
+        slug: &d.meta.slug,
+        title: &d.title,
         path: doc_path(Section::Cases, &d.meta.slug),
         date: fmt_date(d.date),
         year: d.date.year(),
-        summary: c.summary.clone(),
-        unit: d.unit.clone(),
+        summary: &c.summary,
+        unit: d.unit.as_deref(),
         region: d
             .region
             .as_deref()
@@ -149,8 +150,8 @@ pub(super) fn card(
             .filter_map(|f| term_ref(site, TaxKind::Tags, f))
             .collect(),
         kind: d.kind.as_ref().map(|k| Labelled {
-            id: k.clone(),
-            label: site.config.vocab.reform_kinds.label(k).to_string(),
+            id: k,
+            label: site.config.vocab.reform_kinds.label(k),
         }),
         featured: d.featured,
         draft: d.meta.draft,
@@ -171,6 +172,6 @@ pub(super) fn card(
         approvals,
         honours,
         pilot,
-        extra: d.meta.extra.clone(),
+        extra: &d.meta.extra,
     }
 }

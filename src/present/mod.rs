@@ -50,10 +50,10 @@ impl Words {
 }
 
 /// Everything shown of one case.
-pub struct CaseView {
-    pub card: Card,
+pub struct CaseView<'a> {
+    pub card: Card<'a>,
     /// Every recognition record, in date order.
-    pub recognition: Vec<Event>,
+    pub recognition: Vec<Event<'a>>,
 }
 
 /// One entry of a vocabulary, with its rank (0 = first, for levels the
@@ -77,7 +77,7 @@ pub struct VolumeChapter<'a> {
 pub struct Presentation<'a> {
     site: &'a Site,
     words: Words,
-    cases: Vec<OnceLock<CaseView>>,
+    cases: Vec<OnceLock<CaseView<'a>>>,
     levels: Vec<Entry>,
     honour_kinds: Vec<Entry>,
     reform_kinds: Vec<Entry>,
@@ -111,13 +111,14 @@ impl<'a> Presentation<'a> {
     }
 
     /// Case `i` (an index into `site.cases`), made on first use.
-    pub fn case(&self, i: usize) -> &CaseView {
+    pub fn case(&self, i: usize) -> &CaseView<'a> {
         self.cases[i].get_or_init(|| self.make_case(i))
     }
 
-    fn make_case(&self, i: usize) -> CaseView {
-        let d = &self.site.cases[i].doc;
-        let v = &self.site.config.vocab;
+    fn make_case(&self, i: usize) -> CaseView<'a> {
+        let site: &'a Site = self.site;
+        let d = &site.cases[i].doc;
+        let v = &site.config.vocab;
         let approvals: Vec<Approval> = d
             .approvals
             .iter()
@@ -136,7 +137,7 @@ impl<'a> Presentation<'a> {
 
     /// The recognition record of the model's event (`kind`, `index`) of
     /// case `case`.
-    pub fn event(&self, case: usize, kind: EventKind, index: usize) -> Option<&Event> {
+    pub fn event(&self, case: usize, kind: EventKind, index: usize) -> Option<&Event<'a>> {
         self.case(case)
             .recognition
             .iter()

@@ -1043,14 +1043,14 @@ fn filters(site: &Site, present: &Presentation) -> serde_json::Value {
 }
 
 #[derive(Serialize)]
-pub struct SummaryView {
+pub struct SummaryView<'a> {
     slug: String,
     title: String,
     path: String,
     date: String,
     period: Option<String>,
     summary: String,
-    brands: Vec<BrandRef>,
+    brands: Vec<BrandRef<'a>>,
     tags: Vec<serde_json::Value>,
     metrics: Vec<serde_json::Value>,
     highlights: Vec<String>,
@@ -1058,7 +1058,7 @@ pub struct SummaryView {
     toc: Vec<TocEntry>,
 }
 
-fn summary_view(ctx: &Ctx, i: usize, full: bool) -> SummaryView {
+fn summary_view<'a>(ctx: &Ctx<'a>, i: usize, full: bool) -> SummaryView<'a> {
     let site = ctx.site;
     let s = &site.summaries[i];
     let d = &s.doc;

@@ -283,7 +283,7 @@ pub(crate) fn search_index(
                     r: d.region.as_deref().unwrap_or(""),
                     f: &d.fields,
                     g: &d.tags,
-                    k: kind.map_or("", |k| k.label.as_str()),
+                    k: kind.map_or("", |k| k.label),
                     s: d.summary.as_deref().unwrap_or(""),
                     b: Some(r.plain.trim_end()),
                     bl: None,
@@ -552,7 +552,7 @@ pub(crate) fn case_filters(
                         un: d.unit.as_deref(),
                         rn: d.region.as_deref(),
                         fn_: d.fields.iter().map(String::as_str).collect(),
-                        kl: card.kind.as_ref().map(|k| k.label.as_str()),
+                        kl: card.kind.as_ref().map(|k| k.label),
                         b: card
                             .badges
                             .iter()
