@@ -4,7 +4,8 @@
 //! The pipeline, one module per stage:
 //! [`load`] (walk, split front matter, parse) → [`validate`] (typed
 //! documents, every error at once) → [`model`] (links, taxonomies,
-//! compilations, figures) → [`render`] (Markdown, templates) → [`output`]
+//! compilations, figures) → `present` (what readers see of it, labels
+//! resolved once) → [`render`] (Markdown, templates) → [`output`]
 //! (URL strategy, the output sink, atomic output, bundle). [`commands`]
 //! drives them for the command line, [`serve`] for the dev server;
 //! `main.rs` only parses arguments. Below them all sit small foundations
@@ -21,6 +22,7 @@ pub mod doc;
 pub mod load;
 pub mod model;
 pub mod output;
+pub(crate) mod present;
 pub mod profile;
 pub mod render;
 pub mod serve;

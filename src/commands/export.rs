@@ -8,10 +8,13 @@ use crate::config::Language;
 use crate::diag::Diagnostics;
 use crate::doc::fmt_date;
 use crate::model::Site;
+use crate::present::Presentation;
 
 /// The CSV text of the ledger, BOM included.
 pub fn ledger_csv(site: &Site) -> Result<Vec<u8>, Error> {
-    let v = &site.config.vocab;
+    // The ledger shows records and their vocabulary labels, none of the
+    // theme's words (badges, event kinds): keys stand in for them.
+    let present = Presentation::new(site, &|k: &str| k.to_string());
     let zh = site.config.language == Language::ZhCn;
     let header: &[&str] = if zh {
         &[
@@ -54,29 +57,16 @@ pub fn ledger_csv(site: &Site) -> Result<Vec<u8>, Error> {
             .from_writer(&mut out);
         let err = |e: csv::Error| Error::Usage(format!("cannot write CSV: {e}"));
         w.write_record(header).map_err(err)?;
-        for c in &site.cases {
+        for (i, c) in site.cases.iter().enumerate() {
             let d = &c.doc;
-            let level = |rank: Option<usize>| {
-                rank.and_then(|r| v.levels.entries.get(r))
-                    .map(|(_, l)| l.clone())
-                    .unwrap_or_default()
-            };
-            let pilot = d
+            let card = &present.case(i).card;
+            let label = |l: Option<&str>| l.unwrap_or_default().to_string();
+            let pilot = card
                 .pilot
                 .as_ref()
-                .map(|p| {
-                    format!(
-                        "{}{}",
-                        v.levels.label(&p.level),
-                        v.pilot_status.label(&p.status)
-                    )
-                })
+                .map(|p| format!("{}{}", p.level_label, p.status_label))
                 .unwrap_or_default();
-            let comps: Vec<&str> = c
-                .compilations
-                .iter()
-                .map(|&k| site.compilations[k].doc.title.as_str())
-                .collect();
+            let comps: Vec<&str> = card.compilations.iter().map(|l| l.title.as_str()).collect();
             w.write_record([
                 d.meta.slug.clone(),
                 d.title.clone(),
@@ -84,14 +74,11 @@ pub fn ledger_csv(site: &Site) -> Result<Vec<u8>, Error> {
                 d.unit.clone().unwrap_or_default(),
                 d.region.clone().unwrap_or_default(),
                 d.fields.join(sep),
-                d.kind
-                    .as_deref()
-                    .map(|k| v.reform_kinds.label(k).to_string())
-                    .unwrap_or_default(),
-                d.approvals.len().to_string(),
-                level(c.top_approval),
-                d.honours.len().to_string(),
-                level(c.top_honour),
+                label(card.kind.as_ref().map(|k| k.label)),
+                card.approvals.len().to_string(),
+                label(card.top_approval().map(|a| a.level_label)),
+                card.honours.len().to_string(),
+                label(card.top_honour().map(|h| h.level_label)),
                 pilot,
                 comps.join(sep),
             ])

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::model::Site;
+use crate::present::Presentation;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Segment {
@@ -122,7 +123,11 @@ fn round(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-pub fn charts(site: &Site, t: &dyn Fn(&str) -> String) -> Vec<Chart> {
+pub(crate) fn charts(
+    site: &Site,
+    present: &Presentation,
+    t: &dyn Fn(&str) -> String,
+) -> Vec<Chart> {
     let s = &site.stats;
     let count = t("count");
     let describe = |what: &str, rows: &[(String, Vec<u64>)]| {
@@ -180,7 +185,7 @@ pub fn charts(site: &Site, t: &dyn Fn(&str) -> String) -> Vec<Chart> {
     ));
 
     // Recognition (approvals + honours + accepted pilots) per level per year.
-    let levels = &site.config.vocab.levels;
+    let levels = present.levels();
     let mut years: std::collections::BTreeMap<i16, Vec<u64>> = Default::default();
     for e in &site.events {
         let row = years
@@ -193,16 +198,14 @@ pub fn charts(site: &Site, t: &dyn Fn(&str) -> String) -> Vec<Chart> {
     let rows: Vec<(String, Vec<u64>)> =
         years.into_iter().map(|(y, v)| (y.to_string(), v)).collect();
     let series: Vec<Series> = levels
-        .entries
         .iter()
-        .enumerate()
-        .map(|(i, (_, l))| Series {
-            label: l.clone(),
-            index: i,
+        .map(|l| Series {
+            label: l.label.clone(),
+            index: l.rank,
         })
         .collect();
     let mut columns = vec![t("year")];
-    columns.extend(levels.entries.iter().map(|(_, l)| l.clone()));
+    columns.extend(levels.iter().map(|l| l.label.clone()));
     let title = t("chart_recognition_by_year");
     let desc = {
         let parts: Vec<String> = rows
@@ -210,9 +213,9 @@ pub fn charts(site: &Site, t: &dyn Fn(&str) -> String) -> Vec<Chart> {
             .map(|(y, v)| {
                 let inner: Vec<String> = v
                     .iter()
-                    .zip(levels.entries.iter())
+                    .zip(levels)
                     .filter(|(n, _)| **n > 0)
-                    .map(|(n, (_, l))| format!("{l} {n}"))
+                    .map(|(n, l)| format!("{} {n}", l.label))
                     .collect();
                 format!("{y}: {}", inner.join(", "))
             })

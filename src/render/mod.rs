@@ -481,7 +481,7 @@ fn render_with(
     if let Some(ready) = opts.pages_ready {
         ready(&diags);
     }
-    let files = other_files(site, theme, urls, &bodies, &specs, &frags)?;
+    let files = other_files(site, &ctx.present, theme, urls, &bodies, &specs, &frags)?;
     prof.mark("data");
 
     let mut outcome = Outcome {
@@ -575,6 +575,7 @@ type OutputFile = (String, Arc<[u8]>);
 /// highlight CSS and the data files.
 fn other_files(
     site: &Site,
+    present: &crate::present::Presentation,
     theme: &Theme,
     urls: &Urls,
     bodies: &Bodies,
@@ -595,13 +596,12 @@ fn other_files(
     let css = markdown::highlight_css(&site.config.markdown.highlight_theme);
     files.push(("css/highlight.css".into(), Arc::from(css.into_bytes())));
     // The data files are independent: make them side by side.
-    let t = |k: &str| theme.t(k);
     let (data_files, (index, filters)) = rayon::join(
         || data::files(site, urls, specs, frags),
         || {
             rayon::join(
-                || search::search_index(site, bodies, urls, frags),
-                || search::case_filters(site, urls, &t, frags),
+                || search::search_index(site, present, bodies, urls, frags),
+                || search::case_filters(site, present, urls, frags),
             )
         },
     );

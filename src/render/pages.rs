@@ -9,10 +9,11 @@ use crate::doc::fmt_date;
 use crate::load::Section;
 use crate::model::{EventKind, Site, TaxKind};
 use crate::output::Sink;
+use crate::present::{BrandRef, Link, Presentation, brand_ref, term_ref};
 use crate::render::markdown::{self, TocEntry};
 use crate::render::tera_env::{CURRENT_PATH, template_error};
 use crate::render::theme::Theme;
-use crate::render::views::*;
+use crate::render::views::{brand_logo, vocab_json};
 use crate::render::{Bodies, charts};
 use crate::urls::{Urls, doc_path, file_for, list_path};
 
@@ -196,8 +197,10 @@ pub struct Ctx<'a> {
     pub urls: &'a Urls,
     pub bodies: &'a Bodies,
     pub highlight: bool,
-    /// Card of every case, as template values (cheap to clone), made on
-    /// first use: an incremental rebuild renders few pages.
+    /// What the pages show, resolved once for every page and data file.
+    pub(crate) present: Presentation<'a>,
+    /// The presentation's card of every case as template values (cheap to
+    /// clone), made on first use: an incremental rebuild renders few pages.
     cards: Vec<std::sync::OnceLock<Value>>,
     docs: &'a std::collections::HashMap<std::path::PathBuf, Option<String>>,
     routes: &'a std::collections::HashSet<String>,
@@ -226,17 +229,20 @@ impl<'a> Ctx<'a> {
         let cards = (0..site.cases.len())
             .map(|_| std::sync::OnceLock::new())
             .collect();
+        let present = Presentation::new(site, &|k: &str| theme.t(k));
+        let filters = Value::from_serializable(&filters(site, &present));
         Ctx {
             site,
             theme,
             urls,
             bodies,
             highlight,
+            present,
             cards,
             docs,
             routes,
             fp: None,
-            filters: Value::from_serializable(&filters(site)),
+            filters,
             print_cache: None,
             print_used: Default::default(),
         }
@@ -256,10 +262,7 @@ impl<'a> Ctx<'a> {
 
     fn card(&self, i: usize) -> Value {
         self.cards[i]
-            .get_or_init(|| {
-                let t = |k: &str| self.theme.t(k);
-                Value::from_serializable(&case_card(self.site, &t, i))
-            })
+            .get_or_init(|| Value::from_serializable(&self.present.case(i).card))
             .clone()
     }
 
@@ -507,7 +510,6 @@ fn paged_title(ctx: &Ctx, title: String, page: usize) -> String {
 
 fn fill_home(ctx: &Ctx, c: &mut Context) -> PageHead {
     let site = ctx.site;
-    let t = |k: &str| ctx.t(k);
     let h = site.home.as_ref();
     let body = ctx
         .bodies
@@ -524,7 +526,7 @@ fn fill_home(ctx: &Ctx, c: &mut Context) -> PageHead {
             "extra": h.map(|h| h.meta.extra.clone()),
         }),
     );
-    c.insert("figures", &home_figures(site, &t));
+    c.insert("figures", &home_figures(ctx));
     let featured_brands: Vec<usize> = match h {
         Some(h) if !h.brands.is_empty() => h
             .brands
@@ -578,7 +580,6 @@ fn fill_case_list(ctx: &Ctx, p: usize, c: &mut Context) -> PageHead {
 
 fn fill_case(ctx: &Ctx, i: usize, c: &mut Context) -> PageHead {
     let site = ctx.site;
-    let t = |k: &str| ctx.t(k);
     let body = &ctx.bodies.cases[i];
     let entry = &site.cases[i];
     // The case is its card (already made for lists) plus its body.
@@ -587,7 +588,7 @@ fn fill_case(ctx: &Ctx, i: usize, c: &mut Context) -> PageHead {
     case.insert("toc".into(), Value::from_serializable(&body.toc));
     case.insert(
         "recognition".into(),
-        Value::from_serializable(&recognition(site, &t, i)),
+        Value::from_serializable(&ctx.present.case(i).recognition),
     );
     c.insert_value("case", Value::from(case));
     c.insert("compilation_nav", &compilation_nav(site, i));
@@ -597,7 +598,7 @@ fn fill_case(ctx: &Ctx, i: usize, c: &mut Context) -> PageHead {
     (
         d.title.clone(),
         entry.summary.clone(),
-        vec![link(t("cases"), "cases/"), link(d.title.clone(), path)],
+        vec![link(ctx.t("cases"), "cases/"), link(d.title.clone(), path)],
     )
 }
 
@@ -727,12 +728,11 @@ fn fill_compilation(ctx: &Ctx, k: usize, print_path: Option<&str>, c: &mut Conte
 fn compilation_chapters(ctx: &Ctx, k: usize, print: Option<&(PrintMembers, &str)>) -> Value {
     use rayon::prelude::*;
     let site = ctx.site;
-    let t = |k: &str| ctx.t(k);
-    let chapters: Vec<Value> = site.compilations[k]
-        .chapters
-        .iter()
-        .enumerate()
-        .map(|(n, ch)| {
+    let chapters: Vec<Value> = ctx
+        .present
+        .volume(k)
+        .into_iter()
+        .map(|ch| {
             let members: Vec<Value> = ch
                 .members
                 .par_iter()
@@ -749,15 +749,15 @@ fn compilation_chapters(ctx: &Ctx, k: usize, print: Option<&(PrintMembers, &str)
                         v.insert("content", Value::from(html.as_str()));
                         v.insert(
                             "recognition",
-                            Value::from_serializable(&recognition(site, &t, m.case)),
+                            Value::from_serializable(&ctx.present.case(m.case).recognition),
                         );
                     }
                     Value::from(v)
                 })
                 .collect();
             let mut v = std::collections::BTreeMap::new();
-            v.insert("number", Value::from(n + 1));
-            v.insert("title", Value::from(ch.title.as_str()));
+            v.insert("number", Value::from(ch.number));
+            v.insert("title", Value::from(ch.title));
             v.insert("cases", Value::from(members));
             Value::from(v)
         })
@@ -767,7 +767,7 @@ fn compilation_chapters(ctx: &Ctx, k: usize, print: Option<&(PrintMembers, &str)
 
 fn fill_honours(ctx: &Ctx, c: &mut Context) -> PageHead {
     let t = |k: &str| ctx.t(k);
-    c.insert("honours", &honours_view(ctx.site, &t));
+    c.insert("honours", &honours_view(ctx.site, &ctx.present));
     (
         t("honours"),
         String::new(),
@@ -777,7 +777,7 @@ fn fill_honours(ctx: &Ctx, c: &mut Context) -> PageHead {
 
 fn fill_stats(ctx: &Ctx, c: &mut Context) -> PageHead {
     let t = |k: &str| ctx.t(k);
-    c.insert("charts", &charts::charts(ctx.site, &t));
+    c.insert("charts", &charts::charts(ctx.site, &ctx.present, &t));
     (t("stats"), String::new(), vec![link(t("stats"), "stats/")])
 }
 
@@ -936,21 +936,21 @@ struct Figure {
     path: Option<String>,
 }
 
-fn home_figures(site: &Site, t: &dyn Fn(&str) -> String) -> Vec<Figure> {
-    let s = &site.stats;
-    let levels = &site.config.vocab.levels;
-    let top = levels.entries.first().cloned().unwrap_or_default();
-    let second = levels
-        .entries
-        .get(1)
-        .cloned()
-        .unwrap_or_else(|| top.clone());
+fn home_figures(ctx: &Ctx) -> Vec<Figure> {
+    let t = |k: &str| ctx.t(k);
+    let s = &ctx.site.stats;
+    let levels = ctx.present.levels();
+    let (top, second) = match levels {
+        [] => ("", ""),
+        [a] => (a.id.as_str(), a.label.as_str()),
+        [a, b, ..] => (a.id.as_str(), b.label.as_str()),
+    };
+    let top_label = levels.first().map_or("", |l| l.label.as_str());
     let at = |key: &str, label: &str| t(key).replace("{level}", label);
     let approvals_high: u64 = levels
-        .entries
         .iter()
         .take(2)
-        .map(|(id, _)| s.approvals.by_level.get(id).copied().unwrap_or(0))
+        .map(|l| s.approvals.by_level.get(&l.id).copied().unwrap_or(0))
         .sum();
     vec![
         Figure {
@@ -959,18 +959,18 @@ fn home_figures(site: &Site, t: &dyn Fn(&str) -> String) -> Vec<Figure> {
             path: Some("cases/".into()),
         },
         Figure {
-            value: s.honours.by_level.get(&top.0).copied().unwrap_or(0),
-            label: at("fig_honours_at", &top.1),
+            value: s.honours.by_level.get(top).copied().unwrap_or(0),
+            label: at("fig_honours_at", top_label),
             path: Some("honours/".into()),
         },
         Figure {
             value: approvals_high,
-            label: at("fig_approvals_at_least", &second.1),
+            label: at("fig_approvals_at_least", second),
             path: Some("honours/".into()),
         },
         Figure {
-            value: s.pilots.accepted_by_level.get(&top.0).copied().unwrap_or(0),
-            label: at("fig_pilots_accepted_at", &top.1),
+            value: s.pilots.accepted_by_level.get(top).copied().unwrap_or(0),
+            label: at("fig_pilots_accepted_at", top_label),
             path: Some("honours/".into()),
         },
     ]
@@ -984,7 +984,7 @@ struct FilterOption {
 }
 
 /// Choices for the case list's live filters.
-fn filters(site: &Site) -> serde_json::Value {
+fn filters(site: &Site, present: &Presentation) -> serde_json::Value {
     let terms = |k: TaxKind| -> Vec<FilterOption> {
         let mut v: Vec<FilterOption> = site
             .taxonomy(k)
@@ -1001,34 +1001,34 @@ fn filters(site: &Site) -> serde_json::Value {
         }
         v
     };
-    let voc = &site.config.vocab;
-    let kinds: Vec<FilterOption> = voc
-        .reform_kinds
-        .entries
+    let kinds: Vec<FilterOption> = present
+        .reform_kinds()
         .iter()
-        .map(|(id, l)| FilterOption {
-            id: id.clone(),
-            label: l.clone(),
+        .map(|k| FilterOption {
+            id: k.id.clone(),
+            label: k.label.clone(),
             count: site
                 .cases
                 .iter()
-                .filter(|c| c.doc.kind.as_deref() == Some(id))
+                .filter(|c| c.doc.kind.as_deref() == Some(&k.id))
                 .count(),
         })
         .collect();
-    let levels: Vec<FilterOption> = voc
-        .levels
-        .entries
+    // Counted from front matter ids, not from the cases' records: the
+    // records are made per case on first use, and these counts are needed
+    // by every build, incremental ones too.
+    let levels: Vec<FilterOption> = present
+        .levels()
         .iter()
-        .map(|(id, l)| FilterOption {
-            id: id.clone(),
-            label: l.clone(),
+        .map(|l| FilterOption {
+            id: l.id.clone(),
+            label: l.label.clone(),
             count: site
                 .cases
                 .iter()
                 .filter(|c| {
-                    c.doc.approvals.iter().any(|a| &a.level == id)
-                        || c.doc.honours.iter().any(|h| &h.level == id)
+                    c.doc.approvals.iter().any(|a| a.level == l.id)
+                        || c.doc.honours.iter().any(|h| h.level == l.id)
                 })
                 .count(),
         })
@@ -1043,14 +1043,14 @@ fn filters(site: &Site) -> serde_json::Value {
 }
 
 #[derive(Serialize)]
-pub struct SummaryView {
+pub struct SummaryView<'a> {
     slug: String,
     title: String,
     path: String,
     date: String,
     period: Option<String>,
     summary: String,
-    brands: Vec<BrandRef>,
+    brands: Vec<BrandRef<'a>>,
     tags: Vec<serde_json::Value>,
     metrics: Vec<serde_json::Value>,
     highlights: Vec<String>,
@@ -1058,7 +1058,7 @@ pub struct SummaryView {
     toc: Vec<TocEntry>,
 }
 
-fn summary_view(ctx: &Ctx, i: usize, full: bool) -> SummaryView {
+fn summary_view<'a>(ctx: &Ctx<'a>, i: usize, full: bool) -> SummaryView<'a> {
     let site = ctx.site;
     let s = &site.summaries[i];
     let d = &s.doc;
@@ -1129,11 +1129,11 @@ pub(crate) fn brand_view(ctx: &Ctx, b: usize, full: bool) -> BrandView {
     let d = &e.doc;
     let path = doc_path(Section::Brands, &d.meta.slug);
     let logo = brand_logo(site, b).map(|(p, _)| p);
-    let levels = &site.config.vocab.levels;
-    let top = levels
-        .entries
+    let top = ctx
+        .present
+        .levels()
         .first()
-        .map(|(i, l)| (i.clone(), l.clone()))
+        .map(|l| (l.id.clone(), l.label.clone()))
         .unwrap_or_default();
     let cases = &e.cases;
     let count = |f: &dyn Fn(&crate::model::CaseEntry) -> usize| {
@@ -1249,42 +1249,37 @@ pub(crate) fn compilation_ref(site: &Site, k: usize) -> CompilationRef {
     }
 }
 
-fn honours_view(site: &Site, t: &dyn Fn(&str) -> String) -> serde_json::Value {
-    let levels = &site.config.vocab.levels;
+fn honours_view(site: &Site, present: &Presentation) -> serde_json::Value {
     let mut groups: Vec<serde_json::Value> = Vec::new();
-    for (rank, (id, label)) in levels.entries.iter().enumerate() {
+    for level in present.levels() {
         let events: Vec<serde_json::Value> = site
             .events
             .iter()
-            .filter(|e| e.rank == rank)
+            .filter(|e| e.rank == level.rank)
             .filter_map(|e| {
-                let mut v = serde_json::to_value(event_view(site, t, e.case, e.kind, e.index)?).unwrap_or_default();
+                let mut v = serde_json::to_value(present.event(e.case, e.kind, e.index)?).unwrap_or_default();
                 let c = &site.cases[e.case].doc;
                 v["case"] = serde_json::json!({"title": c.title, "path": doc_path(Section::Cases, &c.meta.slug)});
                 Some(v)
             })
             .collect();
         if !events.is_empty() {
-            groups.push(serde_json::json!({"level": id, "label": label, "rank": rank, "count": events.len(), "events": events}));
+            groups.push(serde_json::json!({"level": level.id, "label": level.label, "rank": level.rank, "count": events.len(), "events": events}));
         }
     }
-    let by_level: Vec<serde_json::Value> = levels
-        .entries
+    let by_level: Vec<serde_json::Value> = present
+        .levels()
         .iter()
-        .enumerate()
-        .map(|(rank, (id, label))| {
-            let n = |k: EventKind| site.events.iter().filter(|e| e.rank == rank && e.kind == k).count();
+        .map(|level| {
+            let n = |k: EventKind| site.events.iter().filter(|e| e.rank == level.rank && e.kind == k).count();
             let (a, h, p) = (n(EventKind::Approval), n(EventKind::Honour), n(EventKind::Pilot));
-            serde_json::json!({"id": id, "label": label, "approvals": a, "honours": h, "pilots": p, "total": a + h + p})
+            serde_json::json!({"id": level.id, "label": level.label, "approvals": a, "honours": h, "pilots": p, "total": a + h + p})
         })
         .collect();
-    let by_kind: Vec<serde_json::Value> = site
-        .config
-        .vocab
-        .honour_kinds
-        .entries
+    let by_kind: Vec<serde_json::Value> = present
+        .honour_kinds()
         .iter()
-        .map(|(id, label)| serde_json::json!({"id": id, "label": label, "count": site.stats.honours.by_kind.get(id).copied().unwrap_or(0)}))
+        .map(|k| serde_json::json!({"id": k.id, "label": k.label, "count": site.stats.honours.by_kind.get(&k.id).copied().unwrap_or(0)}))
         .collect();
     serde_json::json!({
         "total": site.events.len(),

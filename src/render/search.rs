@@ -12,6 +12,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::load::Section;
 use crate::model::{Site, TaxKind};
+use crate::present::Presentation;
 use crate::render::Bodies;
 use crate::render::incremental::DataFile;
 use crate::render::tera_env::script_safe_json;
@@ -244,15 +245,15 @@ const BIN_CHUNK: usize = 64;
 /// 3 gives 5.2 MB, 6 (zlib's default) 4.4 MB for ~60 % more time than 3.
 const BIN_LEVEL: u32 = 3;
 
-pub fn search_index(
+pub(crate) fn search_index(
     site: &Site,
+    present: &Presentation,
     bodies: &Bodies,
     urls: &Urls,
     frags: &crate::render::incremental::FragmentSource,
 ) -> SearchIndex {
     use rayon::prelude::*;
     use std::sync::Arc;
-    let voc = &site.config.vocab;
     let bin = !urls.offline();
     let key = |hash: u64, u: &str| {
         use std::hash::{Hash, Hasher};
@@ -265,32 +266,34 @@ pub fn search_index(
         .cases
         .par_iter()
         .zip(bodies.cases.par_iter())
-        .filter(|(c, _)| !c.doc.meta.draft)
-        .map(|(c, r)| {
+        .enumerate()
+        .filter(|(_, (c, _))| !c.doc.meta.draft)
+        .map(|(i, (c, r))| {
             let d = &c.doc;
             let u = urls.data_path(&doc_path(Section::Cases, &d.meta.slug));
             let k = key(d.meta.hash, &u);
-            let doc = SearchDoc {
-                t: "c",
-                ti: &d.title,
-                d: crate::doc::fmt_date(d.date),
-                un: d.unit.as_deref().unwrap_or(""),
-                r: d.region.as_deref().unwrap_or(""),
-                f: &d.fields,
-                g: &d.tags,
-                k: d.kind
-                    .as_deref()
-                    .map(|k| voc.reform_kinds.label(k))
-                    .unwrap_or(""),
-                s: d.summary.as_deref().unwrap_or(""),
-                b: Some(r.plain.trim_end()),
-                bl: None,
-                u,
-                fx: String::new(),
-                n: None,
-            };
-            // The folding check runs only when a fragment is made.
-            let doc = std::cell::LazyCell::new(|| doc.with_fold());
+            // Made only when a fragment is (the presentation makes a case's
+            // records on first use), with the folding check.
+            let doc = std::cell::LazyCell::new(|| {
+                let kind = present.case(i).card.kind.as_ref();
+                SearchDoc {
+                    t: "c",
+                    ti: &d.title,
+                    d: crate::doc::fmt_date(d.date),
+                    un: d.unit.as_deref().unwrap_or(""),
+                    r: d.region.as_deref().unwrap_or(""),
+                    f: &d.fields,
+                    g: &d.tags,
+                    k: kind.map_or("", |k| k.label),
+                    s: d.summary.as_deref().unwrap_or(""),
+                    b: Some(r.plain.trim_end()),
+                    bl: None,
+                    u,
+                    fx: String::new(),
+                    n: None,
+                }
+                .with_fold()
+            });
             let js = frags.get(DataFile::SearchIndex, d.meta.id, k, || js_doc(&doc));
             let bin = bin.then(|| frags.get(DataFile::SearchBin, d.meta.id, k, || bin_doc(&doc)));
             (k, js, bin)
@@ -500,26 +503,26 @@ struct FilterCase<'a> {
     #[serde(rename = "fn")]
     fn_: Vec<&'a str>,
     kl: Option<&'a str>,
-    b: Vec<(String, usize, &'static str)>,
+    b: Vec<(&'a str, usize, &'static str)>,
     s: String,
 }
 
 /// `data/case-filters.js`: what the case list's live filters need to
 /// select and show cases without a server.
-pub fn case_filters(
+pub(crate) fn case_filters(
     site: &Site,
+    present: &Presentation,
     urls: &Urls,
-    t: &(dyn Fn(&str) -> String + Sync),
-    frags: &crate::render::incremental::FragmentSource,
+    frags: &crate::render::FragmentSource,
 ) -> std::sync::Arc<[u8]> {
     use rayon::prelude::*;
-    let voc = &site.config.vocab;
     let regions = site.taxonomy(TaxKind::Regions);
     let fields = site.taxonomy(TaxKind::Fields);
     let parts: Vec<(u64, std::sync::Arc<[u8]>)> = site
         .cases
         .par_iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let d = &c.doc;
             let u = urls.data_path(&doc_path(Section::Cases, &d.meta.slug));
             let key = {
@@ -531,14 +534,7 @@ pub fn case_filters(
             (
                 key,
                 frags.get(DataFile::CaseFilters, d.meta.id, key, || {
-                    let mut lv: Vec<&str> = d
-                        .approvals
-                        .iter()
-                        .map(|a| a.level.as_str())
-                        .chain(d.honours.iter().map(|h| h.level.as_str()))
-                        .collect();
-                    lv.sort_by_key(|l| voc.levels.rank(l));
-                    lv.dedup();
+                    let card = &present.case(i).card;
                     let fc = FilterCase {
                         ti: &d.title,
                         d: crate::doc::fmt_date(d.date),
@@ -553,14 +549,15 @@ pub fn case_filters(
                             .map(|t| t.slug.as_str())
                             .collect(),
                         k: d.kind.as_deref(),
-                        lv,
+                        lv: card.levels(),
                         un: d.unit.as_deref(),
                         rn: d.region.as_deref(),
                         fn_: d.fields.iter().map(String::as_str).collect(),
-                        kl: d.kind.as_deref().map(|k| voc.reform_kinds.label(k)),
-                        b: crate::render::views::badges(site, t, c)
-                            .into_iter()
-                            .map(|b| (b.text, b.rank, b.kind))
+                        kl: card.kind.as_ref().map(|k| k.label),
+                        b: card
+                            .badges
+                            .iter()
+                            .map(|b| (b.text.as_str(), b.rank, b.kind))
                             .collect(),
                         s: crate::text::truncate_chars(&c.summary, 120),
                         u,
