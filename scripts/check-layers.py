@@ -25,6 +25,7 @@ LAYERS = [
     ("foundations", ["diag", "confine", "slug", "text", "profile"]),
     ("content", ["load", "config", "doc", "validate"]),
     ("model", ["model", "urls"]),
+    ("shared", ["markdown"]),
     ("outputs", ["output", "render"]),
     ("commands", ["commands"]),
     ("dev server", ["serve"]),

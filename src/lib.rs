@@ -4,7 +4,8 @@
 //! The pipeline, one module per stage:
 //! [`load`] (walk, split front matter, parse) → [`validate`] (typed
 //! documents, every error at once) → [`model`] (links, taxonomies,
-//! compilations, figures) → [`render`] (Markdown, templates) → [`output`]
+//! compilations, figures) → [`markdown`] (bodies resolved once for every
+//! output format) → [`render`] (HTML, templates) → [`output`]
 //! (URL strategy, the output sink, atomic output, bundle). [`commands`]
 //! drives them for the command line, [`serve`] for the dev server;
 //! `main.rs` only parses arguments. Below them all sit small foundations
@@ -19,6 +20,7 @@ pub mod confine;
 pub mod diag;
 pub mod doc;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod profile;
