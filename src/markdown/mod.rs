@@ -141,3 +141,57 @@ pub(crate) struct Resolved<'a> {
     /// line breaks dropped, code kept.
     pub plain: String,
 }
+
+/// Plain text of a whole Markdown body, block boundaries as newlines;
+/// code blocks are kept (document numbers live there too).
+pub fn plain_text(markdown: &str) -> String {
+    use crate::text::drop_soft_break;
+    use pulldown_cmark::{Parser, TagEnd};
+    let mut out = String::with_capacity(markdown.len() / 2);
+    let mut pending_break = false;
+    for ev in Parser::new_ext(markdown, crate::text::markdown_options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => {
+                if pending_break {
+                    if !drop_soft_break(out.chars().last(), t.chars().next()) {
+                        out.push(' ');
+                    }
+                    pending_break = false;
+                }
+                out.push_str(&t);
+            }
+            Event::SoftBreak => pending_break = true,
+            Event::HardBreak => out.push('\n'),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            ) => {
+                pending_break = false;
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    while out.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain() {
+        assert_eq!(
+            plain_text("# 标题\n\n正文**加粗**。\n\n- 一\n- 二"),
+            "标题\n正文加粗。\n一\n二"
+        );
+    }
+}
