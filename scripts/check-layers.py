@@ -25,7 +25,7 @@ LAYERS = [
     ("foundations", ["diag", "confine", "slug", "text", "profile"]),
     ("content", ["load", "config", "doc", "validate"]),
     ("model", ["model", "urls"]),
-    ("shared", ["present"]),
+    ("shared", ["markdown", "present"]),
     ("outputs", ["output", "render"]),
     ("commands", ["commands"]),
     ("dev server", ["serve"]),

@@ -4,8 +4,9 @@
 //! The pipeline, one module per stage:
 //! [`load`] (walk, split front matter, parse) → [`validate`] (typed
 //! documents, every error at once) → [`model`] (links, taxonomies,
-//! compilations, figures) → `present` (what readers see of it, labels
-//! resolved once) → [`render`] (Markdown, templates) → [`output`]
+//! compilations, figures) → [`markdown`] (bodies resolved once for every
+//! output format) and `present` (what readers see of the model, labels
+//! resolved once) → [`render`] (HTML, templates) → [`output`]
 //! (URL strategy, the output sink, atomic output, bundle). [`commands`]
 //! drives them for the command line, [`serve`] for the dev server;
 //! `main.rs` only parses arguments. Below them all sit small foundations
@@ -20,6 +21,7 @@ pub mod confine;
 pub mod diag;
 pub mod doc;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub(crate) mod present;

@@ -1,8 +1,10 @@
-//! Small text helpers shared by model and render: CJK detection (for soft
-//! line breaks), plain-text extraction, and HTML/attribute escaping.
+//! Small text helpers shared by model and render: the Markdown dialect,
+//! CJK detection (for soft line breaks), the first paragraph as plain text
+//! (summaries), and HTML/attribute escaping.
 
-/// The Markdown dialect of every document, for every reader of it (plain
-/// text here, the page renderer, the search index): one set of options.
+/// The Markdown dialect of every document, for every reader of it
+/// (summaries here, the `markdown` module for pages and the search index):
+/// one set of options.
 pub fn markdown_options() -> pulldown_cmark::Options {
     use pulldown_cmark::Options;
     Options::ENABLE_TABLES
@@ -64,46 +66,6 @@ pub fn first_paragraph(markdown: &str) -> String {
         }
     }
     out.trim().to_string()
-}
-
-/// Plain text of a whole Markdown body (search index), block boundaries as
-/// newlines; code blocks are kept (document numbers live there too).
-pub fn plain_text(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Parser, TagEnd};
-    let mut out = String::with_capacity(markdown.len() / 2);
-    let mut pending_break = false;
-    for ev in Parser::new_ext(markdown, markdown_options()) {
-        match ev {
-            Event::Text(t) | Event::Code(t) => {
-                if pending_break {
-                    if !drop_soft_break(out.chars().last(), t.chars().next()) {
-                        out.push(' ');
-                    }
-                    pending_break = false;
-                }
-                out.push_str(&t);
-            }
-            Event::SoftBreak => pending_break = true,
-            Event::HardBreak => out.push('\n'),
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::CodeBlock,
-            ) => {
-                pending_break = false;
-                if !out.ends_with('\n') {
-                    out.push('\n');
-                }
-            }
-            _ => {}
-        }
-    }
-    while out.ends_with('\n') {
-        out.pop();
-    }
-    out
 }
 
 // Change detection and cache keys all hash with XXH3 (64-bit): bytes with
@@ -168,13 +130,5 @@ mod tests {
     fn summary_drops_cjk_breaks() {
         let md = "## 背景\n\n第一段文字，\n继续写。Second\nline.\n\n第二段。";
         assert_eq!(first_paragraph(md), "第一段文字，继续写。Second line.");
-    }
-
-    #[test]
-    fn plain() {
-        assert_eq!(
-            plain_text("# 标题\n\n正文**加粗**。\n\n- 一\n- 二"),
-            "标题\n正文加粗。\n一\n二"
-        );
     }
 }

@@ -45,5 +45,5 @@ fuzz_target!(|data: &[u8]| {
 
     let body = &text[split.body.clone()];
     let _ = casebook::text::first_paragraph(body);
-    let _ = casebook::text::plain_text(body);
+    let _ = casebook::markdown::plain_text(body);
 });

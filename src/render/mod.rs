@@ -3,10 +3,11 @@
 //! written until every document has rendered without errors, and the sink of
 //! a real build is a temporary folder swapped in only on success.
 
+pub mod body;
 pub mod charts;
 pub mod data;
+mod highlight;
 pub mod incremental;
-pub mod markdown;
 pub mod pages;
 pub mod search;
 pub mod tera_env;
@@ -21,12 +22,13 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Section;
+use crate::markdown::Asset;
 use crate::model::Site;
 use crate::output::Sink;
 use crate::urls::{Urls, doc_path};
+use body::Rendered;
 pub use incremental::Cache;
 use incremental::{BodyCache, FragmentSource, body_key, fingerprint};
-use markdown::{Asset, LinkEnv, Rendered};
 use theme::Theme;
 
 /// Progress callback: (done, total) in units of pages.
@@ -96,29 +98,16 @@ fn render_bodies_with(
     docs: &HashMap<PathBuf, Option<String>>,
     cache: Option<&BodyCache>,
 ) -> (Bodies, Vec<Diagnostic>) {
-    let done = theme.t("task_done");
-    let todo = theme.t("task_todo");
-    let back = theme.t("footnote_back");
-    let env = LinkEnv {
-        root: &site.root,
-        base: crate::confine::canonical_base(&site.root),
-        docs,
-        routes,
-        urls,
-        unsafe_html: site.config.markdown.unsafe_html,
-        highlight,
-        task_labels: (&done, &todo),
-        footnote_back: &back,
-    };
+    let env = body::Env::new(site, theme, docs, routes, urls, highlight);
     let one = |meta: &crate::doc::Meta, page: &str, keep_code: bool| {
         if let Some((key, r)) = cache.and_then(|c| c.get(&meta.id))
             && *key == body_key(meta, page)
         {
             return r.clone();
         }
-        Arc::new(markdown::render(
+        Arc::new(body::render(
             &env,
-            &markdown::Input {
+            &crate::markdown::Input {
                 body: &meta.body,
                 body_line: meta.body_line,
                 path: &meta.path,
@@ -129,8 +118,10 @@ fn render_bodies_with(
                 id_prefix: "",
                 heading_shift: 0,
                 link_override: None,
-                keep_code,
-                code: None,
+            },
+            body::Code {
+                keep: keep_code,
+                reuse: None,
             },
         ))
     };
@@ -225,7 +216,7 @@ fn body_diagnostics(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
                             crate::load::rel_path(&site.root, &f.target)
                         ),
                     )
-                    .with_hint(markdown::anchor_hint(list)),
+                    .with_hint(crate::markdown::anchor_hint(list)),
                 );
             }
         }
@@ -593,7 +584,7 @@ fn other_files(
             .map_err(crate::Error::io("cannot read theme file", path))?;
         files.push((path.clone(), Arc::from(bytes.into_owned())));
     }
-    let css = markdown::highlight_css(&site.config.markdown.highlight_theme);
+    let css = highlight::highlight_css(&site.config.markdown.highlight_theme);
     files.push(("css/highlight.css".into(), Arc::from(css.into_bytes())));
     // The data files are independent: make them side by side.
     let (data_files, (index, filters)) = rayon::join(

@@ -7,10 +7,11 @@ use tera::{Context, Tera, Value};
 use crate::diag::Diagnostic;
 use crate::doc::fmt_date;
 use crate::load::Section;
+use crate::markdown::{self, TocEntry};
 use crate::model::{EventKind, Site, TaxKind};
 use crate::output::Sink;
 use crate::present::{BrandRef, Link, Presentation, brand_ref, term_ref};
-use crate::render::markdown::{self, TocEntry};
+use crate::render::body;
 use crate::render::tera_env::{CURRENT_PATH, template_error};
 use crate::render::theme::Theme;
 use crate::render::views::{brand_logo, vocab_json};
@@ -889,25 +890,17 @@ fn print_body(
         ctx.remember_print(cache_key, key, html.clone());
         return html.clone();
     }
-    let (done, todo, back) = (
-        ctx.t("task_done"),
-        ctx.t("task_todo"),
-        ctx.t("footnote_back"),
+    let env = body::Env::new(
+        site,
+        ctx.theme,
+        ctx.docs,
+        ctx.routes,
+        ctx.urls,
+        ctx.highlight,
     );
-    let env = markdown::LinkEnv {
-        root: &site.root,
-        base: crate::confine::canonical_base(&site.root),
-        docs: ctx.docs,
-        routes: ctx.routes,
-        urls: ctx.urls,
-        unsafe_html: site.config.markdown.unsafe_html,
-        highlight: ctx.highlight,
-        task_labels: (&done, &todo),
-        footnote_back: &back,
-    };
     let over = |page: &str| members.anchors.get(page).cloned();
     let page = doc_path(Section::Cases, &c.doc.meta.slug);
-    let r = markdown::render(
+    let r = body::render(
         &env,
         &markdown::Input {
             body: &c.doc.meta.body,
@@ -920,8 +913,10 @@ fn print_body(
             id_prefix: &prefix,
             heading_shift: 2,
             link_override: Some(&over),
-            keep_code: false,
-            code: Some(&ctx.bodies.cases[case].code),
+        },
+        body::Code {
+            keep: false,
+            reuse: Some(&ctx.bodies.cases[case].code),
         },
     );
     let html = std::sync::Arc::new(r.html);

@@ -1,0 +1,303 @@
+//! Link and image destinations: external ones kept, `#fragment`s prefixed
+//! and checked at the end, root-relative ones checked against the site's
+//! routes, `.md` links turned into page URLs, and other files copied beside
+//! the page, after checking they resolve inside the site.
+
+use std::path::{Path, PathBuf};
+
+use super::resolve::Pass;
+use super::{Asset, FragmentRef};
+use crate::diag::{Diagnostic, Pos};
+
+/// Decodes `%XX` escapes in a link; a `%` not followed by two hex digits
+/// stays as it is, and a result that is not UTF-8 leaves the link as written.
+pub(super) fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_string(), std::borrow::Cow::into_owned)
+}
+
+fn is_external(url: &str) -> bool {
+    let scheme_end = url.find(':');
+    let slash = url.find('/');
+    url.starts_with("//")
+        || match (scheme_end, slash) {
+            (Some(c), Some(s)) => c < s,
+            (Some(_), None) => true,
+            _ => false,
+        }
+}
+
+/// A link or image destination being resolved, as the author wrote it.
+struct LinkRef<'d> {
+    /// The destination, trimmed.
+    dest: &'d str,
+    /// `#fragment` or `?query` after the path, kept on the result.
+    suffix: &'d str,
+    /// "link" or "image", for messages.
+    what: &'static str,
+    pos: Pos,
+}
+
+impl Pass<'_, '_> {
+    /// The href for a link or image destination: external ones as written,
+    /// `#fragment`s prefixed, the rest resolved by [`Self::root_relative`],
+    /// [`Self::document_link`] or [`Self::copied_file`]. Problems become
+    /// diagnostics; an empty result means a link to a draft.
+    pub(super) fn rewrite_link(&mut self, dest: &str, image: bool, pos: Pos) -> String {
+        let dest = dest.trim();
+        if dest.is_empty() || is_external(dest) {
+            return dest.to_string();
+        }
+        if let Some(frag) = dest.strip_prefix('#') {
+            self.local_fragments.push((frag.to_string(), pos));
+            return format!("#{}{}", self.input.id_prefix, frag);
+        }
+        let (path_part, suffix) = match dest.find(['#', '?']) {
+            Some(i) => (&dest[..i], &dest[i..]),
+            None => (dest, ""),
+        };
+        let link = LinkRef {
+            dest,
+            suffix,
+            what: if image { "image" } else { "link" },
+            pos,
+        };
+        let decoded = percent_decode(path_part);
+        if let Some(site_path) = decoded.strip_prefix('/') {
+            return self.root_relative(&link, site_path);
+        }
+        let base_dir = self.input.abs_path.parent().unwrap_or(self.env.root);
+        let target = crate::confine::normalize(&base_dir.join(&decoded));
+        let is_md = target
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        let docs = self.env.docs;
+        // A link to a bundle folder means its index.md.
+        let doc_target = if is_md {
+            Some(target.clone())
+        } else if target.join("index.md").is_file() && docs.contains_key(&target.join("index.md")) {
+            Some(target.join("index.md"))
+        } else {
+            None
+        };
+        match doc_target {
+            Some(doc) => self.document_link(&link, doc, &target),
+            None => self.copied_file(&link, &target),
+        }
+    }
+
+    /// Root-relative: a generated page or a file under static/.
+    fn root_relative(&mut self, link: &LinkRef, site_path: &str) -> String {
+        let LinkRef {
+            dest, suffix, what, ..
+        } = *link;
+        let routes = self.env.routes;
+        let known = routes.contains(site_path)
+            || routes.contains(&format!("{site_path}/"))
+            || routes.contains(site_path.trim_end_matches('/'));
+        if !known {
+            self.out.diags.push(
+                Diagnostic::error(
+                    self.input.path,
+                    link.pos,
+                    format!("{what} to \"{dest}\", which the site does not have"),
+                )
+                .with_hint(
+                    "root-relative links name a page of the site (/about/) or a file under static/",
+                ),
+            );
+            return dest.to_string();
+        }
+        let target = if routes.contains(site_path) || site_path.is_empty() {
+            site_path.to_string()
+        } else {
+            format!("{}/", site_path.trim_end_matches('/'))
+        };
+        self.env
+            .urls
+            .href(self.input.from, &format!("{target}{suffix}"))
+    }
+
+    /// A link to another document: its page, unless it is a draft left out
+    /// of this build or not a document at all.
+    fn document_link(&mut self, link: &LinkRef, doc: PathBuf, target: &Path) -> String {
+        let LinkRef {
+            dest, suffix, what, ..
+        } = *link;
+        let (input, pos) = (self.input, link.pos);
+        match self.env.docs.get(&doc) {
+            Some(Some(page)) => {
+                if let Some(frag) = suffix.strip_prefix('#') {
+                    self.out.fragments.push(FragmentRef {
+                        target: doc.clone(),
+                        fragment: percent_decode(frag),
+                        pos,
+                    });
+                }
+                if let Some(ov) = input.link_override
+                    && let Some(local) = ov(page)
+                {
+                    return local;
+                }
+                self.env.urls.href(input.from, &format!("{page}{suffix}"))
+            }
+            Some(None) => {
+                self.out.diags.push(
+                    Diagnostic::warning(
+                        input.path,
+                        pos,
+                        format!("{what} to \"{dest}\", a draft that is not published"),
+                    )
+                    .with_hint(
+                        "the link text is shown without a link until the draft is published",
+                    ),
+                );
+                String::new()
+            }
+            None => {
+                let hint = if target.exists() {
+                    "the file is not a casebook document (documents live under content/<section>/)"
+                        .to_string()
+                } else {
+                    "check the path: it is relative to this file's folder".to_string()
+                };
+                self.out.diags.push(
+                    Diagnostic::error(
+                        input.path,
+                        pos,
+                        format!("{what} to \"{dest}\", which does not exist"),
+                    )
+                    .with_hint(hint),
+                );
+                dest.to_string()
+            }
+        }
+    }
+
+    /// Any other file: copy it beside the page, keeping its place inside a
+    /// bundle. It is named by the path as written and copied from the path
+    /// it resolves to, which must be inside the site.
+    fn copied_file(&mut self, link: &LinkRef, target: &Path) -> String {
+        let input = self.input;
+        let real = match crate::confine::file(&self.env.base, target) {
+            Ok(real) => real,
+            Err(refused) => {
+                self.out.diags.push(file_refused(
+                    input.path, link.pos, link.what, link.dest, refused,
+                ));
+                return link.dest.to_string();
+            }
+        };
+        let rel_name = match input.bundle_dir {
+            Some(b) if target.starts_with(b) => crate::load::rel_path(b, target),
+            _ => target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        };
+        let rel_name = rel_name.replace(' ', "-");
+        let dest_site = format!("{}{}", input.page, rel_name);
+        self.out.assets.push(Asset {
+            src: real,
+            dest: dest_site.clone(),
+        });
+        self.env.urls.href(
+            input.from,
+            &format!("{}{}", encode_path(&dest_site), link.suffix),
+        )
+    }
+}
+
+/// The error for a linked file that cannot be published: missing, outside
+/// the site (after following symbolic links), or unreadable.
+fn file_refused(
+    path: &str,
+    pos: Pos,
+    what: &str,
+    dest: &str,
+    refused: crate::confine::Refused,
+) -> Diagnostic {
+    use crate::confine::Refused;
+    match refused {
+        Refused::Missing => Diagnostic::error(path, pos, format!("{what} to \"{dest}\", which does not exist"))
+            .with_hint("check the path: it is relative to this file's folder; put images beside index.md in a document folder"),
+        Refused::Outside(to) => Diagnostic::error(
+            path,
+            pos,
+            format!("{what} to \"{dest}\" resolves to {}, outside the site folder", to.display()),
+        )
+        .with_hint("files outside the site folder are never published; copy the file into the site"),
+        Refused::Unreadable(e) => Diagnostic::error(path, pos, format!("{what} to \"{dest}\": cannot read the file: {e}"))
+            .with_hint("check the file's permissions"),
+    }
+}
+
+/// What [`encode_path`] escapes: space, `"`, `<` and `>`, which may not
+/// stand in a URL, and `%`, so that a file named `100%.png` is not read as
+/// an escape.
+const PATH_ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::AsciiSet::EMPTY
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'%');
+
+/// Percent-encodes characters that are not safe in a URL path; keeps CJK
+/// and other non-ASCII as they are (browsers and validators accept IRIs).
+/// The crate escapes every non-ASCII byte, so only the ASCII runs go
+/// through it.
+fn encode_path(p: &str) -> String {
+    let mut s = String::with_capacity(p.len());
+    // Each piece: a run of ASCII, then at most one other character.
+    for piece in p.split_inclusive(|c: char| !c.is_ascii()) {
+        let (ascii, other) = piece.split_at(piece.trim_end_matches(|c: char| !c.is_ascii()).len());
+        s.extend(percent_encoding::utf8_percent_encode(ascii, PATH_ESCAPED));
+        s.push_str(other);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external() {
+        assert!(is_external("https://a.cn/x"));
+        assert!(is_external("mailto:a@b.cn"));
+        assert!(!is_external("../a.md"));
+        assert!(!is_external("a/b:c.md"));
+    }
+
+    #[test]
+    fn decode() {
+        assert_eq!(percent_decode("%E4%B8%80.md"), "一.md");
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("a%20b%2fc"), "a b/c");
+        // Not UTF-8 once decoded: the link is kept as written.
+        assert_eq!(percent_decode("%FF.md"), "%FF.md");
+        // One pass: an escaped `%` does not start another escape.
+        assert_eq!(percent_decode("%2541"), "%41");
+    }
+
+    #[test]
+    fn encode_path_escapes_only_what_breaks_a_url() {
+        assert_eq!(
+            encode_path("/cases/a b/\"<x>\"/100%/"),
+            "/cases/a%20b/%22%3Cx%3E%22/100%25/"
+        );
+        assert_eq!(encode_path("/案例/一 二.png"), "/案例/一%20二.png");
+        assert_eq!(encode_path("é%é"), "é%25é");
+        assert_eq!(encode_path("a?b#c&d'e"), "a?b#c&d'e");
+        assert_eq!(encode_path(""), "");
+        // Every ASCII character but the five, and non-ASCII, as it was.
+        let kept: String = (0u8..0x80)
+            .map(char::from)
+            .filter(|c| !" \"<>%".contains(*c))
+            .chain("一、（）éß😀".chars())
+            .collect();
+        assert_eq!(encode_path(&kept), kept);
+    }
+}

@@ -1,0 +1,283 @@
+//! A body's HTML, written from its `Resolved` events: the resolution is
+//! shared with the other output formats, the writing is the page's own.
+//! Wide tables in a focusable box, task markers readable by screen readers,
+//! our own accessible footnotes, syntect classes on code, and raw HTML
+//! sanitised unless the site opts out.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+
+use crate::diag::Diagnostic;
+use crate::markdown::{Asset, Footnote, FragmentRef, Input, LinkEnv, Resolved, TocEntry};
+use crate::model::Site;
+use crate::render::theme::Theme;
+use crate::urls::Urls;
+
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub assets: Vec<Asset>,
+    pub anchors: Vec<String>,
+    pub fragments: Vec<FragmentRef>,
+    pub diags: Vec<Diagnostic>,
+    /// The body as plain text (search index): blocks end in newlines, CJK
+    /// line breaks dropped, code kept.
+    pub plain: String,
+    /// HTML of each code block, when asked for with `Code::keep`: those
+    /// of the body, then those of the footnotes, as they are written.
+    pub code: Vec<String>,
+}
+
+/// How the bodies of a build are written, and what their links may point to.
+pub(crate) struct Env<'a> {
+    pub links: LinkEnv<'a>,
+    unsafe_html: bool,
+    highlight: bool,
+    /// Labels for task list markers (done, to do), from the translations.
+    task_labels: (String, String),
+    footnote_back: String,
+}
+
+impl<'a> Env<'a> {
+    pub(crate) fn new(
+        site: &'a Site,
+        theme: &Theme,
+        docs: &'a HashMap<PathBuf, Option<String>>,
+        routes: &'a HashSet<String>,
+        urls: &'a Urls,
+        highlight: bool,
+    ) -> Self {
+        Env {
+            links: LinkEnv::new(&site.root, docs, routes, urls),
+            unsafe_html: site.config.markdown.unsafe_html,
+            highlight,
+            task_labels: (theme.t("task_done"), theme.t("task_todo")),
+            footnote_back: theme.t("footnote_back"),
+        }
+    }
+}
+
+/// Code block HTML kept for, or taken from, another render of a body.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Code<'a> {
+    /// Keep each code block's HTML in [`Rendered::code`] (for re-use).
+    pub keep: bool,
+    /// Code block HTML from an earlier render of the same body, used in
+    /// order instead of highlighting again (print views).
+    pub reuse: Option<&'a [String]>,
+}
+
+/// A body resolved and written to HTML.
+pub(crate) fn render(env: &Env, input: &Input, code: Code) -> Rendered {
+    write(env, crate::markdown::resolve(&env.links, input), code)
+}
+
+/// The HTML of a resolved body, with what the resolution found.
+pub(crate) fn write(env: &Env, resolved: Resolved, code: Code) -> Rendered {
+    let Resolved {
+        events,
+        footnotes,
+        id_prefix,
+        toc,
+        anchors,
+        assets,
+        fragments,
+        diags,
+        plain,
+    } = resolved;
+    let has_raw_html = events
+        .iter()
+        .chain(footnotes.iter().flat_map(|f| &f.events))
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let mut w = Writer {
+        env,
+        id_prefix,
+        code,
+        code_index: 0,
+        kept: Vec::new(),
+        referenced: false,
+    };
+    let mut html = String::with_capacity(plain.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, w.html_events(events).into_iter());
+    w.footnote_list(&mut html, footnotes);
+    let html = if has_raw_html && !env.unsafe_html {
+        sanitizer().clean(&html).to_string()
+    } else {
+        html
+    };
+    Rendered {
+        html,
+        toc,
+        assets,
+        anchors,
+        fragments,
+        diags,
+        plain,
+        code: w.kept,
+    }
+}
+
+/// What writing a body needs to remember between events.
+struct Writer<'w> {
+    env: &'w Env<'w>,
+    id_prefix: &'w str,
+    code: Code<'w>,
+    /// Code blocks met so far (to take from [`Code::reuse`]).
+    code_index: usize,
+    kept: Vec<String>,
+    /// Whether a footnote reference was met (the list is written then,
+    /// even when empty).
+    referenced: bool,
+}
+
+impl<'e> Writer<'_> {
+    /// The events for `push_html`: what HTML has no event for written as
+    /// raw HTML, the rest as it is.
+    fn html_events(&mut self, events: Vec<Event<'e>>) -> Vec<Event<'e>> {
+        let mut out = Vec::with_capacity(events.len());
+        let mut events = events.into_iter();
+        while let Some(e) = events.next() {
+            match e {
+                // Wide tables scroll in a focusable box of their own.
+                Event::Start(Tag::Table(_)) => {
+                    out.push(Event::Html(CowStr::from(
+                        "<div class=\"table-wrap\" tabindex=\"0\">",
+                    )));
+                    out.push(e);
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push(e);
+                    out.push(Event::Html(CowStr::from("</div>")));
+                }
+                Event::TaskListMarker(done) => out.push(task_marker(self.env, done)),
+                Event::FootnoteReference(n) => {
+                    self.referenced = true;
+                    let p = self.id_prefix;
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<sup class=\"fnref\" id=\"{p}fnref-{n}\"><a href=\"#{p}fn-{n}\">{n}</a></sup>"
+                    ))));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let mut code = String::new();
+                    for e in events.by_ref() {
+                        match e {
+                            Event::End(TagEnd::CodeBlock) => break,
+                            Event::Text(t) => code.push_str(&t),
+                            _ => {}
+                        }
+                    }
+                    out.push(self.code_block(&code, &kind));
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    /// A code block's HTML: highlighted, or taken from an earlier render
+    /// of the same body.
+    fn code_block(&mut self, code: &str, kind: &CodeBlockKind) -> Event<'e> {
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => {
+                info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+            }
+            CodeBlockKind::Indented => String::new(),
+        };
+        let block = match self.code.reuse.and_then(|c| c.get(self.code_index)) {
+            Some(done) => done.clone(),
+            None => super::highlight::code_block(code, &lang, self.env.highlight),
+        };
+        self.code_index += 1;
+        if self.code.keep {
+            self.kept.push(block.clone());
+        }
+        Event::Html(CowStr::from(block))
+    }
+
+    /// The footnote list, in the resolved order, each with a link back to
+    /// its reference.
+    fn footnote_list(&mut self, html: &mut String, footnotes: Vec<Footnote<'e>>) {
+        if !self.referenced && footnotes.is_empty() {
+            return;
+        }
+        html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\"><ol>");
+        let p = self.id_prefix;
+        for (n, f) in footnotes.into_iter().enumerate() {
+            let n = n + 1;
+            html.push_str(&format!("<li id=\"{p}fn-{n}\">"));
+            pulldown_cmark::html::push_html(html, self.html_events(f.events).into_iter());
+            html.push_str(&format!(
+                " <a class=\"fnback\" href=\"#{p}fnref-{n}\" aria-label=\"{}\">↩</a></li>",
+                crate::text::escape_html(&self.env.footnote_back)
+            ));
+        }
+        html.push_str("</ol></section>");
+    }
+}
+
+/// A task list marker, readable by screen readers.
+fn task_marker<'e>(env: &Env, done: bool) -> Event<'e> {
+    let (label, class, mark) = if done {
+        (&env.task_labels.0, "task done", "☑")
+    } else {
+        (&env.task_labels.1, "task", "☐")
+    };
+    Event::Html(CowStr::from(format!(
+        "<span class=\"{class}\" role=\"img\" aria-label=\"{}\">{mark}</span> ",
+        crate::text::escape_html(label)
+    )))
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    B.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes([
+            "class",
+            "id",
+            "title",
+            "lang",
+            "dir",
+            "role",
+            "aria-label",
+            "aria-hidden",
+            "tabindex",
+            "data-lang",
+        ]);
+        b.add_tags([
+            "section",
+            "figure",
+            "figcaption",
+            "mark",
+            "details",
+            "summary",
+            "abbr",
+        ]);
+        b.add_tag_attributes("td", ["style"]);
+        b.add_tag_attributes("th", ["style"]);
+        b.add_tag_attributes("img", ["width", "height", "loading"]);
+        b.attribute_filter(|_, attr, value| {
+            if attr == "style" {
+                let v = value.trim().trim_end_matches(';');
+                if [
+                    "text-align: left",
+                    "text-align: center",
+                    "text-align: right",
+                ]
+                .contains(&v)
+                {
+                    Some(value.into())
+                } else {
+                    None
+                }
+            } else {
+                Some(value.into())
+            }
+        });
+        b
+    })
+}
