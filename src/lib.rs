@@ -20,6 +20,7 @@ pub mod config;
 pub mod confine;
 pub mod diag;
 pub mod doc;
+pub mod ledger;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -138,6 +138,40 @@ fn export_ledger_round_trips() {
 }
 
 #[test]
+fn export_into_a_missing_folder_fails_naming_the_file_and_writes_nothing() {
+    let f = Fixture::new();
+    f.case("a", "");
+    let path = f.path().join("no-such-folder").join("ledger.csv");
+    let out = f.run(&["export", "--output", path.to_str().unwrap()]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("cannot write") && out.stderr.contains("ledger.csv"),
+        "{}",
+        out.stderr
+    );
+    assert!(!f.path().join("no-such-folder").exists());
+}
+
+#[test]
+fn export_replaces_an_existing_ledger_whole() {
+    let f = Fixture::new();
+    f.case("a", "");
+    let path = f.path().join("ledger.csv");
+    std::fs::write(&path, "x".repeat(100_000)).unwrap();
+    let out = f.run(&["export", "--output", path.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with('\u{feff}') && !text.contains("xxx"));
+    // Only the ledger: no temporary file left beside it.
+    let names: Vec<String> = std::fs::read_dir(f.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("ledger"))
+        .collect();
+    assert_eq!(names, ["ledger.csv"]);
+}
+
+#[test]
 fn export_to_stdout() {
     let out = casebook(&["export"], &repo_root());
     assert_eq!(out.code, 0);

@@ -15,7 +15,7 @@ use std::path::Path;
 pub(crate) use build::load_theme;
 pub use build::{BuildArgs, build, check};
 pub use bundle::bundle;
-pub use export::{export, ledger_csv};
+pub use export::export;
 pub use init::init;
 pub use new::{DocKind, new_doc};
 pub use stats::{stats, stats_table};
