@@ -26,7 +26,7 @@ LAYERS = [
     ("content", ["load", "config", "doc", "validate"]),
     ("model", ["model", "urls"]),
     ("shared", ["markdown", "present"]),
-    ("outputs", ["output", "render", "ledger"]),
+    ("outputs", ["output", "html", "ledger"]),
     ("commands", ["commands"]),
     ("dev server", ["serve"]),
 ]

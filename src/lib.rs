@@ -1,16 +1,18 @@
 //! casebook: a static site generator for typical reform case compilations
 //! (改革典型案例汇编).
 //!
-//! The pipeline, one module per stage:
+//! The pipeline, one module per stage (docs/architecture.md draws it):
 //! [`load`] (walk, split front matter, parse) → [`validate`] (typed
 //! documents, every error at once) → [`model`] (links, taxonomies,
-//! compilations, figures) → [`markdown`] (bodies resolved once for every
-//! output format) and `present` (what readers see of the model, labels
-//! resolved once) → [`render`] (HTML, templates) → [`output`]
-//! (URL strategy, the output sink, atomic output, bundle). [`commands`]
-//! drives them for the command line, [`serve`] for the dev server;
-//! `main.rs` only parses arguments. Below them all sit small foundations
-//! ([`diag`], [`confine`], [`text`], [`slug`], [`profile`]).
+//! compilations, figures; [`urls`], the URL map) → [`markdown`] (bodies
+//! resolved once for every output format) and `present` (what readers see
+//! of the model, labels resolved once) → the outputs, each a
+//! [`output::Renderer`]: [`html`] (the website: pages, print views, feeds,
+//! data files, search), [`ledger`] (CSV), the offline bundle
+//! ([`output::bundle`]) → [`commands`], which drive them for the command
+//! line, and [`serve`], the dev server; `main.rs` only parses arguments.
+//! Below them all sit small foundations ([`diag`], [`confine`], [`text`],
+//! [`slug`], [`profile`]).
 //!
 //! Modules read downwards only and never in a circle;
 //! `scripts/check-layers.py` holds the layers and CI runs it.
@@ -20,6 +22,7 @@ pub mod config;
 pub mod confine;
 pub mod diag;
 pub mod doc;
+pub mod html;
 pub mod ledger;
 pub mod load;
 pub mod markdown;
@@ -27,7 +30,6 @@ pub mod model;
 pub mod output;
 pub(crate) mod present;
 pub mod profile;
-pub mod render;
 pub mod serve;
 
 pub mod slug;
@@ -418,9 +420,9 @@ fn with_link_errors(
     mut diags: Vec<Diagnostic>,
 ) -> Error {
     let mut scratch = Vec::new();
-    let theme = render::theme::Theme::load(root, &cfg, &mut scratch);
+    let theme = html::theme::Theme::load(root, &cfg, &mut scratch);
     let site = model::build(root.to_path_buf(), cfg, docs, true, &mut scratch, None);
     diags.extend(scratch.into_iter().filter(Diagnostic::is_error));
-    diags.extend(render::link_diagnostics(&site, &theme, invalid));
+    diags.extend(html::link_diagnostics(&site, &theme, invalid));
     Error::content(diags)
 }

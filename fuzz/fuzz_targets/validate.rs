@@ -3,7 +3,7 @@
 //! summary, brand, compilation, page, home page) on its own with the
 //! default configuration. Whenever validation finds no error, the document
 //! is modelled (`model::build`, as `load_site` does) and its Markdown body
-//! rendered with `render::render_bodies`, alternately with pretty and
+//! rendered with `html::render_bodies`, alternately with pretty and
 //! offline URLs, and with syntax highlighting as in `casebook build` for
 //! small inputs (see `HIGHLIGHT_MAX_INPUT`). Faster than `document`, and it
 //! reaches every section's validator.
@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use casebook::config::Config;
 use casebook::load::{self, RawDoc, Section, frontmatter};
-use casebook::render::theme::Theme;
+use casebook::html::theme::Theme;
 use casebook::urls::{UrlMode, Urls};
 use libfuzzer_sys::fuzz_target;
 
@@ -51,7 +51,7 @@ const SECTIONS: [(Section, &str, &str); 6] = [
 /// Highlighting runs 100-200 times slower under the fuzzer's
 /// instrumentation (AddressSanitizer, comparison tracing, debug
 /// assertions) than in a release build, within the main crate's size caps
-/// (`HL_MAX_LINE` in render/markdown.rs): one 500-byte line of `a` in a
+/// (`HL_MAX_LINE` in html/highlight.rs): one 500-byte line of `a` in a
 /// `js` block took 18 s here, highlighted for each section it validates
 /// as, against ~50 ms a render in a release build. Inputs of at most 256
 /// bytes, highlighted once, took at most 2.6 s (a Makefile block of
@@ -96,13 +96,13 @@ fn one(env: &Env, section: Section, path: &str, stem: &str, text: &str, split: &
         if opts.offline { UrlMode::Offline } else { UrlMode::Pretty },
         &env.config.base_url,
     );
-    let mut routes: HashSet<String> = casebook::render::pages::enumerate(&site)
+    let mut routes: HashSet<String> = casebook::html::pages::enumerate(&site)
         .into_iter()
         .map(|s| s.path)
         .collect();
     routes.extend(env.theme.static_files.keys().cloned());
-    routes.extend(casebook::render::data::FILES.iter().map(|s| s.to_string()));
-    let (_bodies, _diags) = casebook::render::render_bodies(&site, &env.theme, &urls, &routes, opts.highlight);
+    routes.extend(casebook::html::data::FILES.iter().map(|s| s.to_string()));
+    let (_bodies, _diags) = casebook::html::render_bodies(&site, &env.theme, &urls, &routes, opts.highlight);
     true
 }
 

@@ -6,9 +6,9 @@ use std::time::Instant;
 use super::{Progress, Ui};
 use crate::Error;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::html::theme::Theme;
+use crate::html::{Options, Website, compile};
 use crate::output::{NullSink, Renderer, Staging, render_all};
-use crate::render::theme::Theme;
-use crate::render::{Options, Website, compile};
 use crate::urls::{UrlMode, Urls};
 
 #[derive(Debug, Clone, Default)]

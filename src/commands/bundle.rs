@@ -6,9 +6,9 @@ use super::build::{BuildArgs, load_theme, urls_for};
 use super::{Progress, Ui};
 use crate::Error;
 use crate::diag::Diagnostics;
+use crate::html::{Options, Website, compile};
 use crate::output::bundle::{Bundle, top_folder};
 use crate::output::{DirSink, Renderer, render_all};
-use crate::render::{Options, Website, compile};
 
 /// Builds offline and writes `output` (default `dist/<site-slug>.zip`).
 pub fn bundle(

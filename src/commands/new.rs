@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::Error;
-use crate::render::theme::Theme;
+use crate::html::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {

@@ -10,7 +10,7 @@ use crate::model::Site;
 pub fn stats(root: &Path, json: bool) -> Result<(String, Diagnostics), Error> {
     let (site, warnings) = crate::load_site(root, false)?;
     let out = if json {
-        crate::render::data::stats_json(&site)
+        crate::html::data::stats_json(&site)
     } else {
         stats_table(&site)
     };

@@ -8,9 +8,9 @@ use std::time::Instant;
 
 use crate::Error;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::html::theme::Theme;
+use crate::html::{Cache, Options, Website, compile};
 use crate::output::{DirSink, MemorySink, Renderer, Sink};
-use crate::render::theme::Theme;
-use crate::render::{Cache, Options, Website, compile};
 use crate::urls::{UrlMode, Urls};
 
 /// What changed on disk, from the watcher's paths.
@@ -171,7 +171,7 @@ impl Builder {
             urls,
             highlight: true,
             progress: None,
-            pages_ready: on_pages.map(|_| &pages_ready as crate::render::PagesReady),
+            pages_ready: on_pages.map(|_| &pages_ready as crate::html::PagesReady),
         };
         if self.theme.is_none() || change.static_files {
             let theme = crate::commands::load_theme(&self.root, &site)?;

@@ -11,9 +11,9 @@ use std::sync::OnceLock;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use crate::diag::Diagnostic;
+use crate::html::theme::Theme;
 use crate::markdown::{Asset, Footnote, FragmentRef, Input, LinkEnv, Resolved, TocEntry};
 use crate::model::Site;
-use crate::render::theme::Theme;
 use crate::urls::Urls;
 
 #[derive(Debug, Default, Clone)]

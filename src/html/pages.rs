@@ -6,16 +6,16 @@ use tera::{Context, Tera, Value};
 
 use crate::diag::Diagnostic;
 use crate::doc::fmt_date;
+use crate::html::body;
+use crate::html::tera_env::{CURRENT_PATH, template_error};
+use crate::html::theme::Theme;
+use crate::html::views::{brand_logo, vocab_json};
+use crate::html::{Bodies, charts};
 use crate::load::Section;
 use crate::markdown::{self, TocEntry};
 use crate::model::{EventKind, Site, TaxKind};
 use crate::output::Sink;
 use crate::present::{BrandRef, Link, Presentation, brand_ref, term_ref};
-use crate::render::body;
-use crate::render::tera_env::{CURRENT_PATH, template_error};
-use crate::render::theme::Theme;
-use crate::render::views::{brand_logo, vocab_json};
-use crate::render::{Bodies, charts};
 use crate::urls::{Urls, doc_path, file_for, list_path};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,7 +206,7 @@ pub struct Ctx<'a> {
     docs: &'a std::collections::HashMap<std::path::PathBuf, Option<String>>,
     routes: &'a std::collections::HashSet<String>,
     /// Inputs of page fingerprints (dev server only), see fingerprint.rs.
-    pub(crate) fp: Option<crate::render::incremental::fingerprint::Inputs>,
+    pub(crate) fp: Option<crate::html::incremental::fingerprint::Inputs>,
     /// The case list's filter choices (the same on every list page).
     filters: Value,
     /// Print-view bodies of the previous dev-server build, and this build's.
@@ -1082,8 +1082,8 @@ fn summary_view<'a>(ctx: &Ctx<'a>, i: usize, full: bool) -> SummaryView<'a> {
                     .map(|t| (m.value / t * 100.0).clamp(0.0, 100.0).round());
                 serde_json::json!({
                     "label": m.label, "value": m.value, "target": m.target, "unit": m.unit,
-                    "value_text": crate::render::tera_env::format_number(m.value),
-                    "target_text": m.target.map(crate::render::tera_env::format_number),
+                    "value_text": crate::html::tera_env::format_number(m.value),
+                    "target_text": m.target.map(crate::html::tera_env::format_number),
                     "percent": percent,
                 })
             })

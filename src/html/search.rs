@@ -10,12 +10,12 @@
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::html::Bodies;
+use crate::html::incremental::DataFile;
+use crate::html::tera_env::script_safe_json;
 use crate::load::Section;
 use crate::model::{Site, TaxKind};
 use crate::present::Presentation;
-use crate::render::Bodies;
-use crate::render::incremental::DataFile;
-use crate::render::tera_env::script_safe_json;
 use crate::urls::{Urls, doc_path};
 
 pub const SEARCH_INDEX: &str = "search-index.js";
@@ -250,7 +250,7 @@ pub(crate) fn search_index(
     present: &Presentation,
     bodies: &Bodies,
     urls: &Urls,
-    frags: &crate::render::incremental::FragmentSource,
+    frags: &crate::html::incremental::FragmentSource,
 ) -> SearchIndex {
     use rayon::prelude::*;
     use std::sync::Arc;
@@ -326,7 +326,7 @@ pub(crate) fn search_index(
         parts.push((xxh3_64(&js), Arc::from(js), bin));
     }
     let js_parts: Vec<(u64, Arc<[u8]>)> = parts.iter().map(|(k, j, _)| (*k, j.clone())).collect();
-    let js = crate::render::incremental::join_parts(
+    let js = crate::html::incremental::join_parts(
         frags,
         DataFile::SearchIndex,
         b"/* casebook search index: generated, do not edit */\nwindow.casebookSearchIndex={\"version\":1,\"docs\":[\n",
@@ -380,7 +380,7 @@ fn bin_doc(doc: &SearchDoc) -> Vec<u8> {
 
 /// search-index.bin from the documents' parts (`(key, bytes)`, in order).
 fn search_bin(
-    frags: &crate::render::incremental::FragmentSource,
+    frags: &crate::html::incremental::FragmentSource,
     docs: &[(u64, &[u8])],
 ) -> std::sync::Arc<[u8]> {
     use rayon::prelude::*;
@@ -395,7 +395,7 @@ fn search_bin(
     let chunks: Vec<&[(u64, &[u8])]> = pieces.chunks(BIN_CHUNK).collect();
     let keys: Vec<u64> = chunks
         .iter()
-        .map(|c| crate::render::incremental::hash_keys(c.iter().map(|(k, _)| *k)))
+        .map(|c| crate::html::incremental::hash_keys(c.iter().map(|(k, _)| *k)))
         .collect();
     // Each chunk: its deflated bytes followed by the CRC-32 (4 bytes) and
     // length (8) of its text, all reused while its documents are unchanged
@@ -513,7 +513,7 @@ pub(crate) fn case_filters(
     site: &Site,
     present: &Presentation,
     urls: &Urls,
-    frags: &crate::render::FragmentSource,
+    frags: &crate::html::FragmentSource,
 ) -> std::sync::Arc<[u8]> {
     use rayon::prelude::*;
     let regions = site.taxonomy(TaxKind::Regions);
@@ -573,7 +573,7 @@ pub(crate) fn case_filters(
         "/* casebook case list data: generated, do not edit */\nwindow.casebookCases={{\"version\":1,\"per_page\":{},\"cases\":[",
         site.config.paginate
     );
-    crate::render::incremental::join_parts(
+    crate::html::incremental::join_parts(
         frags,
         DataFile::CaseFilters,
         head.as_bytes(),

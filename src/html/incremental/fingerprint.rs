@@ -10,8 +10,8 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3Default;
 
+use crate::html::pages::{Ctx, Kind, Spec, brand_view, compilation_ref, globals_json};
 use crate::model::{EventKind, TaxKind};
-use crate::render::pages::{Ctx, Kind, Spec, brand_view, compilation_ref, globals_json};
 
 /// Hashes computed once per build.
 pub struct Inputs {

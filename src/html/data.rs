@@ -5,10 +5,10 @@
 use serde::Serialize;
 
 use crate::doc::{Approval, Honour, Pilot, fmt_date};
+use crate::html::incremental::DataFile;
+use crate::html::pages::{Kind, Spec};
 use crate::load::Section;
 use crate::model::Site;
-use crate::render::incremental::DataFile;
-use crate::render::pages::{Kind, Spec};
 use crate::text::escape_html as esc;
 use crate::urls::{Urls, doc_path};
 
@@ -85,7 +85,7 @@ pub fn files(
     site: &Site,
     urls: &Urls,
     specs: &[Spec],
-    frags: &crate::render::incremental::FragmentSource,
+    frags: &crate::html::incremental::FragmentSource,
 ) -> Vec<(String, std::sync::Arc<[u8]>)> {
     use rayon::prelude::*;
     use std::hash::{Hash, Hasher};
@@ -122,7 +122,7 @@ pub fn files(
         })
         .collect();
     let cases =
-        crate::render::incremental::join_parts(frags, DataFile::Cases, b"[", &parts, b",", b"]\n");
+        crate::html::incremental::join_parts(frags, DataFile::Cases, b"[", &parts, b",", b"]\n");
     out.push(("data/cases.json".to_string(), cases));
     // A feed and a sitemap only make sense for a site on a web server; the
     // offline bundle has neither (they would be absolute links to the site).

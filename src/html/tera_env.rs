@@ -7,7 +7,7 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::config::Language;
 use crate::diag::{Diagnostic, Pos};
-use crate::render::theme::Theme;
+use crate::html::theme::Theme;
 use crate::urls::Urls;
 
 /// Variable every page context sets to its own site path; `url()` reads it.
