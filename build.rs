@@ -12,7 +12,7 @@ fn main() {
     let mut files = Vec::new();
     collect(&theme, &theme, &mut files);
     files.sort();
-    let mut out = String::from("pub static FILES: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from("pub(super) static FILES: &[(&str, &[u8])] = &[\n");
     for (rel, abs) in &files {
         println!("cargo:rerun-if-changed={}", abs.display());
         writeln!(

@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 /// Lexical normalisation: `.` dropped, `..` pops a component. No
 /// filesystem access, so symbolic links are not seen here: that is what
 /// [`file`] is for.
-pub fn normalize(p: &Path) -> PathBuf {
+pub(crate) fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {
@@ -39,14 +39,14 @@ pub enum Refused {
 
 /// The canonical form of `base` (the folder itself when it cannot be
 /// resolved, so a comparison against it simply fails).
-pub fn canonical_base(base: &Path) -> PathBuf {
+pub(crate) fn canonical_base(base: &Path) -> PathBuf {
     std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf())
 }
 
 /// Resolves `path` and accepts it only as a regular file inside `base`
 /// (which must already be canonical, see [`canonical_base`]). Returns the
 /// resolved path: the one to copy from.
-pub fn file(base: &Path, path: &Path) -> Result<PathBuf, Refused> {
+pub(crate) fn file(base: &Path, path: &Path) -> Result<PathBuf, Refused> {
     let real = resolve(base, path)?;
     match std::fs::metadata(&real) {
         Ok(m) if m.is_file() => Ok(real),
@@ -56,7 +56,7 @@ pub fn file(base: &Path, path: &Path) -> Result<PathBuf, Refused> {
 }
 
 /// Like [`file`], for a path that may be a file or a folder.
-pub fn resolve(base: &Path, path: &Path) -> Result<PathBuf, Refused> {
+pub(crate) fn resolve(base: &Path, path: &Path) -> Result<PathBuf, Refused> {
     match std::fs::canonicalize(path) {
         Ok(real) if real.starts_with(base) => Ok(real),
         Ok(real) => Err(Refused::Outside(real)),
@@ -74,7 +74,7 @@ fn from_io(e: io::Error) -> Refused {
 /// Reads a file that [`file`] (or a confined walk) accepted. The path must
 /// still be its own canonical form: if a folder on the way was replaced by
 /// a symbolic link since it was checked, the read is refused.
-pub fn read(checked: &Path) -> io::Result<Vec<u8>> {
+pub(crate) fn read(checked: &Path) -> io::Result<Vec<u8>> {
     let now = std::fs::canonicalize(checked)?;
     if now != checked {
         return Err(io::Error::new(

@@ -12,13 +12,13 @@ use crate::output::{Renderer, Sink};
 use crate::present::Presentation;
 
 /// Writes the ledger as one CSV file into the sink.
-pub struct Ledger {
+pub(crate) struct Ledger {
     /// The file's name in the sink.
     file: String,
 }
 
 impl Ledger {
-    pub fn new(file: &str) -> Ledger {
+    pub(crate) fn new(file: &str) -> Ledger {
         Ledger {
             file: file.to_string(),
         }

@@ -19,20 +19,20 @@
 
 pub mod commands;
 pub mod config;
-pub mod confine;
+pub(crate) mod confine;
 pub mod diag;
 pub mod doc;
 pub mod html;
-pub mod ledger;
+pub(crate) mod ledger;
 pub mod load;
 pub mod markdown;
 pub mod model;
-pub mod output;
+pub(crate) mod output;
 pub(crate) mod present;
-pub mod profile;
+pub(crate) mod profile;
 pub mod serve;
 
-pub mod slug;
+pub(crate) mod slug;
 pub mod text;
 pub mod urls;
 pub mod validate;

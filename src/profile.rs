@@ -4,20 +4,20 @@
 use std::time::Instant;
 
 /// Whether `CASEBOOK_PROFILE` is set (read once).
-pub fn enabled() -> bool {
+pub(crate) fn enabled() -> bool {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *ON.get_or_init(|| std::env::var_os("CASEBOOK_PROFILE").is_some())
 }
 
 /// Prints `profile: <prefix><stage> <ms since the clock started> ms<suffix>`.
-pub struct Clock {
+pub(crate) struct Clock {
     start: Instant,
     prefix: &'static str,
     suffix: &'static str,
 }
 
 impl Clock {
-    pub fn new(prefix: &'static str, suffix: &'static str) -> Clock {
+    pub(crate) fn new(prefix: &'static str, suffix: &'static str) -> Clock {
         Clock {
             start: Instant::now(),
             prefix,
@@ -26,7 +26,7 @@ impl Clock {
     }
 
     /// A clock measuring from `start`.
-    pub fn since(start: Instant, prefix: &'static str, suffix: &'static str) -> Clock {
+    pub(crate) fn since(start: Instant, prefix: &'static str, suffix: &'static str) -> Clock {
         Clock {
             start,
             prefix,
@@ -34,7 +34,7 @@ impl Clock {
         }
     }
 
-    pub fn mark(&self, stage: &str) {
+    pub(crate) fn mark(&self, stage: &str) {
         if enabled() {
             eprintln!(
                 "profile: {}{stage:<10} {:>8.1} ms{}",

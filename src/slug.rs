@@ -4,7 +4,7 @@
 use pinyin::ToPinyin;
 
 /// Whether `s` is already a valid slug.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -15,7 +15,7 @@ pub fn is_slug(s: &str) -> bool {
 
 /// Slug of a file stem, title or taxonomy term. Empty when nothing in `s`
 /// can be transliterated (e.g. only punctuation).
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     if is_slug(s) {
         return s.to_string();
     }

@@ -8,7 +8,7 @@ use crate::model::Site;
 use crate::present::Presentation;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Segment {
+pub(crate) struct Segment {
     pub x: f64,
     pub w: f64,
     pub value: u64,
@@ -17,7 +17,7 @@ pub struct Segment {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Bar {
+pub(crate) struct Bar {
     pub label: String,
     pub value: u64,
     pub y: f64,
@@ -28,13 +28,13 @@ pub struct Bar {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Series {
+pub(crate) struct Series {
     pub label: String,
     pub index: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Chart {
+pub(crate) struct Chart {
     pub id: String,
     pub title: String,
     pub desc: String,

@@ -82,7 +82,7 @@ fn highlighted(ss: &syntect::parsing::SyntaxSet, code: &str, lang: &str) -> Opti
 }
 
 /// CSS for the configured highlight theme, class-based.
-pub fn highlight_css(theme: &str) -> String {
+pub(super) fn highlight_css(theme: &str) -> String {
     use syntect::highlighting::ThemeSet;
     use syntect::html::{ClassStyle, css_for_theme_with_class_style};
     // Loading the theme set costs more than a small rebuild: keep it.

@@ -3,16 +3,16 @@
 //! written until every document has rendered without errors, and the sink of
 //! a real build is a temporary folder swapped in only on success.
 
-pub mod body;
-pub mod charts;
+pub(crate) mod body;
+pub(crate) mod charts;
 pub mod data;
 mod highlight;
-pub mod incremental;
+pub(crate) mod incremental;
 pub mod pages;
-pub mod search;
-pub mod tera_env;
+pub(crate) mod search;
+pub(crate) mod tera_env;
 pub mod theme;
-pub mod views;
+pub(crate) mod views;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

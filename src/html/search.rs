@@ -18,8 +18,8 @@ use crate::model::{Site, TaxKind};
 use crate::present::Presentation;
 use crate::urls::{Urls, doc_path};
 
-pub const SEARCH_INDEX: &str = "search-index.js";
-pub const CASE_FILTERS: &str = "data/case-filters.js";
+pub(crate) const SEARCH_INDEX: &str = "search-index.js";
+pub(crate) const CASE_FILTERS: &str = "data/case-filters.js";
 
 #[derive(Serialize)]
 struct SearchDoc<'a> {
@@ -97,7 +97,7 @@ impl SearchDoc<'_> {
 /// it (`，` for `,`, `Ａ` and `A` for `a`). Documents with `…` (→ `...`),
 /// `㎡` (→ `m2`), combining marks or a capital sigma (whose lower case depends
 /// on context) get `None` and are normalised in the browser as before.
-pub fn fold_info<'a>(fields: impl Iterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn fold_info<'a>(fields: impl Iterator<Item = &'a str>) -> Option<String> {
     let nfkc = icu_normalizer::ComposingNormalizerBorrowed::new_nfkc();
     let mut out: Vec<char> = Vec::new();
     // Characters beyond ASCII and ideographs met so far: Chinese text
@@ -231,12 +231,12 @@ fn write_js(out: &mut Vec<u8>, value: &impl Serialize) {
 /// [`BIN_CHUNK`], each ended by a sync flush so the chunks simply
 /// concatenate: the chunks are compressed in parallel, and the dev server
 /// recompresses only the chunk holding a changed document.
-pub struct SearchIndex {
+pub(crate) struct SearchIndex {
     pub js: std::sync::Arc<[u8]>,
     pub bin: Option<std::sync::Arc<[u8]>>,
 }
 
-pub const SEARCH_INDEX_BIN: &str = "search-index.bin";
+pub(crate) const SEARCH_INDEX_BIN: &str = "search-index.bin";
 /// Documents per compressed chunk of search-index.bin: ~250 KB of text,
 /// far beyond deflate's 32 KB window, so chunking costs almost nothing in
 /// size.

@@ -11,9 +11,13 @@ use crate::html::theme::Theme;
 use crate::urls::Urls;
 
 /// Variable every page context sets to its own site path; `url()` reads it.
-pub const CURRENT_PATH: &str = "current_path";
+pub(crate) const CURRENT_PATH: &str = "current_path";
 
-pub fn build(theme: &Theme, urls: Arc<Urls>, lang: Language) -> Result<Tera, Vec<Diagnostic>> {
+pub(crate) fn build(
+    theme: &Theme,
+    urls: Arc<Urls>,
+    lang: Language,
+) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
 
@@ -79,7 +83,7 @@ pub fn build(theme: &Theme, urls: Arc<Urls>, lang: Language) -> Result<Tera, Vec
     Ok(tera)
 }
 
-pub fn format_number(v: f64) -> String {
+pub(crate) fn format_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {
@@ -88,7 +92,7 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
-pub fn format_date(iso: &str, lang: Language, short: bool) -> String {
+pub(crate) fn format_date(iso: &str, lang: Language, short: bool) -> String {
     let Ok(d) = crate::load::reader::parse_date(iso) else {
         return iso.to_string();
     };
@@ -100,7 +104,7 @@ pub fn format_date(iso: &str, lang: Language, short: bool) -> String {
     }
 }
 
-pub fn script_safe_json(s: &str) -> String {
+pub(crate) fn script_safe_json(s: &str) -> String {
     s.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
@@ -109,7 +113,7 @@ pub fn script_safe_json(s: &str) -> String {
 }
 
 /// A Tera error as a diagnostic naming the template file, line and column.
-pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
+pub(crate) fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
     use std::error::Error as _;
     let mut report: Option<&tera::ReportError> = None;
     match e.kind() {

@@ -8,7 +8,7 @@ use crate::model::Site;
 use crate::urls::doc_path;
 
 /// Vocabularies for templates: ordered lists and id → label maps.
-pub fn vocab_json(config: &Config) -> serde_json::Value {
+pub(crate) fn vocab_json(config: &Config) -> serde_json::Value {
     let v = &config.vocab;
     let one = |voc: &crate::config::Vocab| {
         serde_json::Value::Array(
@@ -28,7 +28,7 @@ pub fn vocab_json(config: &Config) -> serde_json::Value {
 
 /// Where a brand's logo is published (site path) and, when it is not a
 /// static file, the source to copy there (beside the brand's page).
-pub fn brand_logo(site: &Site, b: usize) -> Option<(String, Option<std::path::PathBuf>)> {
+pub(crate) fn brand_logo(site: &Site, b: usize) -> Option<(String, Option<std::path::PathBuf>)> {
     let d = &site.brands[b].doc;
     let logo = d.logo.as_ref()?;
     // Named by the path as written, copied from where it resolves (checked

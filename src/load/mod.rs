@@ -4,7 +4,7 @@
 
 pub mod frontmatter;
 pub mod node;
-pub mod reader;
+pub(crate) mod reader;
 
 use std::path::{Path, PathBuf};
 

@@ -27,7 +27,7 @@ impl<T> std::ops::Deref for Spanned<T> {
     }
 }
 
-pub struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     table: &'a Table,
     path: &'a str,
     /// Where the table starts: missing keys are reported here.
@@ -41,7 +41,12 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(table: &'a Table, path: &'a str, at: Pos, diags: &'a mut Vec<Diagnostic>) -> Self {
+    pub(crate) fn new(
+        table: &'a Table,
+        path: &'a str,
+        at: Pos,
+        diags: &'a mut Vec<Diagnostic>,
+    ) -> Self {
         Reader {
             table,
             path,
@@ -53,13 +58,13 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn yaml(mut self, yaml: bool) -> Self {
+    pub(crate) fn yaml(mut self, yaml: bool) -> Self {
         self.yaml = yaml;
         self
     }
 
     /// A reader for a table nested in this one (same file, same syntax).
-    pub fn nested<'b>(
+    pub(crate) fn nested<'b>(
         &'b mut self,
         table: &'b Table,
         at: Pos,
@@ -71,7 +76,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `key = value` examples become `key: value` in YAML documents.
-    pub fn example(&self, ex: &str) -> String {
+    pub(crate) fn example(&self, ex: &str) -> String {
         if !self.yaml {
             return ex.to_string();
         }
@@ -82,21 +87,21 @@ impl<'a> Reader<'a> {
             .join("\n")
     }
 
-    pub fn with_prefix(mut self, prefix: impl Into<String>) -> Self {
+    pub(crate) fn with_prefix(mut self, prefix: impl Into<String>) -> Self {
         self.prefix = prefix.into();
         self
     }
 
-    pub fn path(&self) -> &'a str {
+    pub(crate) fn path(&self) -> &'a str {
         self.path
     }
 
-    pub fn error(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
+    pub(crate) fn error(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
         self.diags
             .push(Diagnostic::error(self.path, pos, message).with_hint(hint));
     }
 
-    pub fn warn(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
+    pub(crate) fn warn(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
         self.diags
             .push(Diagnostic::warning(self.path, pos, message).with_hint(hint));
     }
@@ -112,7 +117,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn name(&self, key: &str) -> String {
+    pub(crate) fn name(&self, key: &str) -> String {
         format!("{}{}", self.prefix, key)
     }
 
@@ -141,16 +146,11 @@ impl<'a> Reader<'a> {
         self.diags.push(d);
     }
 
-    /// Marks a key as known without reading it (handled elsewhere).
-    pub fn known(&mut self, key: &'static str) {
-        self.seen.push(key);
-    }
-
-    pub fn raw(&mut self, key: &'static str) -> Option<&'a Node> {
+    pub(crate) fn raw(&mut self, key: &'static str) -> Option<&'a Node> {
         self.node(key)
     }
 
-    pub fn string(
+    pub(crate) fn string(
         &mut self,
         key: &'static str,
         required: bool,
@@ -181,7 +181,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn bool(&mut self, key: &'static str) -> Option<bool> {
+    pub(crate) fn bool(&mut self, key: &'static str) -> Option<bool> {
         let node = self.node(key)?;
         match &node.value {
             Value::Bool(b) => Some(*b),
@@ -193,7 +193,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn int(&mut self, key: &'static str, example: &str) -> Option<Spanned<i64>> {
+    pub(crate) fn int(&mut self, key: &'static str, example: &str) -> Option<Spanned<i64>> {
         let node = self.node(key)?;
         match &node.value {
             Value::Int(i) => Some(Spanned::new(*i, node.pos)),
@@ -204,7 +204,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn number(&mut self, key: &'static str, required: bool, example: &str) -> Option<f64> {
+    pub(crate) fn number(
+        &mut self,
+        key: &'static str,
+        required: bool,
+        example: &str,
+    ) -> Option<f64> {
         let Some(node) = self.node(key) else {
             if required {
                 self.missing(key, example);
@@ -221,7 +226,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn date(&mut self, key: &'static str, required: bool) -> Option<Spanned<Date>> {
+    pub(crate) fn date(&mut self, key: &'static str, required: bool) -> Option<Spanned<Date>> {
         let example = format!("{key} = 2023-05-12");
         let Some(node) = self.node(key) else {
             if required {
@@ -256,7 +261,7 @@ impl<'a> Reader<'a> {
 
     /// A list of strings; a single string is accepted as a list of one, as
     /// editors often write `fields = "营商环境"`.
-    pub fn string_list(&mut self, key: &'static str, example: &str) -> Vec<Spanned<String>> {
+    pub(crate) fn string_list(&mut self, key: &'static str, example: &str) -> Vec<Spanned<String>> {
         let Some(node) = self.node(key) else {
             return Vec::new();
         };
@@ -306,7 +311,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn table(&mut self, key: &'static str, example: &str) -> Option<(&'a Table, Pos)> {
+    pub(crate) fn table(&mut self, key: &'static str, example: &str) -> Option<(&'a Table, Pos)> {
         let node = self.node(key)?;
         match &node.value {
             Value::Table(t) => Some((t, node.pos)),
@@ -317,7 +322,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn table_list(&mut self, key: &'static str, example: &str) -> Vec<(&'a Table, Pos)> {
+    pub(crate) fn table_list(&mut self, key: &'static str, example: &str) -> Vec<(&'a Table, Pos)> {
         let Some(node) = self.node(key) else {
             return Vec::new();
         };
@@ -342,7 +347,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Warns about every key that no getter asked for.
-    pub fn finish(self, what: &str) {
+    pub(crate) fn finish(self, what: &str) {
         let known: Vec<&str> = self.seen.clone();
         for (k, _) in &self.table.entries {
             if known.contains(&k.name.as_str()) {
@@ -368,7 +373,7 @@ impl<'a> Reader<'a> {
 }
 
 /// `YYYY-MM-DD`, optionally followed by a time (which is ignored).
-pub fn parse_date(text: &str) -> Result<Date, String> {
+pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     let t = text.trim();
     let date_part = match t.char_indices().nth(10) {
         Some((i, c)) if c == 'T' || c == 't' || c == ' ' => &t[..i],

@@ -22,7 +22,7 @@ pub struct Chapter {
     pub members: Vec<Member>,
 }
 
-pub fn layout(
+pub(crate) fn layout(
     ci: usize,
     doc: Compilation,
     cases: &mut [CaseEntry],

@@ -3,8 +3,8 @@
 //! indices; taxonomies, compilations, recognition events and figures are
 //! computed once.
 
-pub mod compilation;
-pub mod stats;
+pub(crate) mod compilation;
+pub(crate) mod stats;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -56,7 +56,7 @@ pub struct Stats {
     pub by_kind: Counts,
 }
 
-pub fn compute(
+pub(crate) fn compute(
     cases: &[CaseEntry],
     summaries: usize,
     brands: usize,

@@ -17,7 +17,7 @@ use crate::model::Site;
 /// The offline bundle as an output: the website renderer it is given
 /// (built with offline URLs) writes into a private working folder, which is
 /// zipped under one top folder and handed to the sink as one file.
-pub struct Bundle<'a> {
+pub(crate) struct Bundle<'a> {
     website: &'a mut dyn Renderer,
     /// Where the working folder is made: beside the zip, so the finished
     /// zip is moved into place, not copied.
@@ -30,7 +30,7 @@ pub struct Bundle<'a> {
 }
 
 impl<'a> Bundle<'a> {
-    pub fn new(website: &'a mut dyn Renderer, work: &Path, name: &str) -> Bundle<'a> {
+    pub(crate) fn new(website: &'a mut dyn Renderer, work: &Path, name: &str) -> Bundle<'a> {
         Bundle {
             website,
             work: work.to_path_buf(),
@@ -41,7 +41,7 @@ impl<'a> Bundle<'a> {
     }
 
     /// Reports (entries zipped, total) while zipping.
-    pub fn progress(mut self, p: &'a (dyn Fn(usize, usize) + Sync)) -> Bundle<'a> {
+    pub(crate) fn progress(mut self, p: &'a (dyn Fn(usize, usize) + Sync)) -> Bundle<'a> {
         self.progress = Some(p);
         self
     }
@@ -73,7 +73,7 @@ impl Renderer for Bundle<'_> {
 }
 
 /// The zip's top folder (and default file name): the site title's slug.
-pub fn top_folder(site: &Site) -> String {
+pub(crate) fn top_folder(site: &Site) -> String {
     let top = crate::slug::slugify(&site.config.title);
     if top.is_empty() {
         "casebook-site".into()
@@ -96,12 +96,12 @@ fn stamp(site: &Site) -> (u16, u8, u8) {
     })
 }
 
-pub const README_NAME: &str = "使用说明.txt";
-pub const MANIFEST_NAME: &str = "SHA256SUMS.txt";
+pub(crate) const README_NAME: &str = "使用说明.txt";
+pub(crate) const MANIFEST_NAME: &str = "SHA256SUMS.txt";
 
 /// Zips the built site in `site_dir` into `zip_path` under `top/`.
 /// `stamp` is the fixed (year, month, day) of every entry.
-pub fn write_zip(
+pub(crate) fn write_zip(
     site_dir: &Path,
     zip_path: &Path,
     top: &str,
@@ -182,7 +182,7 @@ pub fn write_zip(
 /// Why a site path cannot be a zip entry name that every unzip tool (and
 /// Windows Explorer, where offline bundles are opened) extracts inside the
 /// bundle's folder under the same name, or `None` when it can.
-pub fn unsafe_entry_name(rel: &str) -> Option<&'static str> {
+pub(crate) fn unsafe_entry_name(rel: &str) -> Option<&'static str> {
     if rel.contains('\\') {
         return Some("a backslash would be read as a folder separator");
     }
@@ -207,12 +207,12 @@ pub fn unsafe_entry_name(rel: &str) -> Option<&'static str> {
     None
 }
 
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The text of 使用说明.txt.
-pub fn readme(title: &str, top: &str, zh: bool) -> String {
+pub(crate) fn readme(title: &str, top: &str, zh: bool) -> String {
     if zh {
         format!(
             "{title}（离线版）\n\n\

@@ -9,7 +9,7 @@
 //! succeeded, so a failed build leaves the old output exactly as it was,
 //! and the bundle's deterministic zip writer ([`bundle`]).
 
-pub mod bundle;
+pub(crate) mod bundle;
 #[cfg(test)]
 mod dir_sink_tests;
 #[cfg(test)]
@@ -29,7 +29,7 @@ use crate::model::Site;
 /// `check` ([`NullSink`]) and the dev server ([`MemorySink`]) alike. It
 /// never goes back into front matter: what readers see comes from the
 /// model (and its presentation records).
-pub trait Renderer {
+pub(crate) trait Renderer {
     /// What it makes, for messages and profiling: "website", "bundle" …
     fn name(&self) -> &'static str;
 
@@ -42,7 +42,7 @@ pub trait Renderer {
 /// The driver loop: runs `renderers` in order into one sink and stops at
 /// the first failure, before the caller commits anything. Returns every
 /// renderer's warnings, sorted.
-pub fn render_all(
+pub(crate) fn render_all(
     site: &Site,
     renderers: &mut [&mut dyn Renderer],
     sink: &dyn Sink,
@@ -80,23 +80,23 @@ pub trait Sink: Sync {
 /// at once): the dev server renders here first, so an error leaves the
 /// served folder untouched; `export` without `--output` prints from here.
 #[derive(Default)]
-pub struct MemorySink(std::sync::Mutex<Vec<(String, Arc<[u8]>)>>);
+pub(crate) struct MemorySink(std::sync::Mutex<Vec<(String, Arc<[u8]>)>>);
 
 impl MemorySink {
     /// Takes out what was written so far.
-    pub fn take(&self) -> Vec<(String, Arc<[u8]>)> {
+    pub(crate) fn take(&self) -> Vec<(String, Arc<[u8]>)> {
         std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// Puts files taken out back (to be written later).
-    pub fn put_back(&self, files: Vec<(String, Arc<[u8]>)>) {
+    pub(crate) fn put_back(&self, files: Vec<(String, Arc<[u8]>)>) {
         let mut held = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let later = std::mem::replace(&mut *held, files);
         held.extend(later);
     }
 
     /// Everything written.
-    pub fn into_files(self) -> Vec<(String, Arc<[u8]>)> {
+    pub(crate) fn into_files(self) -> Vec<(String, Arc<[u8]>)> {
         self.0.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -115,7 +115,7 @@ impl Sink for MemorySink {
 }
 
 /// Discards everything: `check` renders every page to find template errors.
-pub struct NullSink;
+pub(crate) struct NullSink;
 
 impl Sink for NullSink {
     fn put(&self, _: &str, _: &[u8]) -> std::io::Result<()> {
@@ -127,10 +127,10 @@ impl Sink for NullSink {
 }
 
 /// Marks an output folder as made by casebook, so a rebuild may replace it.
-pub const MARKER: &str = ".casebook-output";
+pub(crate) const MARKER: &str = ".casebook-output";
 
 /// Writes files below a folder, creating parents; paths are site paths.
-pub struct DirSink {
+pub(crate) struct DirSink {
     dir: PathBuf,
     atomic: bool,
 }
@@ -141,14 +141,14 @@ static TMP_SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new
 impl DirSink {
     /// Writes in place: for a fresh folder nobody reads yet (a build's
     /// staging folder), where a rename per file would only cost time.
-    pub fn new(dir: PathBuf) -> DirSink {
+    pub(crate) fn new(dir: PathBuf) -> DirSink {
         DirSink { dir, atomic: false }
     }
 
     /// Writes each file beside its target and renames it over the target, so
     /// a reader (the dev server answering a browser) sees the old file or
     /// the new one, never a truncated one.
-    pub fn atomic(dir: PathBuf) -> DirSink {
+    pub(crate) fn atomic(dir: PathBuf) -> DirSink {
         DirSink { dir, atomic: true }
     }
 
@@ -225,13 +225,13 @@ impl Sink for DirSink {
 /// when the process ends, however it ends. Making one first removes the
 /// working folders of `name` whose lock nobody holds (a build that was
 /// killed), and never those of a build still running.
-pub struct TempFolder {
+pub(crate) struct TempFolder {
     path: PathBuf,
     lock: Option<(std::fs::File, PathBuf)>,
 }
 
 impl TempFolder {
-    pub fn new(parent: &Path, name: &str) -> Result<TempFolder, String> {
+    pub(crate) fn new(parent: &Path, name: &str) -> Result<TempFolder, String> {
         let pid = std::process::id();
         let lock_path = parent.join(lock_name(name, pid));
         let lock = std::fs::File::create(&lock_path)
@@ -250,7 +250,7 @@ impl TempFolder {
         Ok(folder)
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 }
@@ -269,7 +269,7 @@ impl Drop for TempFolder {
 
 /// A build's output: a [`TempFolder`] beside the destination, swapped in
 /// by [`Staging::commit`].
-pub struct Staging {
+pub(crate) struct Staging {
     dest: PathBuf,
     tmp: TempFolder,
 }
@@ -277,7 +277,7 @@ pub struct Staging {
 impl Staging {
     /// Checks that `dest` may be (re)written for the site at `root`, and
     /// makes the temporary folder.
-    pub fn new(root: &Path, dest: &Path) -> Result<Staging, String> {
+    pub(crate) fn new(root: &Path, dest: &Path) -> Result<Staging, String> {
         let dest = absolute(dest)?;
         check_destination(root, &dest)?;
         let parent = dest
@@ -293,16 +293,12 @@ impl Staging {
         Ok(Staging { dest, tmp })
     }
 
-    pub fn sink(&self) -> DirSink {
+    pub(crate) fn sink(&self) -> DirSink {
         DirSink::new(self.tmp.path.clone())
     }
 
-    pub fn dest(&self) -> &Path {
-        &self.dest
-    }
-
     /// Swaps the new output in place of the old one.
-    pub fn commit(self) -> Result<(), String> {
+    pub(crate) fn commit(self) -> Result<(), String> {
         let tmp = &self.tmp.path;
         std::fs::write(
             tmp.join(MARKER),
@@ -393,7 +389,7 @@ fn absolute(p: &Path) -> Result<PathBuf, String> {
 /// The output folder must not be the site itself, hold it, sit inside
 /// `content/` (or the other source folders), or be a non-empty folder that
 /// casebook did not make.
-pub fn check_destination(root: &Path, dest: &Path) -> Result<(), String> {
+pub(crate) fn check_destination(root: &Path, dest: &Path) -> Result<(), String> {
     let canon_dest = std::fs::canonicalize(dest).unwrap_or_else(|_| dest.to_path_buf());
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     if root.starts_with(&canon_dest) {

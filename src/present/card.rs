@@ -11,26 +11,26 @@ use crate::urls::doc_path;
 use super::records::{Approval, Badge, Honour, Pilot};
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub title: String,
     pub path: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TermRef<'a> {
+pub(crate) struct TermRef<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub path: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Labelled<'a> {
+pub(crate) struct Labelled<'a> {
     pub id: &'a str,
     pub label: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct BrandRef<'a> {
+pub(crate) struct BrandRef<'a> {
     pub slug: &'a str,
     pub title: &'a str,
     pub path: String,
@@ -40,7 +40,7 @@ pub struct BrandRef<'a> {
 /// A case as shown in lists (cards) and as the base of its own page. Text
 /// is borrowed from the site: a card costs little beside its template form.
 #[derive(Debug, Clone, Serialize)]
-pub struct Card<'a> {
+pub(crate) struct Card<'a> {
     pub slug: &'a str,
     pub title: &'a str,
     pub path: String,
@@ -67,7 +67,7 @@ pub struct Card<'a> {
 
 impl<'a> Card<'a> {
     /// The approval at the highest level, if any.
-    pub fn top_approval(&self) -> Option<&Approval<'a>> {
+    pub(crate) fn top_approval(&self) -> Option<&Approval<'a>> {
         self.approvals
             .iter()
             .filter(|a| a.rank.is_some())
@@ -75,7 +75,7 @@ impl<'a> Card<'a> {
     }
 
     /// The honour at the highest level, if any.
-    pub fn top_honour(&self) -> Option<&Honour<'a>> {
+    pub(crate) fn top_honour(&self) -> Option<&Honour<'a>> {
         self.honours
             .iter()
             .filter(|h| h.rank.is_some())
@@ -84,7 +84,7 @@ impl<'a> Card<'a> {
 
     /// The levels of the case's approvals and honours, highest first, each
     /// once.
-    pub fn levels(&self) -> Vec<&'a str> {
+    pub(crate) fn levels(&self) -> Vec<&'a str> {
         let mut lv: Vec<(Option<usize>, &'a str)> = self
             .approvals
             .iter()
@@ -98,7 +98,7 @@ impl<'a> Card<'a> {
     }
 }
 
-pub fn term_ref<'a>(site: &'a Site, kind: TaxKind, name: &str) -> Option<TermRef<'a>> {
+pub(crate) fn term_ref<'a>(site: &'a Site, kind: TaxKind, name: &str) -> Option<TermRef<'a>> {
     site.taxonomy(kind).term(name).map(|t| TermRef {
         name: &t.name,
         slug: &t.slug,
@@ -106,7 +106,7 @@ pub fn term_ref<'a>(site: &'a Site, kind: TaxKind, name: &str) -> Option<TermRef
     })
 }
 
-pub fn brand_ref(site: &Site, i: usize) -> BrandRef<'_> {
+pub(crate) fn brand_ref(site: &Site, i: usize) -> BrandRef<'_> {
     let b = &site.brands[i].doc;
     BrandRef {
         slug: &b.meta.slug,

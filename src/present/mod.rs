@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 
 use crate::model::{Chapter, EventKind, Member, Site};
 
-pub use card::{BrandRef, Card, Link, brand_ref, term_ref};
-pub use records::{Approval, Event, Honour};
+pub(crate) use card::{BrandRef, Card, Link, brand_ref, term_ref};
+pub(crate) use records::{Approval, Event, Honour};
 
 /// The theme's words that recognition labels are made of.
 pub(crate) struct Words {
@@ -50,7 +50,7 @@ impl Words {
 }
 
 /// Everything shown of one case.
-pub struct CaseView<'a> {
+pub(crate) struct CaseView<'a> {
     pub card: Card<'a>,
     /// Every recognition record, in date order.
     pub recognition: Vec<Event<'a>>,
@@ -59,7 +59,7 @@ pub struct CaseView<'a> {
 /// One entry of a vocabulary, with its rank (0 = first, for levels the
 /// highest).
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub id: String,
     pub label: String,
     pub rank: usize,
@@ -67,14 +67,14 @@ pub struct Entry {
 
 /// A chapter of a compilation's volume: its number (1…), title and
 /// members, each with its number through the volume and its case index.
-pub struct VolumeChapter<'a> {
+pub(crate) struct VolumeChapter<'a> {
     pub number: usize,
     pub title: &'a str,
     pub members: &'a [Member],
 }
 
 /// The site as shown, made once per build.
-pub struct Presentation<'a> {
+pub(crate) struct Presentation<'a> {
     site: &'a Site,
     words: Words,
     cases: Vec<OnceLock<CaseView<'a>>>,
@@ -98,7 +98,7 @@ fn entries(v: &crate::config::Vocab) -> Vec<Entry> {
 impl<'a> Presentation<'a> {
     /// `t` gives the theme's words (a key comes back as itself when the
     /// theme has no word for it).
-    pub fn new(site: &'a Site, t: &dyn Fn(&str) -> String) -> Presentation<'a> {
+    pub(crate) fn new(site: &'a Site, t: &dyn Fn(&str) -> String) -> Presentation<'a> {
         let v = &site.config.vocab;
         Presentation {
             site,
@@ -111,7 +111,7 @@ impl<'a> Presentation<'a> {
     }
 
     /// Case `i` (an index into `site.cases`), made on first use.
-    pub fn case(&self, i: usize) -> &CaseView<'a> {
+    pub(crate) fn case(&self, i: usize) -> &CaseView<'a> {
         self.cases[i].get_or_init(|| self.make_case(i))
     }
 
@@ -137,7 +137,7 @@ impl<'a> Presentation<'a> {
 
     /// The recognition record of the model's event (`kind`, `index`) of
     /// case `case`.
-    pub fn event(&self, case: usize, kind: EventKind, index: usize) -> Option<&Event<'a>> {
+    pub(crate) fn event(&self, case: usize, kind: EventKind, index: usize) -> Option<&Event<'a>> {
         self.case(case)
             .recognition
             .iter()
@@ -145,20 +145,20 @@ impl<'a> Presentation<'a> {
     }
 
     /// The levels, highest first.
-    pub fn levels(&self) -> &[Entry] {
+    pub(crate) fn levels(&self) -> &[Entry] {
         &self.levels
     }
 
-    pub fn honour_kinds(&self) -> &[Entry] {
+    pub(crate) fn honour_kinds(&self) -> &[Entry] {
         &self.honour_kinds
     }
 
-    pub fn reform_kinds(&self) -> &[Entry] {
+    pub(crate) fn reform_kinds(&self) -> &[Entry] {
         &self.reform_kinds
     }
 
     /// The chapters of compilation `k`, in reading order.
-    pub fn volume(&self, k: usize) -> Vec<VolumeChapter<'a>> {
+    pub(crate) fn volume(&self, k: usize) -> Vec<VolumeChapter<'a>> {
         let chapters: &'a [Chapter] = &self.site.compilations[k].chapters;
         chapters
             .iter()

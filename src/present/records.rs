@@ -11,7 +11,7 @@ use super::Words;
 
 /// An approval (批示) with its level resolved.
 #[derive(Debug, Clone, Serialize)]
-pub struct Approval<'a> {
+pub(crate) struct Approval<'a> {
     pub by: &'a str,
     pub level: &'a str,
     pub level_label: &'a str,
@@ -25,7 +25,7 @@ pub struct Approval<'a> {
 
 /// An honour (表彰, 刊发 …) with its kind and level resolved.
 #[derive(Debug, Clone, Serialize)]
-pub struct Honour<'a> {
+pub(crate) struct Honour<'a> {
     pub kind: &'a str,
     pub kind_label: &'a str,
     pub level: &'a str,
@@ -44,7 +44,7 @@ pub struct Honour<'a> {
 
 /// A case's pilot (试点) with its level and status resolved.
 #[derive(Debug, Clone, Serialize)]
-pub struct Pilot<'a> {
+pub(crate) struct Pilot<'a> {
     pub level: &'a str,
     pub level_label: &'a str,
     #[serde(skip)]
@@ -57,7 +57,7 @@ pub struct Pilot<'a> {
 
 /// A recognition badge: the highest honour, approval or accepted pilot.
 #[derive(Debug, Clone, Serialize)]
-pub struct Badge<'a> {
+pub(crate) struct Badge<'a> {
     /// approval | honour | pilot
     pub kind: &'static str,
     pub level: &'a str,
@@ -68,7 +68,7 @@ pub struct Badge<'a> {
 
 /// One recognition record, for the case page's panel and the honours wall.
 #[derive(Debug, Clone, Serialize)]
-pub struct Event<'a> {
+pub(crate) struct Event<'a> {
     /// approval | honour | pilot
     pub kind: &'static str,
     /// Honour kind id (honours only).

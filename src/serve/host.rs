@@ -16,7 +16,7 @@ struct Entry {
 }
 
 #[derive(Debug, Clone)]
-pub struct AllowedHosts {
+pub(crate) struct AllowedHosts {
     entries: Vec<Entry>,
     refusal: String,
 }
@@ -25,7 +25,7 @@ impl AllowedHosts {
     /// The names of the address the server listens on (the loopback names
     /// too when that is a loopback or the unspecified address), with its
     /// port, plus the `--allow-host` names (checked by [`parse_allow_host`]).
-    pub fn new(listen: SocketAddr, allowed: &[String]) -> AllowedHosts {
+    pub(crate) fn new(listen: SocketAddr, allowed: &[String]) -> AllowedHosts {
         let port = Some(listen.port());
         let mut entries = Vec::new();
         let ip = listen.ip();
@@ -59,7 +59,7 @@ impl AllowedHosts {
 
     /// Whether `host` (a `Host` header or a request's authority) names this
     /// server. Without a port it means port 80, as a browser sends it.
-    pub fn allows(&self, host: &str) -> bool {
+    pub(crate) fn allows(&self, host: &str) -> bool {
         let Some((name, port)) = split(host) else {
             return false;
         };
@@ -70,7 +70,7 @@ impl AllowedHosts {
     }
 
     /// The one-line answer to a request for another host.
-    pub fn refusal(&self) -> &str {
+    pub(crate) fn refusal(&self) -> &str {
         &self.refusal
     }
 }

@@ -18,18 +18,18 @@ use tokio::sync::{broadcast, watch};
 
 use crate::diag::Diagnostic;
 
-pub const EVENTS_PATH: &str = "/__casebook/events";
-pub const SCRIPT_PATH: &str = "/__casebook/livereload.js";
+pub(crate) const EVENTS_PATH: &str = "/__casebook/events";
+pub(crate) const SCRIPT_PATH: &str = "/__casebook/livereload.js";
 
 /// What a page is told over the event stream.
 #[derive(Debug, Clone)]
-pub enum Message {
+pub(crate) enum Message {
     Reload(u64),
     Css(u64),
     Errors(Vec<Diagnostic>),
 }
 
-pub struct Shared {
+pub(crate) struct Shared {
     pub out: PathBuf,
     /// The `Host` names requests may carry; others are refused.
     pub hosts: super::host::AllowedHosts,
@@ -41,7 +41,7 @@ pub struct Shared {
     pub shutdown: watch::Receiver<bool>,
 }
 
-pub fn router(shared: Arc<Shared>) -> Router {
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
@@ -152,7 +152,7 @@ async fn script() -> Response {
 
 /// Maps a request path to a file of the built site, refusing anything that
 /// could leave it: `..` (also percent-encoded), backslashes, NUL.
-pub fn resolve(out: &Path, uri_path: &str) -> Result<PathBuf, StatusCode> {
+pub(crate) fn resolve(out: &Path, uri_path: &str) -> Result<PathBuf, StatusCode> {
     let decoded = percent_decode(uri_path).ok_or(StatusCode::BAD_REQUEST)?;
     let mut p = out.to_path_buf();
     for seg in decoded.split('/') {
@@ -315,7 +315,7 @@ fn inject(s: &Shared, html: Vec<u8>) -> Vec<u8> {
 
 /// The overlay as HTML, every text escaped (the script renders the same
 /// markup from the event stream's JSON).
-pub fn overlay_html(errors: &[Diagnostic]) -> String {
+pub(crate) fn overlay_html(errors: &[Diagnostic]) -> String {
     use crate::text::escape_html as e;
     let n = errors.iter().filter(|d| d.is_error()).count();
     let mut s = format!(
@@ -343,7 +343,7 @@ pub fn overlay_html(errors: &[Diagnostic]) -> String {
 const OVERLAY_STYLE: &str = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.55);overflow:auto;padding:4vh 4vw;font:15px/1.6 system-ui,sans-serif";
 const PANEL_STYLE: &str = "background:#fff;color:#1a1a1a;max-width:60em;margin:0 auto;padding:1.2em 1.5em;border-top:4px solid #b3261e;border-radius:4px;box-shadow:0 4px 24px rgba(0,0,0,.3);white-space:pre-wrap;word-break:break-word";
 
-pub const LIVERELOAD_JS: &str = r#"(function () {
+pub(crate) const LIVERELOAD_JS: &str = r#"(function () {
   "use strict";
   var ID = "casebook-error-overlay";
   var seen = null;
@@ -407,7 +407,7 @@ pub const LIVERELOAD_JS: &str = r#"(function () {
 "#;
 
 /// The script with its constants filled in.
-pub fn livereload_js() -> String {
+pub(crate) fn livereload_js() -> String {
     LIVERELOAD_JS
         .replace("OVERLAY", OVERLAY_STYLE)
         .replace("PANEL", PANEL_STYLE)
@@ -424,7 +424,7 @@ const DRAIN: std::time::Duration = std::time::Duration::from_secs(5);
 /// connection is served with hyper directly: a client that sends its head
 /// slowly, or nothing at all (slowloris, an idle keep-alive connection), is
 /// dropped after `head_timeout`. A response (the event stream) is not timed.
-pub async fn serve_connections(
+pub(crate) async fn serve_connections(
     listener: tokio::net::TcpListener,
     app: Router,
     stop: impl std::future::Future<Output = ()>,

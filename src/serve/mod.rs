@@ -4,7 +4,7 @@
 
 mod builder;
 mod host;
-pub mod http;
+pub(crate) mod http;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};

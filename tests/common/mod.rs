@@ -6,11 +6,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub struct Fixture {
+pub(crate) struct Fixture {
     pub dir: tempfile::TempDir,
 }
 
-pub struct Out {
+pub(crate) struct Out {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -18,7 +18,7 @@ pub struct Out {
 
 impl Out {
     /// Asserts the run failed with content errors and that stderr names `loc`.
-    pub fn assert_error_at(&self, loc: &str) {
+    pub(crate) fn assert_error_at(&self, loc: &str) {
         assert_eq!(
             self.code, 1,
             "expected exit 1, got {}\nstderr:\n{}",
@@ -34,11 +34,11 @@ impl Out {
 
 impl Fixture {
     /// A site with a minimal casebook.toml.
-    pub fn new() -> Fixture {
+    pub(crate) fn new() -> Fixture {
         Fixture::with_config("title = \"测试站点\"\nbase_url = \"https://example.gov.cn/\"\n")
     }
 
-    pub fn with_config(config: &str) -> Fixture {
+    pub(crate) fn with_config(config: &str) -> Fixture {
         let dir = tempfile::tempdir().expect("temp dir");
         let f = Fixture { dir };
         f.write("casebook.toml", config);
@@ -46,15 +46,15 @@ impl Fixture {
         f
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn write(&self, rel: &str, text: &str) -> &Self {
+    pub(crate) fn write(&self, rel: &str, text: &str) -> &Self {
         self.write_bytes(rel, text.as_bytes())
     }
 
-    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+    pub(crate) fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
         let p = self.path().join(rel);
         std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
         std::fs::write(&p, bytes).expect("write");
@@ -62,11 +62,11 @@ impl Fixture {
     }
 
     /// A valid case `content/cases/<name>.md` with extra TOML front matter lines.
-    pub fn case(&self, name: &str, extra: &str) -> &Self {
+    pub(crate) fn case(&self, name: &str, extra: &str) -> &Self {
         self.case_body(name, extra, "正文第一段。")
     }
 
-    pub fn case_body(&self, name: &str, extra: &str, body: &str) -> &Self {
+    pub(crate) fn case_body(&self, name: &str, extra: &str, body: &str) -> &Self {
         let mut fm = String::from("+++\n");
         // Only top-level keys count: stop at the first table header.
         let top: String = extra
@@ -90,7 +90,7 @@ impl Fixture {
         self.write(&format!("content/cases/{name}.md"), &fm)
     }
 
-    pub fn run(&self, args: &[&str]) -> Out {
+    pub(crate) fn run(&self, args: &[&str]) -> Out {
         let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
             .args(args)
             .arg("--root")
@@ -105,12 +105,12 @@ impl Fixture {
         }
     }
 
-    pub fn check(&self) -> Out {
+    pub(crate) fn check(&self) -> Out {
         self.run(&["check"])
     }
 
     /// Builds into `<site>/public` and asserts success.
-    pub fn build_ok(&self, extra: &[&str]) -> PathBuf {
+    pub(crate) fn build_ok(&self, extra: &[&str]) -> PathBuf {
         let mut args = vec!["build"];
         args.extend_from_slice(extra);
         let out = self.run(&args);
@@ -118,17 +118,17 @@ impl Fixture {
         self.path().join("public")
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
 
-    pub fn html(&self, rel: &str) -> scraper::Html {
+    pub(crate) fn html(&self, rel: &str) -> scraper::Html {
         scraper::Html::parse_document(&self.read(rel))
     }
 }
 
 /// Text of every element matching `selector`, whitespace-trimmed.
-pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
+pub(crate) fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).expect("selector");
     doc.select(&sel)
         .map(|e| {
@@ -141,19 +141,19 @@ pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
+pub(crate) fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).expect("selector");
     doc.select(&sel)
         .filter_map(|e| e.value().attr(attr).map(str::to_string))
         .collect()
 }
 
-pub fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The documents of `search-index.js`.
-pub fn script_index(js: &str) -> Vec<serde_json::Value> {
+pub(crate) fn script_index(js: &str) -> Vec<serde_json::Value> {
     let json = js
         .split_once("window.casebookSearchIndex=")
         .unwrap()
@@ -167,7 +167,7 @@ pub fn script_index(js: &str) -> Vec<serde_json::Value> {
 /// What search.js does with `search-index.bin`: gunzip, decode UTF-16LE,
 /// read the head line, then per document its JSON line and `bl` code units
 /// of body.
-pub fn bin_index(bytes: &[u8]) -> (serde_json::Value, Vec<serde_json::Value>) {
+pub(crate) fn bin_index(bytes: &[u8]) -> (serde_json::Value, Vec<serde_json::Value>) {
     use std::io::Read;
     let mut raw = Vec::new();
     flate2::read::GzDecoder::new(bytes)

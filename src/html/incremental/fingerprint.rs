@@ -14,7 +14,7 @@ use crate::html::pages::{Ctx, Kind, Spec, brand_view, compilation_ref, globals_j
 use crate::model::{EventKind, TaxKind};
 
 /// Hashes computed once per build.
-pub struct Inputs {
+pub(crate) struct Inputs {
     globals: u64,
     /// Hash of each case's card (everything lists show of it).
     cards: Vec<u64>,
@@ -29,7 +29,7 @@ fn hash_json(v: &impl serde::Serialize) -> u64 {
 }
 
 impl Inputs {
-    pub fn new(ctx: &Ctx) -> Inputs {
+    pub(crate) fn new(ctx: &Ctx) -> Inputs {
         let site = ctx.site;
         // What a card shows: the case's front matter and summary, and the
         // titles of its brands and compilations (labels come from settings
@@ -85,12 +85,12 @@ impl Inputs {
 }
 
 /// The fingerprint of every page of `specs`, in order.
-pub fn all(ctx: &Ctx, specs: &[Spec]) -> Vec<Option<u64>> {
+pub(crate) fn all(ctx: &Ctx, specs: &[Spec]) -> Vec<Option<u64>> {
     specs.par_iter().map(|s| fingerprint(ctx, s)).collect()
 }
 
 /// `None`: the page has no fingerprint and is always rendered.
-pub fn fingerprint(ctx: &Ctx, spec: &Spec) -> Option<u64> {
+pub(crate) fn fingerprint(ctx: &Ctx, spec: &Spec) -> Option<u64> {
     let fp = ctx.fp.as_ref()?;
     let site = ctx.site;
     let mut h = Xxh3Default::new();

@@ -13,7 +13,7 @@
 //!
 //! A full build (`casebook build`) keeps nothing: [`FragmentSource::none`].
 
-pub mod fingerprint;
+pub(crate) mod fingerprint;
 
 use std::sync::Arc;
 
@@ -57,7 +57,7 @@ pub(super) type BodyCache = rustc_hash::FxHashMap<u64, (u64, Body)>;
 /// Serialised pieces of the data files, one per document and file, reused
 /// between dev-server builds for documents that did not change.
 #[derive(Default, Clone)]
-pub struct Fragments(rustc_hash::FxHashMap<FragmentId, (u64, Arc<[u8]>)>);
+pub(crate) struct Fragments(rustc_hash::FxHashMap<FragmentId, (u64, Arc<[u8]>)>);
 
 /// (which data file, which piece of it).
 type FragmentId = (DataFile, Piece);
@@ -147,7 +147,7 @@ impl FragmentSource<'_> {
 }
 
 /// One key for a sequence of fragment keys (in order).
-pub fn hash_keys(keys: impl ExactSizeIterator<Item = u64>) -> u64 {
+pub(crate) fn hash_keys(keys: impl ExactSizeIterator<Item = u64>) -> u64 {
     let mut k = Vec::with_capacity(keys.len() * 8);
     keys.for_each(|x| k.extend_from_slice(&x.to_le_bytes()));
     xxh3_64(&k)
@@ -155,7 +155,7 @@ pub fn hash_keys(keys: impl ExactSizeIterator<Item = u64>) -> u64 {
 
 /// A data file from keyed fragments: `head`, the parts joined by `sep`,
 /// `tail`; reused whole from the last build when no fragment changed.
-pub fn join_parts(
+pub(crate) fn join_parts(
     frags: &FragmentSource,
     file: DataFile,
     head: &[u8],
