@@ -138,18 +138,23 @@ fn export_ledger_round_trips() {
 }
 
 #[test]
-fn export_into_a_missing_folder_fails_naming_the_file_and_writes_nothing() {
+fn export_makes_missing_folders_and_fails_naming_the_file_where_it_cannot() {
     let f = Fixture::new();
     f.case("a", "");
-    let path = f.path().join("no-such-folder").join("ledger.csv");
-    let out = f.run(&["export", "--output", path.to_str().unwrap()]);
+    let nested = f.path().join("reports").join("ledger.csv");
+    let out = f.run(&["export", "--output", nested.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(std::fs::read(&nested).unwrap().starts_with(&[0xEF, 0xBB, 0xBF]));
+    // A folder that cannot be made (a file is in the way).
+    let blocked = f.path().join("casebook.toml").join("ledger.csv");
+    let out = f.run(&["export", "--output", blocked.to_str().unwrap()]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
         out.stderr.contains("cannot write") && out.stderr.contains("ledger.csv"),
         "{}",
         out.stderr
     );
-    assert!(!f.path().join("no-such-folder").exists());
+    assert!(f.path().join("casebook.toml").is_file());
 }
 
 #[test]
