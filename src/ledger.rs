@@ -86,7 +86,7 @@ fn ledger_csv(site: &Site) -> std::io::Result<Vec<u8>> {
         w.write_record(header)?;
         for (i, c) in site.cases.iter().enumerate() {
             let d = &c.doc;
-            let card = &present.case(i).card;
+            let card = &present.card(i);
             let label = |l: Option<&str>| l.unwrap_or_default().to_string();
             let pilot = card
                 .pilot

@@ -263,7 +263,7 @@ impl<'a> Ctx<'a> {
 
     fn card(&self, i: usize) -> Value {
         self.cards[i]
-            .get_or_init(|| Value::from_serializable(&self.present.case(i).card))
+            .get_or_init(|| Value::from_serializable(&self.present.card(i)))
             .clone()
     }
 
@@ -589,7 +589,7 @@ fn fill_case(ctx: &Ctx, i: usize, c: &mut Context) -> PageHead {
     case.insert("toc".into(), Value::from_serializable(&body.toc));
     case.insert(
         "recognition".into(),
-        Value::from_serializable(&ctx.present.case(i).recognition),
+        Value::from_serializable(&ctx.present.recognition(i)),
     );
     c.insert_value("case", Value::from(case));
     c.insert("compilation_nav", &compilation_nav(site, i));
@@ -750,7 +750,7 @@ fn compilation_chapters(ctx: &Ctx, k: usize, print: Option<&(PrintMembers, &str)
                         v.insert("content", Value::from(html.as_str()));
                         v.insert(
                             "recognition",
-                            Value::from_serializable(&ctx.present.case(m.case).recognition),
+                            Value::from_serializable(&ctx.present.recognition(m.case)),
                         );
                     }
                     Value::from(v)

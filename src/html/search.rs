@@ -272,10 +272,9 @@ pub(crate) fn search_index(
             let d = &c.doc;
             let u = urls.data_path(&doc_path(Section::Cases, &d.meta.slug));
             let k = key(d.meta.hash, &u);
-            // Made only when a fragment is (the presentation makes a case's
-            // records on first use), with the folding check.
+            // Made only when a fragment is, with the folding check.
             let doc = std::cell::LazyCell::new(|| {
-                let kind = present.case(i).card.kind.as_ref();
+                let kind = present.card(i).kind;
                 SearchDoc {
                     t: "c",
                     ti: &d.title,
@@ -534,7 +533,7 @@ pub(crate) fn case_filters(
             (
                 key,
                 frags.get(DataFile::CaseFilters, d.meta.id, key, || {
-                    let card = &present.case(i).card;
+                    let card = &present.card(i);
                     let fc = FilterCase {
                         ti: &d.title,
                         d: crate::doc::fmt_date(d.date),
