@@ -144,7 +144,11 @@ fn export_makes_missing_folders_and_fails_naming_the_file_where_it_cannot() {
     let nested = f.path().join("reports").join("ledger.csv");
     let out = f.run(&["export", "--output", nested.to_str().unwrap()]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(std::fs::read(&nested).unwrap().starts_with(&[0xEF, 0xBB, 0xBF]));
+    assert!(
+        std::fs::read(&nested)
+            .unwrap()
+            .starts_with(&[0xEF, 0xBB, 0xBF])
+    );
     // A folder that cannot be made (a file is in the way).
     let blocked = f.path().join("casebook.toml").join("ledger.csv");
     let out = f.run(&["export", "--output", blocked.to_str().unwrap()]);
