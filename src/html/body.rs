@@ -51,8 +51,10 @@ impl<'a> Env<'a> {
         urls: &'a Urls,
         highlight: bool,
     ) -> Self {
+        let mut links = LinkEnv::new(&site.root, docs, routes, urls);
+        links.unsafe_html = site.config.markdown.unsafe_html;
         Env {
-            links: LinkEnv::new(&site.root, docs, routes, urls),
+            links,
             unsafe_html: site.config.markdown.unsafe_html,
             highlight,
             task_labels: (theme.t("task_done"), theme.t("task_todo")),
