@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::{Progress, Ui};
 use crate::Error;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, count};
 use crate::html::theme::Theme;
 use crate::html::{Options, Website, compile};
 use crate::output::{NullSink, Renderer, Staging, render_all};
@@ -46,6 +46,16 @@ pub(crate) fn urls_for(site: &crate::model::Site, args: &BuildArgs) -> Result<Ur
     Ok(Urls::new(mode, &base))
 }
 
+/// "1 case", "2 summaries"…: what a site holds, for the summary lines.
+fn site_counts(site: &crate::model::Site) -> Vec<String> {
+    vec![
+        count(site.cases.len(), "case", "cases"),
+        count(site.summaries.len(), "summary", "summaries"),
+        count(site.brands.len(), "brand", "brands"),
+        count(site.compilations.len(), "compilation", "compilations"),
+    ]
+}
+
 /// Builds the site into `args.output` (default `public/`), atomically.
 pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Error> {
     let start = Instant::now();
@@ -78,11 +88,8 @@ pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Erro
     warnings.extend(w.into_vec());
     warnings.sort();
     ui.info(&format!(
-        "built {} cases, {} summaries, {} brands, {} compilations into {} in {:.2} s",
-        site.cases.len(),
-        site.summaries.len(),
-        site.brands.len(),
-        site.compilations.len(),
+        "built {} into {} in {:.2} s",
+        site_counts(&site).join(", "),
         dest.display(),
         start.elapsed().as_secs_f64()
     ));
@@ -106,13 +113,8 @@ pub fn check(root: &Path, drafts: bool, ui: &Ui) -> Result<Diagnostics, Error> {
     let w = render_all(&site, &mut [&mut website as &mut dyn Renderer], &NullSink)?;
     warnings.extend(w.into_vec());
     warnings.sort();
-    ui.info(&format!(
-        "checked {} cases, {} summaries, {} brands, {} compilations, {} pages: no errors",
-        site.cases.len(),
-        site.summaries.len(),
-        site.brands.len(),
-        site.compilations.len(),
-        site.pages.len()
-    ));
+    let mut counts = site_counts(&site);
+    counts.push(count(site.pages.len(), "page", "pages"));
+    ui.info(&format!("checked {}: no errors", counts.join(", ")));
     Ok(warnings)
 }
