@@ -190,14 +190,18 @@ impl Reporter {
     }
 }
 
+/// A count and its noun: `1 case`, `2 cases`, `0 cases`. English only
+/// until messages come from a catalogue with each language's plural rules.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 pub fn summary_line(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
+    let plural = count;
     match (errors, warnings) {
         (0, w) => plural(w, "warning", "warnings"),
         (e, 0) => format!("{} found", plural(e, "error", "errors")),
@@ -295,5 +299,19 @@ pub fn allowed_hint(word: &str, allowed: &[&str]) -> String {
     match did_you_mean(word, allowed.iter().copied()) {
         Some(s) => format!("did you mean \"{s}\"? allowed values: {list}"),
         None => format!("allowed values: {list}"),
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    #[test]
+    fn one_and_many() {
+        assert_eq!(
+            super::count(1, "compilation", "compilations"),
+            "1 compilation"
+        );
+        assert_eq!(super::count(2, "summary", "summaries"), "2 summaries");
+        assert_eq!(super::count(0, "case", "cases"), "0 cases");
+        assert_eq!(super::summary_line(1, 1), "1 error and 1 warning found");
     }
 }

@@ -204,7 +204,11 @@ fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
                         .and_then(|_| out.flush())
                         .map_err(|e| (root.clone(), Error::from(e)))?;
                 }
-                (None, Some(p)) => ui.info(&format!("wrote {rows} cases to {}", p.display())),
+                (None, Some(p)) => ui.info(&format!(
+                    "wrote {} to {}",
+                    casebook::diag::count(rows, "case", "cases"),
+                    p.display()
+                )),
                 (None, None) => {}
             }
         }
@@ -214,9 +218,9 @@ fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
                 ui.detail(&format!("  {f}"));
             }
             ui.info(&format!(
-                "created a casebook site in {} ({} files); next: cd into it and run `casebook build`",
+                "created a casebook site in {} ({}); next: cd into it and run `casebook build`",
                 dir.display(),
-                files.len()
+                casebook::diag::count(files.len(), "file", "files")
             ));
         }
         Command::New { kind, title } => {

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::{Progress, Ui};
 use crate::Error;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, count};
 use crate::html::theme::Theme;
 use crate::html::{Options, Website, compile};
 use crate::output::{NullSink, Renderer, Staging, render_all};
@@ -46,15 +46,43 @@ pub(crate) fn urls_for(site: &crate::model::Site, args: &BuildArgs) -> Result<Ur
     Ok(Urls::new(mode, &base))
 }
 
+/// "1 case", "2 summaries"…: what a site holds, for the summary lines.
+fn site_counts(site: &crate::model::Site) -> Vec<String> {
+    vec![
+        count(site.cases.len(), "case", "cases"),
+        count(site.summaries.len(), "summary", "summaries"),
+        count(site.brands.len(), "brand", "brands"),
+        count(site.compilations.len(), "compilation", "compilations"),
+    ]
+}
+
 /// Builds the site into `args.output` (default `public/`), atomically.
+///
+/// An output folder that may not be written is reported with the content
+/// errors of the run when there are some, so that one run shows every
+/// problem; alone, it is a usage error.
 pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Error> {
     let start = Instant::now();
     let clock = crate::profile::Clock::since(start, "", " since start");
-    let (site, mut warnings) = crate::load_site(root, args.drafts)?;
-    clock.mark("loaded");
-    let theme = load_theme(root, &site)?;
-    let urls = urls_for(&site, args)?;
     let dest = args.output.clone().unwrap_or_else(|| root.join("public"));
+    let dest_problem = crate::output::destination_problem(root, &dest);
+    let with_dest = |e: Error| match (e, &dest_problem) {
+        (Error::Content(d), Some(problem)) => Error::content(
+            d.into_vec()
+                .into_iter()
+                .chain([destination_diagnostic(root, &dest, problem)]),
+        ),
+        (e, _) => e,
+    };
+    let (site, mut warnings) = crate::load_site(root, args.drafts).map_err(with_dest)?;
+    clock.mark("loaded");
+    let theme = load_theme(root, &site).map_err(with_dest)?;
+    let urls = urls_for(&site, args)?;
+    if let Some(problem) = &dest_problem {
+        // Still look for the content errors a build would find.
+        check_content(&site, &theme, urls).map_err(with_dest)?;
+        return Err(Error::Usage(problem.clone()));
+    }
     let staging = Staging::new(root, &dest).map_err(Error::Usage)?;
     let pb = Progress::new(ui, site.cases.len() + 50, "building");
     let cb = pb.callback();
@@ -78,15 +106,41 @@ pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Erro
     warnings.extend(w.into_vec());
     warnings.sort();
     ui.info(&format!(
-        "built {} cases, {} summaries, {} brands, {} compilations into {} in {:.2} s",
-        site.cases.len(),
-        site.summaries.len(),
-        site.brands.len(),
-        site.compilations.len(),
+        "built {} into {} in {:.2} s",
+        site_counts(&site).join(", "),
         dest.display(),
         start.elapsed().as_secs_f64()
     ));
     Ok(warnings)
+}
+
+/// The output folder's problem as a diagnostic of the run: named by its
+/// path (relative to the site when it is inside it).
+fn destination_diagnostic(root: &Path, dest: &Path, problem: &str) -> Diagnostic {
+    let shown = dest
+        .strip_prefix(root)
+        .map_or_else(|_| dest.display().to_string(), |p| p.display().to_string());
+    Diagnostic::error(shown, crate::diag::Pos::START, problem.to_string())
+        .with_hint("the build writes nothing until this is fixed too")
+}
+
+/// Renders every page into nothing, for the errors it finds; the site's
+/// warnings from rendering are returned.
+fn check_content(
+    site: &crate::model::Site,
+    theme: &Theme,
+    urls: Urls,
+) -> Result<Diagnostics, Error> {
+    // Highlighting cannot fail on content, so checks skip it for speed.
+    let opts = Options {
+        urls,
+        highlight: false,
+        progress: None,
+        pages_ready: None,
+    };
+    let mut tera = compile(site, theme, &opts.urls)?;
+    let mut website = Website::new(theme, &mut tera, opts);
+    render_all(site, &mut [&mut website as &mut dyn Renderer], &NullSink)
 }
 
 /// Everything `build` validates, plus links and assets; writes nothing.
@@ -94,25 +148,11 @@ pub fn check(root: &Path, drafts: bool, ui: &Ui) -> Result<Diagnostics, Error> {
     let (site, mut warnings) = crate::load_site(root, drafts)?;
     let theme = load_theme(root, &site)?;
     let urls = urls_for(&site, &BuildArgs::default())?;
-    // Highlighting cannot fail on content, so check skips it for speed.
-    let opts = Options {
-        urls,
-        highlight: false,
-        progress: None,
-        pages_ready: None,
-    };
-    let mut tera = compile(&site, &theme, &opts.urls)?;
-    let mut website = Website::new(&theme, &mut tera, opts);
-    let w = render_all(&site, &mut [&mut website as &mut dyn Renderer], &NullSink)?;
+    let w = check_content(&site, &theme, urls)?;
     warnings.extend(w.into_vec());
     warnings.sort();
-    ui.info(&format!(
-        "checked {} cases, {} summaries, {} brands, {} compilations, {} pages: no errors",
-        site.cases.len(),
-        site.summaries.len(),
-        site.brands.len(),
-        site.compilations.len(),
-        site.pages.len()
-    ));
+    let mut counts = site_counts(&site);
+    counts.push(count(site.pages.len(), "page", "pages"));
+    ui.info(&format!("checked {}: no errors", counts.join(", ")));
     Ok(warnings)
 }

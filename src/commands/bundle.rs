@@ -66,8 +66,9 @@ pub fn bundle(
     warnings.extend(w.into_vec());
     warnings.sort();
     ui.info(&format!(
-        "bundled {} cases ({files} files) into {} in {:.2} s",
-        site.cases.len(),
+        "bundled {} ({}) into {} in {:.2} s",
+        crate::diag::count(site.cases.len(), "case", "cases"),
+        crate::diag::count(files, "file", "files"),
         zip_path.display(),
         start.elapsed().as_secs_f64()
     ));

@@ -6,7 +6,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
@@ -51,8 +50,10 @@ impl<'a> Env<'a> {
         urls: &'a Urls,
         highlight: bool,
     ) -> Self {
+        let mut links = LinkEnv::new(&site.root, docs, routes, urls);
+        links.unsafe_html = site.config.markdown.unsafe_html;
         Env {
-            links: LinkEnv::new(&site.root, docs, routes, urls),
+            links,
             unsafe_html: site.config.markdown.unsafe_html,
             highlight,
             task_labels: (theme.t("task_done"), theme.t("task_todo")),
@@ -105,7 +106,7 @@ pub(crate) fn write(env: &Env, resolved: Resolved, code: Code) -> Rendered {
     pulldown_cmark::html::push_html(&mut html, w.html_events(events).into_iter());
     w.footnote_list(&mut html, footnotes);
     let html = if has_raw_html && !env.unsafe_html {
-        sanitizer().clean(&html).to_string()
+        super::sanitize::clean(&html)
     } else {
         html
     };
@@ -230,54 +231,4 @@ fn task_marker<'e>(env: &Env, done: bool) -> Event<'e> {
         "<span class=\"{class}\" role=\"img\" aria-label=\"{}\">{mark}</span> ",
         crate::text::escape_html(label)
     )))
-}
-
-fn sanitizer() -> &'static ammonia::Builder<'static> {
-    static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    B.get_or_init(|| {
-        let mut b = ammonia::Builder::default();
-        b.add_generic_attributes([
-            "class",
-            "id",
-            "title",
-            "lang",
-            "dir",
-            "role",
-            "aria-label",
-            "aria-hidden",
-            "tabindex",
-            "data-lang",
-        ]);
-        b.add_tags([
-            "section",
-            "figure",
-            "figcaption",
-            "mark",
-            "details",
-            "summary",
-            "abbr",
-        ]);
-        b.add_tag_attributes("td", ["style"]);
-        b.add_tag_attributes("th", ["style"]);
-        b.add_tag_attributes("img", ["width", "height", "loading"]);
-        b.attribute_filter(|_, attr, value| {
-            if attr == "style" {
-                let v = value.trim().trim_end_matches(';');
-                if [
-                    "text-align: left",
-                    "text-align: center",
-                    "text-align: right",
-                ]
-                .contains(&v)
-                {
-                    Some(value.into())
-                } else {
-                    None
-                }
-            } else {
-                Some(value.into())
-            }
-        });
-        b
-    })
 }

@@ -9,6 +9,7 @@ pub mod data;
 mod highlight;
 pub(crate) mod incremental;
 pub mod pages;
+mod sanitize;
 pub(crate) mod search;
 pub(crate) mod tera_env;
 pub mod theme;

@@ -34,7 +34,8 @@ struct LinkRef<'d> {
     dest: &'d str,
     /// `#fragment` or `?query` after the path, kept on the result.
     suffix: &'d str,
-    /// "link" or "image", for messages.
+    /// "link", "image" (or "video", "audio", "file" in raw HTML), for
+    /// messages.
     what: &'static str,
     pos: Pos,
 }
@@ -44,7 +45,7 @@ impl Pass<'_, '_> {
     /// `#fragment`s prefixed, the rest resolved by [`Self::root_relative`],
     /// [`Self::document_link`] or [`Self::copied_file`]. Problems become
     /// diagnostics; an empty result means a link to a draft.
-    pub(super) fn rewrite_link(&mut self, dest: &str, image: bool, pos: Pos) -> String {
+    pub(super) fn rewrite_link(&mut self, dest: &str, what: &'static str, pos: Pos) -> String {
         let dest = dest.trim();
         if dest.is_empty() || is_external(dest) {
             return dest.to_string();
@@ -60,7 +61,7 @@ impl Pass<'_, '_> {
         let link = LinkRef {
             dest,
             suffix,
-            what: if image { "image" } else { "link" },
+            what,
             pos,
         };
         let decoded = percent_decode(path_part);

@@ -6,7 +6,8 @@
 //! checked, and the body's plain text. The HTML renderer writes pages from
 //! a `Resolved`, and the PDF and Word renderers will read the same one,
 //! so the documents agree on ids, numbers, links and diagnostics. Nothing
-//! here writes HTML: raw HTML events pass through untouched.
+//! here writes HTML: raw HTML keeps its markup, only the references in it
+//! are checked and rewritten like Markdown ones.
 //!
 //! The dialect itself ([`crate::text::markdown_options`]) and the CJK
 //! soft-break rule stay in `text`: validation reads each summary with them,
@@ -14,7 +15,9 @@
 
 mod ids;
 mod links;
+mod raw_html;
 mod resolve;
+mod tags;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -65,6 +68,9 @@ pub(crate) struct LinkEnv<'a> {
     /// root-relative links such as `/about/` or `/files/a.pdf`.
     pub routes: &'a HashSet<String>,
     pub urls: &'a Urls,
+    /// The site writes raw HTML as it is (`[markdown] unsafe_html`): script
+    /// links (`javascript:`…) are then kept too, and not reported.
+    pub unsafe_html: bool,
 }
 
 impl<'a> LinkEnv<'a> {
@@ -80,6 +86,7 @@ impl<'a> LinkEnv<'a> {
             docs,
             routes,
             urls,
+            unsafe_html: false,
         }
     }
 }
@@ -119,11 +126,15 @@ pub(crate) struct Footnote<'a> {
 ///
 /// The events are pulldown-cmark's with heading ids set (prefixed) and
 /// levels shifted, link and image destinations rewritten, links to drafts
-/// removed (their text kept), soft breaks dropped between CJK characters,
+/// removed (their text kept), as are links to script addresses
+/// (`javascript:`…) unless the site writes raw HTML as it is, soft breaks
+/// dropped between CJK characters,
 /// and footnote definitions taken out into [`Self::footnotes`]. A
 /// `FootnoteReference` carries the footnote's number (in order of first
-/// reference) instead of its label. Tables, task markers, code blocks and
-/// raw HTML are left as they were parsed, for the renderer.
+/// reference) instead of its label. Raw HTML has its references rewritten
+/// the same way (an HTML block becomes one `Html` event when one changed).
+/// Tables, task markers and code blocks are left as they were parsed, for
+/// the renderer.
 pub(crate) struct Resolved<'a> {
     pub events: Vec<Event<'a>>,
     /// Definitions in reference order, unreferenced ones after.

@@ -8,6 +8,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::ids::{anchor_hint, heading_slug, shifted, unique_id};
 use super::links::percent_decode;
+use super::raw_html::is_script_url;
 use super::{Footnote, Input, LinkEnv, Resolved, TocEntry};
 use crate::diag::{Diagnostic, Pos};
 use crate::load::frontmatter::LineIndex;
@@ -87,7 +88,7 @@ impl<'r, 'e> Pass<'r, 'e> {
     }
 
     /// Position in the source file of a byte offset in the body.
-    fn pos(&self, offset: usize) -> Pos {
+    pub(super) fn pos(&self, offset: usize) -> Pos {
         let p = self.lines.pos(offset);
         Pos::new(p.line + self.input.body_line - 1, p.col)
     }
@@ -128,9 +129,16 @@ impl<'r, 'e> Pass<'r, 'e> {
                 title,
                 id,
             }) => {
-                let dest = self.rewrite_link(dest_url, false, self.pos(range.start));
-                // An empty destination means a link to an unpublished draft:
-                // keep the text, drop the link.
+                let pos = self.pos(range.start);
+                let script = !self.env.unsafe_html && is_script_url(dest_url);
+                let dest = if script {
+                    self.script_url_removed("link", pos);
+                    String::new()
+                } else {
+                    self.rewrite_link(dest_url, "link", pos)
+                };
+                // An empty destination means a link to an unpublished draft
+                // or a script: keep the text, drop the link.
                 let dropped = dest.is_empty() && !dest_url.is_empty();
                 self.dropped_links.push(dropped);
                 if !dropped {
@@ -153,7 +161,7 @@ impl<'r, 'e> Pass<'r, 'e> {
                 title,
                 id,
             }) => {
-                let dest = self.rewrite_link(dest_url, true, self.pos(range.start));
+                let dest = self.rewrite_link(dest_url, "image", self.pos(range.start));
                 produced.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: CowStr::from(dest),
@@ -174,6 +182,21 @@ impl<'r, 'e> Pass<'r, 'e> {
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some(def) = self.footnotes.open.take() {
                     self.footnotes.defs.push(def);
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                let end = find_end(events, i);
+                self.html_block(&events[i..=end], produced);
+                return end;
+            }
+            Event::InlineHtml(t) | Event::Html(t) => {
+                let part = [(t.as_ref(), range.clone())];
+                match self.raw_html(&part) {
+                    Some(new) if matches!(ev, Event::Html(_)) => {
+                        produced.push(Event::Html(CowStr::from(new)));
+                    }
+                    Some(new) => produced.push(Event::InlineHtml(CowStr::from(new))),
+                    None => produced.push(ev.clone()),
                 }
             }
             Event::Text(t) if t.as_ref() == "[" => {
@@ -276,6 +299,27 @@ impl<'r, 'e> Pass<'r, 'e> {
         }
         self.out.plain.push_str(code.trim_end());
         self.out.plain.push('\n');
+    }
+
+    /// An HTML block, its start, lines and end: its references resolved
+    /// over the whole block (a tag may span lines); when one changed, the
+    /// lines become one event.
+    fn html_block(&mut self, block: &Events<'e>, produced: &mut Vec<Event<'e>>) {
+        let parts: Vec<(&str, std::ops::Range<usize>)> = block
+            .iter()
+            .filter_map(|(e, r)| match e {
+                Event::Html(t) => Some((t.as_ref(), r.clone())),
+                _ => None,
+            })
+            .collect();
+        match self.raw_html(&parts) {
+            Some(new) => {
+                produced.push(block[0].0.clone());
+                produced.push(Event::Html(CowStr::from(new)));
+                produced.push(block[block.len() - 1].0.clone());
+            }
+            None => produced.extend(block.iter().map(|(e, _)| e.clone())),
+        }
     }
 
     /// A footnote reference, numbered in order of first reference: the

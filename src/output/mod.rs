@@ -386,6 +386,14 @@ fn absolute(p: &Path) -> Result<PathBuf, String> {
     Ok(crate::confine::normalize(&abs))
 }
 
+/// Why `dest` may not be the output folder of the site at `root`, if it
+/// may not (see [`check_destination`]); checked before anything is made.
+pub(crate) fn destination_problem(root: &Path, dest: &Path) -> Option<String> {
+    absolute(dest)
+        .and_then(|abs| check_destination(root, &abs))
+        .err()
+}
+
 /// The output folder must not be the site itself, hold it, sit inside
 /// `content/` (or the other source folders), or be a non-empty folder that
 /// casebook did not make.

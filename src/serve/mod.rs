@@ -263,8 +263,10 @@ fn publish(
             }
             let v = shared.version.fetch_add(1, Ordering::SeqCst) + 1;
             ui.detail(&format!(
-                "rebuilt in {} ms ({} pages, {} files)",
-                b.millis, b.pages, b.files
+                "rebuilt in {} ms ({}, {})",
+                b.millis,
+                crate::diag::count(b.pages, "page", "pages"),
+                crate::diag::count(b.files, "file", "files")
             ));
             if had_errors {
                 let _ = shared.tx.send(Message::Errors(Vec::new()));

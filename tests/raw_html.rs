@@ -1,0 +1,229 @@
+//! Raw HTML and dangerous links in bodies: references in raw HTML are
+//! checked, copied and rewritten like Markdown ones, and what the sanitiser
+//! leaves is valid HTML (no `<a>` without `href`, every `<img>` with `alt`).
+
+mod common;
+use common::{Fixture, attrs};
+
+/// A case in its own folder, with an image beside it.
+fn bundle_case(f: &Fixture, body: &str) {
+    f.case_body("a/index", "title = \"案例甲\"", body);
+    f.write_bytes("content/cases/a/tu.png", b"\x89PNG\r\n\x1a\n");
+}
+
+/// Every `<a>` of a page, and whether it has an `href`.
+fn links_without_href(doc: &scraper::Html) -> usize {
+    let sel = scraper::Selector::parse("a").unwrap();
+    doc.select(&sel)
+        .filter(|a| a.value().attr("href").is_none())
+        .count()
+}
+
+#[test]
+fn raw_html_missing_image_is_an_error_at_its_tag() {
+    let f = Fixture::new();
+    // Line 6 is the first line of the body; `<img` is its 7th character.
+    f.case_body(
+        "a",
+        "",
+        "第一段。\n\n<p>见图：<img src=\"missing.png\" alt=\"图\"></p>\n\n![图](gone.png)",
+    );
+    for out in [f.check(), f.run(&["build"])] {
+        out.assert_error_at("content/cases/a.md:8:7");
+        assert!(
+            out.stderr
+                .contains("image to \"missing.png\", which does not exist"),
+            "{}",
+            out.stderr
+        );
+        // The Markdown form, for comparison: the same message.
+        out.assert_error_at("content/cases/a.md:10:1");
+        assert!(
+            out.stderr
+                .contains("image to \"gone.png\", which does not exist")
+        );
+    }
+}
+
+#[test]
+fn raw_html_link_to_a_missing_page_is_an_error() {
+    let f = Fixture::new();
+    f.case_body(
+        "a",
+        "",
+        "文字<a href=\"nope.md\">链接</a>。\n\n<div><a href=\"/nowhere/\">站内</a></div>",
+    );
+    let out = f.check();
+    out.assert_error_at("content/cases/a.md:6:3");
+    assert!(
+        out.stderr
+            .contains("link to \"nope.md\", which does not exist")
+    );
+    out.assert_error_at("content/cases/a.md:8:6");
+    assert!(
+        out.stderr
+            .contains("link to \"/nowhere/\", which the site does not have")
+    );
+}
+
+#[test]
+fn raw_html_image_that_exists_is_copied_and_rewritten() {
+    let f = Fixture::new();
+    f.case("b", "");
+    bundle_case(
+        &f,
+        "![图](tu.png)\n\n<figure>\n<img src=\"tu.png\" alt=\"图\"\n     srcset=\"tu.png 2x\">\n<figcaption><a href=\"../b.md\">另一个</a></figcaption>\n</figure>",
+    );
+    f.build_ok(&[]);
+    let off = f.path().join("off");
+    f.build_ok(&["--offline", "-o", off.to_str().unwrap()]);
+    for dir in ["public", "off"] {
+        let out_dir = f.path().join(dir);
+        assert!(out_dir.join("cases/a/tu.png").is_file(), "{dir}");
+        let page = format!("{dir}/cases/a/index.html");
+        let doc = f.html(&page);
+        let srcs = attrs(&doc, ".prose img", "src");
+        // The raw image's src is the Markdown image's.
+        assert_eq!(srcs.len(), 2, "{dir}: {srcs:?}");
+        assert_eq!(srcs[0], srcs[1], "{dir}");
+        let link = attrs(&doc, ".prose figcaption a", "href");
+        assert_eq!(link.len(), 1, "{dir}");
+        assert!(!link[0].ends_with(".md"), "{dir}: {link:?}");
+        if dir == "public" {
+            assert_eq!(srcs[1], "/cases/a/tu.png");
+            assert_eq!(link[0], "/cases/b/");
+        }
+    }
+}
+
+#[test]
+fn raw_html_references_are_resolved_without_sanitising_too() {
+    let f = Fixture::new();
+    let cfg = f.read("casebook.toml");
+    f.write(
+        "casebook.toml",
+        &format!("{cfg}\n[markdown]\nunsafe_html = true\n"),
+    );
+    bundle_case(&f, "<video src=\"clip.mp4\" poster=\"tu.png\"></video>");
+    f.check().assert_error_at("content/cases/a/index.md:6:1");
+    f.write_bytes("content/cases/a/clip.mp4", b"mp4");
+    f.build_ok(&[]);
+    assert!(f.path().join("public/cases/a/clip.mp4").is_file());
+    let html = f.read("public/cases/a/index.html");
+    assert!(
+        html.contains("<video src=\"/cases/a/clip.mp4\" poster=\"/cases/a/tu.png\"></video>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn image_without_alt_gets_an_empty_one_and_a_warning() {
+    let f = Fixture::new();
+    bundle_case(&f, "段落。\n\n<img src=\"tu.png\" onerror=\"alert(1)\">");
+    let out = f.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("warning"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("content/cases/a/index.md:8:1"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("image with no description"));
+    let doc = f.html("public/cases/a/index.html");
+    assert_eq!(attrs(&doc, ".prose img", "alt"), [""]);
+    assert_eq!(attrs(&doc, ".prose img", "src"), ["/cases/a/tu.png"]);
+    assert!(!f.read("public/cases/a/index.html").contains("onerror"));
+}
+
+#[test]
+fn script_links_leave_no_link_without_href() {
+    let f = Fixture::new();
+    f.case_body(
+        "a",
+        "",
+        "<a href=\"javascript:alert(1)\" class=\"x\">原始</a>\n\n[点我](javascript:alert(1)) [再点](  VBScript:x ) [数据](data:text/html;base64,PHNjcmlwdD4=)",
+    );
+    let out = f.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("content/cases/a.md:8:1"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("link to a script address, which is removed")
+    );
+    let html = f.read("public/cases/a/index.html");
+    let doc = f.html("public/cases/a/index.html");
+    assert_eq!(links_without_href(&doc), 0, "{html}");
+    assert!(!html.contains("javascript:"), "{html}");
+    assert!(!html.to_lowercase().contains("vbscript:"), "{html}");
+    assert!(!html.contains("data:text/html"), "{html}");
+    let prose = common::texts(&doc, ".prose");
+    assert!(prose[0].contains("原始"), "{prose:?}");
+    assert!(prose[0].contains("点我"), "{prose:?}");
+}
+
+#[test]
+fn markdown_script_link_without_raw_html_is_dropped_too() {
+    // No raw HTML in the body: the sanitiser does not run, so the
+    // resolver is what keeps the script out.
+    let f = Fixture::new();
+    f.case_body("a", "", "[点我](javascript:alert(1))");
+    f.build_ok(&[]);
+    let doc = f.html("public/cases/a/index.html");
+    assert_eq!(links_without_href(&doc), 0);
+    assert!(!f.read("public/cases/a/index.html").contains("javascript:"));
+    assert_eq!(common::texts(&doc, ".prose p"), ["点我"]);
+}
+
+#[test]
+fn build_reports_broken_links_and_a_foreign_output_folder_together() {
+    let f = Fixture::new();
+    f.case_body("a", "", "见[另一个](nope.md)。");
+    let other = f.path().join("mine");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("keep.txt"), "precious").unwrap();
+    let out = f.run(&["build", "-o", other.to_str().unwrap()]);
+    out.assert_error_at("content/cases/a.md:6:2");
+    assert!(out.stderr.contains("refusing to replace"), "{}", out.stderr);
+    assert!(out.stderr.contains("2 errors found"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(other.join("keep.txt")).unwrap(),
+        "precious"
+    );
+}
+
+#[test]
+fn summaries_count_in_the_singular_and_the_plural() {
+    let f = Fixture::new();
+    f.write(
+        "content/compilations/vol.md",
+        "+++\ntitle = \"汇编\"\nyear = 2023\n+++\n前言。\n",
+    );
+    f.case("a", "compilations = [\"vol\"]");
+    let out = f.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("built 1 case, 0 summaries, 0 brands, 1 compilation into"),
+        "{}",
+        out.stderr
+    );
+    f.case("b", "");
+    let out = f.check();
+    assert!(
+        out.stderr
+            .contains("checked 2 cases, 0 summaries, 0 brands, 1 compilation, 0 pages"),
+        "{}",
+        out.stderr
+    );
+    let zip = f.path().join("x.zip");
+    let out = f.run(&["bundle", "-o", zip.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("bundled 2 cases ("), "{}", out.stderr);
+    let csv = f.path().join("x.csv");
+    let out = f.run(&["export", "-o", csv.to_str().unwrap()]);
+    assert!(out.stderr.contains("wrote 2 cases to"), "{}", out.stderr);
+}
