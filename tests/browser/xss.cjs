@@ -11,7 +11,8 @@
 // 1. Static, every .html file, parsed by Chromium's own HTML parser
 //    (DOMParser: scripts never run): fails on any on* event-handler attribute,
 //    any attribute whose value is (or, for style/srcset/meta refresh, holds) a
-//    javascript:, vbscript: or data:text/html URL (entities decoded, tabs,
+//    javascript:, vbscript: or data:text/html URL (text attributes such as
+//    alt, title and meta description excepted; entities decoded, tabs,
 //    newlines and control characters removed as browsers do), any inline
 //    <script> or <script src> that is not one of the theme's own /js/ files,
 //    and any iframe, frame, object, embed or base element.
@@ -29,6 +30,10 @@ const WAIT_MS = Number(process.env.XSS_WAIT_MS || 300);
 function scanInPage(files) {
   const BAD_URL = /^(javascript:|vbscript:|data:text\/html)/;
   const HELD_URL = /(url\(["']?|url=|,)(javascript:|vbscript:|data:text\/html)/;
+  // attributes whose value is text for readers, never a URL (a page summary
+  // in <meta name=description content> may well start with "javascript:")
+  const TEXT = new Set(['alt', 'title', 'aria-label', 'aria-description', 'placeholder']);
+  const isText = (el, name) => TEXT.has(name) || (el.localName === 'meta' && name === 'content' && !el.hasAttribute('http-equiv'));
   const clean = (v) => v.toLowerCase().replace(/[\u0000-\u0020\u007f-\u009f]+/g, '');
   const out = [];
   for (const [file, html] of files) {
@@ -42,7 +47,7 @@ function scanInPage(files) {
           const name = a.name.toLowerCase();
           const v = clean(a.value);
           if (name.startsWith('on')) problems.push(`event handler attribute ${a.name}: ${desc()}`);
-          else if (BAD_URL.test(v) || HELD_URL.test(v)) problems.push(`script URL in ${a.name}: ${desc()}`);
+          else if (!isText(el, name) && (BAD_URL.test(v) || HELD_URL.test(v))) problems.push(`script URL in ${a.name}: ${desc()}`);
         }
         if (tag === 'script') {
           const src = el.getAttribute('src');
