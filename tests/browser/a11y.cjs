@@ -11,15 +11,20 @@
 // axe-core (WCAG 2.0/2.1 A and AA rules) and fails on any violation, any
 // console error or uncaught page error, any failed request or HTTP error, and
 // any request to another host. Env: CHROMIUM_BIN, A11Y_SEARCH_QUERY (default
-// 改革), A11Y_ALL=1 to check every page of the site instead of the sample.
+// 改革), A11Y_ALL=1 to check every page of the site instead of the sample
+// (page types the sample names may then be absent, as in a generated test
+// site), A11Y_WIDTHS=1280 (comma-separated px) to check only those widths.
 const fs = require('fs');
 const path = require('path');
-const { REPO_ROOT, launch, serve, watchPage, blockOtherHosts, waitForSearchResults, fmtMs, walk, discoverPages } = require('./lib.cjs');
+const { REPO_ROOT, launch, serve, watchPage, blockOtherHosts, waitForSearchResults, fmtMs, allPages, discoverPages } = require('./lib.cjs');
 
-const WIDTHS = [
+const ALL_WIDTHS = [
   { width: 1280, height: 900 },
   { width: 390, height: 844 },
 ];
+const WIDTHS = process.env.A11Y_WIDTHS
+  ? process.env.A11Y_WIDTHS.split(',').map((w) => ALL_WIDTHS.find((v) => v.width === Number(w)) || { width: Number(w), height: 900 })
+  : ALL_WIDTHS;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 async function main() {
@@ -31,9 +36,8 @@ async function main() {
   }
   let { pages, missing } = discoverPages(root);
   if (process.env.A11Y_ALL === '1') {
-    pages = walk(root)
-      .filter((f) => f.endsWith('index.html'))
-      .map((f) => ({ label: 'page', rel: f.slice(0, -'index.html'.length) }));
+    pages = allPages(root);
+    missing = [];
   }
   const query = process.env.A11Y_SEARCH_QUERY || '改革';
   if (pages.some((p) => p.rel === 'search/')) {

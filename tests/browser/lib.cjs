@@ -1,5 +1,5 @@
 'use strict';
-// Shared helpers for the browser checks (a11y.cjs, bundle.cjs): launching the
+// Shared helpers for the browser checks (a11y.cjs, bundle.cjs, xss.cjs): launching the
 // system Chromium with the flags from shared/spec/quality.md, a tiny static
 // file server bound to 127.0.0.1, page-problem collection, and reporting.
 const fs = require('fs');
@@ -193,6 +193,14 @@ function walk(dir) {
   return out;
 }
 
+// Every page of a built folder: [{ label: 'page', rel }] for each index.html
+// (rel is its folder, '' for home, ending in '/').
+function allPages(root) {
+  return walk(root)
+    .filter((f) => f === 'index.html' || f.endsWith('/index.html'))
+    .map((f) => ({ label: 'page', rel: f.slice(0, -'index.html'.length) }));
+}
+
 // The concrete pages the issue names, discovered from a built folder.
 // Returns [{ label, rel }] with rel the folder path ('' for home) ending in '/'.
 function discoverPages(root) {
@@ -234,4 +242,4 @@ function discoverPages(root) {
   return { pages, missing };
 }
 
-module.exports = { CHROMIUM_ARGS, REPO_ROOT, launch, serve, watchPage, blockOtherHosts, waitForSearchResults, fmtMs, walk, discoverPages, chromiumPath };
+module.exports = { CHROMIUM_ARGS, REPO_ROOT, launch, serve, watchPage, blockOtherHosts, waitForSearchResults, fmtMs, walk, allPages, discoverPages, chromiumPath };
