@@ -179,6 +179,36 @@ fn markdown_script_link_without_raw_html_is_dropped_too() {
 }
 
 #[test]
+fn markdown_script_image_is_left_out_with_its_description_kept() {
+    let f = Fixture::new();
+    f.case_body("a", "", "前文 ![流程图](JaVaScRiPt:window.__xss=1) 后文");
+    let out = f.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("image to a script address"),
+        "{}",
+        out.stderr
+    );
+    let page = f.read("public/cases/a/index.html");
+    assert!(!page.to_ascii_lowercase().contains("javascript:"));
+    let doc = f.html("public/cases/a/index.html");
+    assert_eq!(attrs(&doc, ".prose img", "src").len(), 0);
+    assert_eq!(common::texts(&doc, ".prose p"), ["前文 流程图 后文"]);
+}
+
+#[test]
+fn email_autolinks_are_mail_links_not_files() {
+    let f = Fixture::new();
+    f.case_body("a", "", "联系邮箱：<gaigeban@example.gov.cn>");
+    f.build_ok(&[]);
+    let doc = f.html("public/cases/a/index.html");
+    assert_eq!(
+        attrs(&doc, ".prose a", "href"),
+        ["mailto:gaigeban@example.gov.cn"]
+    );
+}
+
+#[test]
 fn build_reports_broken_links_and_a_foreign_output_folder_together() {
     let f = Fixture::new();
     f.case_body("a", "", "见[另一个](nope.md)。");

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use super::ids::{anchor_hint, heading_slug, shifted, unique_id};
 use super::links::percent_decode;
@@ -60,6 +60,8 @@ pub(super) struct Pass<'r, 'e> {
     last_char: Option<char>,
     /// One entry per open link: whether it was dropped (a draft's page).
     dropped_links: Vec<bool>,
+    /// The same for open images (one from a script address is dropped).
+    dropped_images: Vec<bool>,
 }
 
 impl<'r, 'e> Pass<'r, 'e> {
@@ -84,6 +86,7 @@ impl<'r, 'e> Pass<'r, 'e> {
             footnotes: Footnotes::default(),
             last_char: None,
             dropped_links: Vec::new(),
+            dropped_images: Vec::new(),
         }
     }
 
@@ -130,25 +133,7 @@ impl<'r, 'e> Pass<'r, 'e> {
                 id,
             }) => {
                 let pos = self.pos(range.start);
-                let script = !self.env.unsafe_html && is_script_url(dest_url);
-                let dest = if script {
-                    self.script_url_removed("link", pos);
-                    String::new()
-                } else {
-                    self.rewrite_link(dest_url, "link", pos)
-                };
-                // An empty destination means a link to an unpublished draft
-                // or a script: keep the text, drop the link.
-                let dropped = dest.is_empty() && !dest_url.is_empty();
-                self.dropped_links.push(dropped);
-                if !dropped {
-                    produced.push(Event::Start(Tag::Link {
-                        link_type: *link_type,
-                        dest_url: CowStr::from(dest),
-                        title: title.clone(),
-                        id: id.clone(),
-                    }));
-                }
+                self.start_link(*link_type, dest_url, title, id, pos, produced);
             }
             Event::End(TagEnd::Link) => {
                 if !self.dropped_links.pop().unwrap_or(false) {
@@ -161,13 +146,13 @@ impl<'r, 'e> Pass<'r, 'e> {
                 title,
                 id,
             }) => {
-                let dest = self.rewrite_link(dest_url, "image", self.pos(range.start));
-                produced.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: CowStr::from(dest),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+                let pos = self.pos(range.start);
+                self.start_image(*link_type, dest_url, title, id, pos, produced);
+            }
+            Event::End(TagEnd::Image) => {
+                if !self.dropped_images.pop().unwrap_or(false) {
+                    produced.push(ev.clone());
+                }
             }
             Event::SoftBreak => {
                 let next = next_char(&events[i + 1..]);
@@ -206,6 +191,67 @@ impl<'r, 'e> Pass<'r, 'e> {
             other => produced.push(other.clone()),
         }
         i
+    }
+
+    /// A link's start: its destination resolved, or the link dropped
+    /// (its text kept) when it points at a draft or a script address.
+    fn start_link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: &CowStr<'e>,
+        title: &CowStr<'e>,
+        id: &CowStr<'e>,
+        pos: Pos,
+        produced: &mut Vec<Event<'e>>,
+    ) {
+        let script = !self.env.unsafe_html && is_script_url(dest_url);
+        let dest = if script {
+            self.script_url_removed("link", pos);
+            String::new()
+        } else if link_type == LinkType::Email {
+            // `<name@example.com>`: the writer adds `mailto:`.
+            dest_url.to_string()
+        } else {
+            self.rewrite_link(dest_url, "link", pos)
+        };
+        // An empty destination means a link to an unpublished draft or a
+        // script: keep the text, drop the link.
+        let dropped = dest.is_empty() && !dest_url.is_empty();
+        self.dropped_links.push(dropped);
+        if !dropped {
+            produced.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::from(dest),
+                title: title.clone(),
+                id: id.clone(),
+            }));
+        }
+    }
+
+    /// An image's start: its source resolved, or the image left out (its
+    /// description stays, as text) when it is a script address.
+    fn start_image(
+        &mut self,
+        link_type: LinkType,
+        dest_url: &CowStr<'e>,
+        title: &CowStr<'e>,
+        id: &CowStr<'e>,
+        pos: Pos,
+        produced: &mut Vec<Event<'e>>,
+    ) {
+        let script = !self.env.unsafe_html && is_script_url(dest_url);
+        self.dropped_images.push(script);
+        if script {
+            self.script_url_removed("image", pos);
+            return;
+        }
+        let dest = self.rewrite_link(dest_url, "image", pos);
+        produced.push(Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::from(dest),
+            title: title.clone(),
+            id: id.clone(),
+        }));
     }
 
     /// Adds `produced` to the plain text and to the output (or to the
