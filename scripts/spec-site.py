@@ -95,7 +95,9 @@ def run_check(binary, root):
 def verify(binary, out, xss, write):
     """Compares check's report with the expected list; removes refused cases."""
     got = run_check(binary, out)
-    refused = sorted({c for c, _, _ in got if c != "(not a case)"})
+    # Only errors keep a case out of the build; a warning (a script link
+    # removed, an image without a description) is what the checks are for.
+    refused = sorted({c for c, _, msg in got if c != "(not a case)" and msg.startswith("error")})
     status = 0
     if write:
         path = os.path.join(CORPUS, "expected-errors.txt")
@@ -106,7 +108,8 @@ def verify(binary, out, xss, write):
         print(f"{path}: {len(got)} diagnostics written")
     elif xss:
         for c, loc, msg in got:
-            print(f"refused by casebook check: {c}.md:{loc}: {msg}")
+            if c in refused:
+                print(f"refused by casebook check: {c}.md:{loc}: {msg}")
     else:
         want = collections.Counter(expected_errors())
         have = collections.Counter((c, loc) for c, loc, _ in got)

@@ -197,6 +197,37 @@ fn markdown_script_image_is_left_out_with_its_description_kept() {
 }
 
 #[test]
+fn entity_encoded_script_links_in_raw_html_are_removed_not_taken_for_files() {
+    // `javascript:` spelt with numeric references without `;`, as the
+    // OWASP filter evasion cheat sheet does: browsers decode them.
+    let f = Fixture::new();
+    f.case_body(
+        "a",
+        "",
+        "<a href=\"&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)\">点我</a>",
+    );
+    let out = f.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("link to a script address"),
+        "{}",
+        out.stderr
+    );
+    let doc = f.html("public/cases/a/index.html");
+    assert_eq!(links_without_href(&doc), 0);
+    assert!(attrs(&doc, ".prose a", "href").is_empty());
+}
+
+#[test]
+fn a_link_to_the_top_of_the_page_is_not_a_missing_heading() {
+    let f = Fixture::new();
+    f.case_body("a", "", "[回到顶部](#)\n\n<a href=\"#\">顶部</a>");
+    f.build_ok(&[]);
+    let doc = f.html("public/cases/a/index.html");
+    assert_eq!(attrs(&doc, ".prose a", "href"), ["#", "#"]);
+}
+
+#[test]
 fn email_autolinks_are_mail_links_not_files() {
     let f = Fixture::new();
     f.case_body("a", "", "联系邮箱：<gaigeban@example.gov.cn>");

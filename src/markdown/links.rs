@@ -50,6 +50,10 @@ impl Pass<'_, '_> {
         if dest.is_empty() || is_external(dest) {
             return dest.to_string();
         }
+        if dest == "#" {
+            // The top of the page: nothing to check, nothing to prefix.
+            return dest.to_string();
+        }
         if let Some(frag) = dest.strip_prefix('#') {
             self.local_fragments.push((frag.to_string(), pos));
             return format!("#{}{}", self.input.id_prefix, frag);

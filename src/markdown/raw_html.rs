@@ -125,7 +125,10 @@ impl Pass<'_, '_> {
             return Some(written.to_string());
         }
         if let Some(frag) = dest.strip_prefix('#') {
-            self.local_fragments.push((frag.to_string(), pos));
+            // `#` alone is the top of the page.
+            if !frag.is_empty() {
+                self.local_fragments.push((frag.to_string(), pos));
+            }
             return Some(written.to_string());
         }
         let new = self.rewrite_link(dest, what, pos);

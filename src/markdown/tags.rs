@@ -164,6 +164,14 @@ pub(super) fn decode(value: &str) -> String {
     while let Some(k) = rest.find('&') {
         out.push_str(&rest[..k]);
         rest = &rest[k..];
+        // Browsers end a numeric reference at its last digit, `;` or not
+        // (`&#0000106&#0000097…` spells `ja…`): so must a check for
+        // script addresses.
+        if let Some((c, len)) = numeric(rest) {
+            out.push(c);
+            rest = &rest[len..];
+            continue;
+        }
         let semi = rest.find(';').filter(|&s| s <= 10);
         let decoded = semi.and_then(|s| reference(&rest[1..s]));
         match (semi, decoded) {
@@ -179,6 +187,36 @@ pub(super) fn decode(value: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A numeric character reference at the start of `s` (`&#106;`, `&#x6A`,
+/// `&#0000106`): the character and the bytes it takes, `;` included.
+fn numeric(s: &str) -> Option<(char, usize)> {
+    let body = s.strip_prefix("&#")?;
+    let (hex, digits) = match body.strip_prefix(['x', 'X']) {
+        Some(h) => (true, h),
+        None => (false, body),
+    };
+    let n = digits
+        .bytes()
+        .take_while(|b| {
+            if hex {
+                b.is_ascii_hexdigit()
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        .count();
+    if n == 0 {
+        return None;
+    }
+    let code = u32::from_str_radix(&digits[..n], if hex { 16 } else { 10 }).ok()?;
+    let c = char::from_u32(code).filter(|&c| c != '\0')?;
+    let mut len = 2 + usize::from(hex) + n;
+    if s[len..].starts_with(';') {
+        len += 1;
+    }
+    Some((c, len))
 }
 
 fn reference(name: &str) -> Option<char> {
@@ -262,6 +300,9 @@ mod tests {
             decode("a&amp;b&#x4E00;&#20108;&unknown;&"),
             "a&b一二&unknown;&"
         );
+        // Without the `;`, as browsers read them.
+        assert_eq!(decode("&#0000106&#0000097v&#x61&#X3A;x"), "java:x");
+        assert_eq!(decode("&#;&#x;&#12a"), "&#;&#x;\u{c}a");
         assert_eq!(quoted("a\"&b"), "\"a&quot;&amp;b\"");
     }
 }
