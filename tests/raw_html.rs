@@ -288,3 +288,131 @@ fn summaries_count_in_the_singular_and_the_plural() {
     let out = f.run(&["export", "-o", csv.to_str().unwrap()]);
     assert!(out.stderr.contains("wrote 2 cases to"), "{}", out.stderr);
 }
+
+/// The heading elements of a page's body, as (tag, text).
+fn body_headings(doc: &scraper::Html) -> Vec<(String, String)> {
+    let sel = scraper::Selector::parse(
+        ".prose h1, .prose h2, .prose h3, .prose h4, .prose h5, .prose h6",
+    )
+    .unwrap();
+    doc.select(&sel)
+        .map(|h| (h.value().name().to_string(), h.text().collect::<String>()))
+        .collect()
+}
+
+#[test]
+fn headings_that_skip_a_level_are_shown_one_below_with_a_warning() {
+    let f = Fixture::new();
+    // Line 6 is the first line of the body.
+    f.case_body(
+        "a",
+        "",
+        "### 背景\n\n段落。\n\n##### 细节\n\n## 做法\n\n### 成效",
+    );
+    let out = f.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for at in ["content/cases/a.md:6:1", "content/cases/a.md:10:1"] {
+        assert!(out.stderr.contains(at), "{at}: {}", out.stderr);
+    }
+    assert!(
+        out.stderr
+            .contains("level-3 heading right after the page title (level 1) skips a level"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("level-5 heading right after a level-2 heading")
+    );
+    let doc = f.html("public/cases/a/index.html");
+    let tags: Vec<String> = body_headings(&doc).into_iter().map(|(t, _)| t).collect();
+    assert_eq!(tags, ["h2", "h3", "h2", "h3"]);
+    // The contents list follows the levels as shown.
+    assert_eq!(
+        common::texts(&doc, ".toc-l2 a"),
+        ["背景", "做法"],
+        "{}",
+        f.read("public/cases/a/index.html")
+    );
+    // Levels that do not skip are left alone, and no warning.
+    let g = Fixture::new();
+    g.case_body("b", "", "## 一\n\n### 二\n\n#### 三\n\n## 四");
+    let out = g.run(&["build"]);
+    assert!(!out.stderr.contains("skips a level"), "{}", out.stderr);
+    let tags: Vec<String> = body_headings(&g.html("public/cases/b/index.html"))
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    assert_eq!(tags, ["h2", "h3", "h4", "h2"]);
+}
+
+#[test]
+fn addresses_without_a_host_are_left_out_with_a_warning() {
+    let f = Fixture::new();
+    f.case_body(
+        "a",
+        "",
+        "见 <http://../> 与 [官网](https://www..gov.cn/) ![图](https:///x.png) [好](https://www.gov.cn/)",
+    );
+    let out = f.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for dest in ["http://../", "https://www..gov.cn/", "https:///x.png"] {
+        assert!(
+            out.stderr.contains(&format!(
+                "\"{dest}\", an address with no valid host, is left out"
+            )),
+            "{dest}: {}",
+            out.stderr
+        );
+    }
+    let doc = f.html("public/cases/a/index.html");
+    assert_eq!(attrs(&doc, ".prose a", "href"), ["https://www.gov.cn/"]);
+    assert_eq!(attrs(&doc, ".prose img", "src").len(), 0);
+    assert_eq!(
+        common::texts(&doc, ".prose p"),
+        ["见 http://../ 与 官网 图 好"]
+    );
+}
+
+#[test]
+fn links_with_nothing_to_read_get_their_address_or_go() {
+    let f = Fixture::new();
+    f.case("b", "");
+    f.case_body(
+        "a",
+        "",
+        "前[](https://www.gov.cn/)中[](b.md)后[ ]()。\n\n## \n\n## 做法\n\n## 成效",
+    );
+    let out = f.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("link to \"https://www.gov.cn/\" has no text; it is shown as its address"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("has no text; it is left out"));
+    let doc = f.html("public/cases/a/index.html");
+    assert_eq!(attrs(&doc, ".prose a", "href"), ["https://www.gov.cn/"]);
+    assert_eq!(common::texts(&doc, ".prose a"), ["https://www.gov.cn/"]);
+    // The empty heading is not listed in the contents (an empty link).
+    assert_eq!(common::texts(&doc, ".toc-l2 a"), ["做法", "成效"]);
+}
+
+#[test]
+fn table_rows_without_cells_are_taken_out() {
+    let f = Fixture::new();
+    // CommonMark example 193: the indented cell is a code block, which
+    // leaves the row empty.
+    f.case_body(
+        "a",
+        "",
+        "<table>\n\n  <tr>\n\n    <td>\n      Hi\n    </td>\n\n  </tr>\n\n</table>",
+    );
+    f.build_ok(&[]);
+    let doc = f.html("public/cases/a/index.html");
+    // The row was the only thing in the table.
+    assert_eq!(common::texts(&doc, ".prose tr").len(), 0);
+    assert_eq!(common::texts(&doc, ".prose table").len(), 1);
+    assert_eq!(common::texts(&doc, ".prose pre"), ["<td> Hi </td>"]);
+}

@@ -130,6 +130,10 @@ struct Open {
     phrasing: bool,
     /// An `<li>` was opened around it (it stood directly in a list).
     wrapped: bool,
+    /// Where its output starts, and (a row) whether a cell began in it: a
+    /// row without cells is invalid and is taken out whole.
+    at: usize,
+    cells: bool,
 }
 
 /// Fixes, in ammonia's output, what HTML5 forbids where it stands:
@@ -137,7 +141,8 @@ struct Open {
 /// no `src` is dropped and one with no `alt` gets `alt=""`; a block (or a
 /// list item, a table…) inside phrasing content becomes a `<span>`; an
 /// `<li>`, `<dt>`, `<dd>`, `<figcaption>` or `<summary>` out of its parent
-/// becomes a `<div>`; anything else directly in a list is put in an `<li>`.
+/// becomes a `<div>`; anything else directly in a list is put in an `<li>`;
+/// a table row without cells goes.
 pub(super) fn repair(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + 32);
     let mut stack: Vec<Open> = Vec::new();
@@ -150,6 +155,10 @@ pub(super) fn repair(html: &str) -> String {
         match tag.strip_prefix("</") {
             Some(_) => {
                 if let Some(open) = stack.pop() {
+                    if open.name.as_deref() == Some("tr") && !open.cells {
+                        out.truncate(open.at);
+                        continue;
+                    }
                     if let Some(name) = open.name {
                         out.push_str(&format!("</{name}>"));
                     }
@@ -232,6 +241,15 @@ fn start(out: &mut String, stack: &mut Vec<Open>, tag: &str) {
     } else if out_of_place(&name, parent) {
         new = Some(Cow::Borrowed("div"));
     }
+    if (name == "td" || name == "th")
+        && let Some(row) = stack
+            .iter_mut()
+            .rev()
+            .find(|o| o.name.as_deref() == Some("tr"))
+    {
+        row.cells = true;
+    }
+    let at = out.len();
     let wrapped = in_list(stack) && name != "li" && new.is_some();
     if wrapped {
         out.push_str("<li>");
@@ -263,6 +281,8 @@ fn start(out: &mut String, stack: &mut Vec<Open>, tag: &str) {
         name: new.map(Cow::into_owned),
         phrasing,
         wrapped,
+        at,
+        cells: false,
     });
 }
 
@@ -320,6 +340,10 @@ mod tests {
             "<em><span><span>x</span></span></em>"
         );
         assert_eq!(clean("<center>x</center><tt>y</tt>"), "xy");
+        assert_eq!(
+            clean("<table><tr>\n</tr><tr><td>x</td></tr></table>"),
+            "<table><tbody><tr><td>x</td></tr></tbody></table>"
+        );
         // A stray end tag makes an empty paragraph, which is valid.
         assert_eq!(clean("x</p>"), "x<p></p>");
     }

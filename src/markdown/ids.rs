@@ -54,11 +54,13 @@ pub(crate) fn anchor_hint(anchors: &[String]) -> String {
 
 /// A heading level moved down by `by`, at most h6.
 pub(super) fn shifted(level: HeadingLevel, by: u8) -> HeadingLevel {
-    if by == 0 {
-        return level;
-    }
-    match (level as u8 + by).min(6) {
-        1 => HeadingLevel::H1,
+    level_of(level as u8 + by)
+}
+
+/// The heading level numbered `n`, kept within h1–h6.
+pub(super) fn level_of(n: u8) -> HeadingLevel {
+    match n {
+        0 | 1 => HeadingLevel::H1,
         2 => HeadingLevel::H2,
         3 => HeadingLevel::H3,
         4 => HeadingLevel::H4,

@@ -17,7 +17,7 @@ pub(super) fn percent_decode(s: &str) -> String {
         .map_or_else(|_| s.to_string(), std::borrow::Cow::into_owned)
 }
 
-fn is_external(url: &str) -> bool {
+pub(super) fn is_external(url: &str) -> bool {
     let scheme_end = url.find(':');
     let slash = url.find('/');
     url.starts_with("//")
@@ -26,6 +26,29 @@ fn is_external(url: &str) -> bool {
             (Some(_), None) => true,
             _ => false,
         }
+}
+
+/// Whether an external address has a host that no browser can reach:
+/// empty (`http:///x`), or with an empty label (`http://../`,
+/// `https://a..cn`). Only the special schemes have hosts. W3C Nu rejects
+/// these; the `url` crate accepts them, so this small check is ours.
+pub(super) fn has_bad_host(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = ["http://", "https://", "ftp://", "ws://", "wss://", "//"]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map(|p| &url[p.len()..]);
+    let Some(rest) = rest else {
+        return false;
+    };
+    let authority = &rest[..rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len())];
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if host.starts_with('[') {
+        return false; // an IPv6 literal
+    }
+    let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    let host = host.strip_suffix('.').unwrap_or(host);
+    host.split('.').any(str::is_empty)
 }
 
 /// A link or image destination being resolved, as the author wrote it.
@@ -47,6 +70,17 @@ impl Pass<'_, '_> {
     /// diagnostics; an empty result means a link to a draft.
     pub(super) fn rewrite_link(&mut self, dest: &str, what: &'static str, pos: Pos) -> String {
         let dest = dest.trim();
+        if is_external(dest) && has_bad_host(dest) {
+            self.out.diags.push(
+                Diagnostic::warning(
+                    self.input.path,
+                    pos,
+                    format!("{what} to \"{dest}\", an address with no valid host, is left out"),
+                )
+                .with_hint("write the whole address, such as https://www.gov.cn/"),
+            );
+            return String::new();
+        }
         if dest.is_empty() || is_external(dest) {
             return dest.to_string();
         }
@@ -273,6 +307,30 @@ mod tests {
         assert!(is_external("mailto:a@b.cn"));
         assert!(!is_external("../a.md"));
         assert!(!is_external("a/b:c.md"));
+    }
+
+    #[test]
+    fn bad_hosts() {
+        for bad in [
+            "http://../",
+            "https://../x",
+            "http:///x",
+            "HTTP://a..cn",
+            "//.",
+            "https://@:80/",
+        ] {
+            assert!(has_bad_host(bad), "{bad}");
+        }
+        for good in [
+            "https://www.gov.cn/",
+            "https://www.gov.cn./x",
+            "http://u:p@a.cn:8080/?q",
+            "http://[::1]/",
+            "mailto:a@b.cn",
+            "../a.md",
+        ] {
+            assert!(!has_bad_host(good), "{good}");
+        }
     }
 
     #[test]

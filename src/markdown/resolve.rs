@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
-use super::ids::{anchor_hint, heading_slug, shifted, unique_id};
+use super::ids::{anchor_hint, heading_slug, level_of, shifted, unique_id};
 use super::links::percent_decode;
 use super::raw_html::is_script_url;
 use super::{Footnote, Input, LinkEnv, Resolved, TocEntry};
@@ -62,6 +62,10 @@ pub(super) struct Pass<'r, 'e> {
     dropped_links: Vec<bool>,
     /// The same for open images (one from a script address is dropped).
     dropped_images: Vec<bool>,
+    /// Level of the last heading as shown, before the shift (the page
+    /// title the body sits under counts as 1), and the open heading's.
+    outline: u8,
+    open_heading: Option<HeadingLevel>,
 }
 
 impl<'r, 'e> Pass<'r, 'e> {
@@ -87,6 +91,8 @@ impl<'r, 'e> Pass<'r, 'e> {
             last_char: None,
             dropped_links: Vec::new(),
             dropped_images: Vec::new(),
+            outline: 1,
+            open_heading: None,
         }
     }
 
@@ -107,17 +113,20 @@ impl<'r, 'e> Pass<'r, 'e> {
                 classes,
                 attrs,
             }) => {
-                let id = self.heading_id(events, i, *level, id.as_deref());
+                let level = self.outline_level(*level, range.start);
+                self.open_heading = Some(level);
+                let id = self.heading_id(events, i, level, id.as_deref());
                 produced.push(Event::Start(Tag::Heading {
-                    level: shifted(*level, self.input.heading_shift),
+                    level: shifted(level, self.input.heading_shift),
                     id: Some(CowStr::from(id)),
                     classes: classes.clone(),
                     attrs: attrs.clone(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
+                let level = self.open_heading.take().unwrap_or(*level);
                 produced.push(Event::End(TagEnd::Heading(shifted(
-                    *level,
+                    level,
                     self.input.heading_shift,
                 ))));
             }
@@ -134,6 +143,9 @@ impl<'r, 'e> Pass<'r, 'e> {
             }) => {
                 let pos = self.pos(range.start);
                 self.start_link(*link_type, dest_url, title, id, pos, produced);
+                if !has_name(&events[i + 1..find_end(events, i)]) {
+                    self.nameless_link(pos, produced);
+                }
             }
             Event::End(TagEnd::Link) => {
                 if !self.dropped_links.pop().unwrap_or(false) {
@@ -228,8 +240,39 @@ impl<'r, 'e> Pass<'r, 'e> {
         }
     }
 
+    /// A link with nothing to read (`[](…)`, or only an image without a
+    /// description): a screen reader would announce it as "link" and
+    /// nothing more. An external one shows its address as its text;
+    /// another is left out. Either way a warning says so.
+    fn nameless_link(&mut self, pos: Pos, produced: &mut Vec<Event<'e>>) {
+        let Some(Event::Start(Tag::Link { dest_url, .. })) = produced.last() else {
+            return; // already left out
+        };
+        let dest = dest_url.to_string();
+        let external = super::links::is_external(&dest);
+        let note = if external {
+            produced.push(Event::Text(CowStr::from(dest.clone())));
+            "it is shown as its address"
+        } else {
+            produced.pop();
+            if let Some(dropped) = self.dropped_links.last_mut() {
+                *dropped = true;
+            }
+            "it is left out"
+        };
+        self.out.diags.push(
+            Diagnostic::warning(
+                self.input.path,
+                pos,
+                format!("link to \"{dest}\" has no text; {note}"),
+            )
+            .with_hint("write what the link leads to between [ and ], or describe its image"),
+        );
+    }
+
     /// An image's start: its source resolved, or the image left out (its
-    /// description stays, as text) when it is a script address.
+    /// description stays, as text) when it is a script address or an
+    /// address with no host.
     fn start_image(
         &mut self,
         link_type: LinkType,
@@ -240,12 +283,19 @@ impl<'r, 'e> Pass<'r, 'e> {
         produced: &mut Vec<Event<'e>>,
     ) {
         let script = !self.env.unsafe_html && is_script_url(dest_url);
-        self.dropped_images.push(script);
-        if script {
+        let dest = if script {
             self.script_url_removed("image", pos);
+            String::new()
+        } else {
+            self.rewrite_link(dest_url, "image", pos)
+        };
+        // An empty source means a script or unusable address: the image
+        // is left out, its description kept as text.
+        let dropped = dest.is_empty() && !dest_url.trim().is_empty();
+        self.dropped_images.push(dropped);
+        if dropped {
             return;
         }
-        let dest = self.rewrite_link(dest_url, "image", pos);
         produced.push(Event::Start(Tag::Image {
             link_type,
             dest_url: CowStr::from(dest),
@@ -300,6 +350,36 @@ impl<'r, 'e> Pass<'r, 'e> {
     /// The id of the heading starting at event `i` (its own, or a slug of
     /// its text; unique in the document), recorded as an anchor and, for
     /// h2 and h3, in the table of contents.
+    /// The level a heading is shown at (before the shift): at most one
+    /// below the heading before it, the page title counting as level 1, so
+    /// that the page's outline skips no level (W3C Nu reports a skip as an
+    /// error, and screen-reader users navigate by level). A skip is a
+    /// warning at the heading.
+    fn outline_level(&mut self, level: HeadingLevel, offset: usize) -> HeadingLevel {
+        let written = level as u8;
+        let shown = written.min(self.outline + 1);
+        if shown < written {
+            let before = if self.outline == 1 {
+                "the page title (level 1)".to_string()
+            } else {
+                format!("a level-{} heading", self.outline)
+            };
+            self.out.diags.push(
+                Diagnostic::warning(
+                    self.input.path,
+                    self.pos(offset),
+                    format!("level-{written} heading right after {before} skips a level"),
+                )
+                .with_hint(format!(
+                    "it is shown as level {shown}; write {} for it (one # more than the heading above)",
+                    "#".repeat(usize::from(shown))
+                )),
+            );
+        }
+        self.outline = shown;
+        level_of(shown)
+    }
+
     fn heading_id(
         &mut self,
         events: &Events<'e>,
@@ -321,7 +401,9 @@ impl<'r, 'e> Pass<'r, 'e> {
                 base
             },
         );
-        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+        // An empty heading has nothing to list (and an empty link in the
+        // contents has no name).
+        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) && !text.is_empty() {
             self.out.toc.push(TocEntry {
                 level: level as u8,
                 id: format!("{}{unique}", self.input.id_prefix),
@@ -482,6 +564,16 @@ fn inline_text(events: &Events) -> String {
         }
     }
     s.trim().to_string()
+}
+
+/// Whether inline content gives a link something to be read as: text,
+/// code, an image's description, or raw HTML (which may hold either).
+fn has_name(events: &Events) -> bool {
+    events.iter().any(|(e, _)| match e {
+        Event::Text(t) | Event::Code(t) => !t.trim().is_empty(),
+        Event::Html(_) | Event::InlineHtml(_) | Event::InlineMath(_) => true,
+        _ => false,
+    })
 }
 
 fn next_char(events: &Events) -> Option<char> {
