@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write a casebook site whose cases are the CommonMark and GFM spec examples.
+"""Write a casebook site whose cases are the CommonMark and GFM spec examples
+(and our own examples of pasted HTML, tests/spec-corpus/pasted.json).
 
     python3 scripts/spec-site.py OUT_DIR [--xss] [--all] [--only ID ...]
     python3 scripts/spec-site.py OUT_DIR --check CASEBOOK_BIN [--xss] [--write-expected]
@@ -43,7 +44,12 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "..", "tests", "spec-corpus")
-SETS = [("commonmark", "CommonMark"), ("gfm", "GFM"), ("gfm-extensions", "GFM 扩展")]
+SETS = [
+    ("commonmark", "CommonMark"),
+    ("gfm", "GFM"),
+    ("gfm-extensions", "GFM 扩展"),
+    ("pasted", "粘贴内容"),  # ours: what editors paste from Word, WPS and web pages
+]
 
 
 def load_set(name):

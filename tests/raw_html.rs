@@ -416,3 +416,100 @@ fn table_rows_without_cells_are_taken_out() {
     assert_eq!(common::texts(&doc, ".prose table").len(), 1);
     assert_eq!(common::texts(&doc, ".prose pre"), ["<td> Hi </td>"]);
 }
+
+#[test]
+fn ids_are_unique_on_the_page_and_prefixed_in_the_print_view() {
+    let f = Fixture::new();
+    f.write(
+        "content/compilations/hb.md",
+        "+++\ntitle = \"汇编\"\nyear = 2024\n+++\n\n前言。\n",
+    );
+    for slug in ["a", "b"] {
+        f.case_body(
+            slug,
+            "compilations = [\"hb\"]",
+            "## main\n\n<p id=\"zhu\">注</p><p id=\"zhu\">再</p><div id=\"case-title\">题</div>\n\n见<a href=\"#zhu\">注</a>。甲[^1]乙[^1]\n\n[^1]: 脚注",
+        );
+    }
+    let out = f.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for id in ["zhu", "case-title"] {
+        assert!(
+            out.stderr.contains(&format!(
+                "id \"{id}\" is already used on this page, so it is left out"
+            )),
+            "{id}: {}",
+            out.stderr
+        );
+    }
+    let ids = |doc: &scraper::Html| -> Vec<String> {
+        let sel = scraper::Selector::parse("[id]").unwrap();
+        doc.select(&sel)
+            .map(|e| e.value().attr("id").unwrap().to_string())
+            .collect()
+    };
+    let page = f.html("public/cases/a/index.html");
+    let page_ids = ids(&page);
+    let mut unique = page_ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), page_ids.len(), "{page_ids:?}");
+    // The heading gave way to the page's own `main`.
+    assert_eq!(attrs(&page, ".prose h2", "id"), ["main-1"]);
+    assert_eq!(attrs(&page, "sup.fnref", "id"), ["fnref-1", "fnref-1-2"]);
+    let print = f.html("public/compilations/hb/print/index.html");
+    let print_ids = ids(&print);
+    let mut unique = print_ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), print_ids.len(), "{print_ids:?}");
+    // Raw ids and the links to them are prefixed per case, as headings are.
+    for n in [1, 2] {
+        assert!(print_ids.contains(&format!("c{n}-zhu")), "{print_ids:?}");
+    }
+    let hrefs = attrs(&print, ".prose a", "href");
+    assert!(hrefs.contains(&"#c1-zhu".to_string()), "{hrefs:?}");
+}
+
+#[test]
+fn pasted_html_is_mended_to_valid_html5() {
+    let f = Fixture::new();
+    f.case_body(
+        "a",
+        "",
+        concat!(
+            "## 做法\n\n<h5>细节</h5>\n\n",
+            "<p><time>下周二</time><time datetime=\"2024-13-45\">某日</time><time datetime=\"2024-03-01\">3月1日</time></p>\n\n",
+            "<dl><dt>词</dt></dl>\n\n<details><p>内容</p></details>\n\n",
+            "<figure><p>图</p><figcaption>甲</figcaption><figcaption>乙</figcaption></figure>\n\n",
+            "<p lang=\"zh_CN\" role=\"banana\">文</p><span aria-label=\"说明\">字</span><ol reversed=\"yes\"><li>一</li></ol>\n\n",
+            "<table><tr><th scope=\"bad\">x</th></tr></table><blockquote cite=\"not a url\">引</blockquote>",
+        ),
+    );
+    let out = f.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The raw heading is a warning at its tag, like a Markdown one.
+    assert!(
+        out.stderr.contains("content/cases/a.md:8:1"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("level-5 heading right after a level-2 heading")
+    );
+    let html = f.read("public/cases/a/index.html");
+    let doc = f.html("public/cases/a/index.html");
+    assert_eq!(common::texts(&doc, ".prose h3"), ["细节"]);
+    assert_eq!(attrs(&doc, ".prose time", "datetime"), ["2024-03-01"]);
+    assert_eq!(common::texts(&doc, ".prose dd").len(), 1, "{html}");
+    assert_eq!(common::texts(&doc, ".prose details > summary"), ["详情"]);
+    // One caption, and not in the middle of the figure.
+    assert_eq!(common::texts(&doc, ".prose figcaption").len(), 0, "{html}");
+    assert_eq!(attrs(&doc, ".prose p[lang]", "lang"), ["zh-CN"]);
+    assert_eq!(attrs(&doc, ".prose [role]", "role").len(), 0, "{html}");
+    assert_eq!(attrs(&doc, ".prose [aria-label]", "aria-label").len(), 0);
+    assert_eq!(attrs(&doc, ".prose ol", "reversed"), [""]);
+    assert_eq!(attrs(&doc, ".prose th", "scope").len(), 0);
+    assert_eq!(attrs(&doc, ".prose blockquote", "cite").len(), 0);
+}

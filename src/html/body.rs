@@ -39,6 +39,8 @@ pub(crate) struct Env<'a> {
     /// Labels for task list markers (done, to do), from the translations.
     task_labels: (String, String),
     footnote_back: String,
+    /// For a `<details>` pasted without its `<summary>`.
+    details_summary: String,
 }
 
 impl<'a> Env<'a> {
@@ -58,6 +60,7 @@ impl<'a> Env<'a> {
             highlight,
             task_labels: (theme.t("task_done"), theme.t("task_todo")),
             footnote_back: theme.t("footnote_back"),
+            details_summary: theme.t("details_summary"),
         }
     }
 }
@@ -83,6 +86,7 @@ pub(crate) fn write(env: &Env, resolved: Resolved, code: Code) -> Rendered {
         events,
         footnotes,
         id_prefix,
+        heading_shift,
         toc,
         anchors,
         assets,
@@ -101,12 +105,17 @@ pub(crate) fn write(env: &Env, resolved: Resolved, code: Code) -> Rendered {
         code_index: 0,
         kept: Vec::new(),
         referenced: false,
+        refs: std::collections::HashMap::new(),
     };
     let mut html = String::with_capacity(plain.len() * 2);
     pulldown_cmark::html::push_html(&mut html, w.html_events(events).into_iter());
     w.footnote_list(&mut html, footnotes);
     let html = if has_raw_html && !env.unsafe_html {
-        super::sanitize::clean(&html)
+        let cx = super::sanitize::Context {
+            heading_base: heading_shift + 1,
+            summary: &env.details_summary,
+        };
+        super::sanitize::clean(&html, &cx)
     } else {
         html
     };
@@ -133,6 +142,9 @@ struct Writer<'w> {
     /// Whether a footnote reference was met (the list is written then,
     /// even when empty).
     referenced: bool,
+    /// References met so far per footnote number: the first has the id
+    /// the back link goes to, later ones `fnref-1-2`… (ids are unique).
+    refs: std::collections::HashMap<String, usize>,
 }
 
 impl<'e> Writer<'_> {
@@ -158,8 +170,14 @@ impl<'e> Writer<'_> {
                 Event::FootnoteReference(n) => {
                     self.referenced = true;
                     let p = self.id_prefix;
+                    let seen = self.refs.entry(n.to_string()).or_insert(0);
+                    *seen += 1;
+                    let again = match *seen {
+                        1 => String::new(),
+                        k => format!("-{k}"),
+                    };
                     out.push(Event::Html(CowStr::from(format!(
-                        "<sup class=\"fnref\" id=\"{p}fnref-{n}\"><a href=\"#{p}fn-{n}\">{n}</a></sup>"
+                        "<sup class=\"fnref\" id=\"{p}fnref-{n}{again}\"><a href=\"#{p}fn-{n}\">{n}</a></sup>"
                     ))));
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {

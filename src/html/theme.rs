@@ -244,3 +244,40 @@ fn read_text(blob: &Blob, origin: &str, diags: &mut Vec<Diagnostic>) -> Option<S
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every id the built-in theme writes is one a body may not take
+    /// (`markdown::THEME_IDS`, or a numbered one), so that a heading or
+    /// pasted HTML never repeats it on a page.
+    #[test]
+    fn body_ids_keep_clear_of_the_theme_ids() {
+        use crate::markdown::{NUMBERED_IDS, THEME_IDS};
+        // Ids built from values, and why a body cannot meet them: numbered
+        // (NUMBERED_IDS), on pages without a body, or prefixed differently.
+        let built = [
+            "chapter-{{",
+            "level-{{",    // honours wall: no body
+            "{{ chart.id", // statistics: no body
+            "{{ m.anchor", // print view: `case-…`, bodies have `cN-`
+            "{{ metrics_id",
+        ];
+        for (path, bytes) in super::embedded::FILES {
+            if !(path.ends_with(".html") || path.ends_with(".js")) {
+                continue;
+            }
+            let text = String::from_utf8_lossy(bytes);
+            let ids = text
+                .split("id=\"")
+                .skip(1)
+                .chain(text.split(".id = '").skip(1))
+                .map(|rest| &rest[..rest.find(['"', '\'']).unwrap_or(rest.len())]);
+            for id in ids {
+                let known = THEME_IDS.contains(&id)
+                    || built.iter().any(|b| id.starts_with(b))
+                    || NUMBERED_IDS.iter().any(|n| id.starts_with(n));
+                assert!(known, "{path}: id \"{id}\" is not in markdown::THEME_IDS");
+            }
+        }
+    }
+}

@@ -20,16 +20,95 @@ pub(super) fn heading_slug(text: &str) -> String {
     s
 }
 
+/// Ids the built-in theme gives the parts of its pages (its templates and
+/// scripts), which no body may take: a heading that would gets `-1`, and
+/// raw HTML's `id` is left out, so that every id names one element. Kept
+/// in step with the templates by a test of the HTML renderer.
+pub(crate) const THEME_IDS: &[&str] = &[
+    "brand-cases-title",
+    "brand-figures-title",
+    "brand-summaries-title",
+    "brand-title",
+    "brands-title",
+    "browse-title",
+    "by-kind-cap",
+    "by-kind-title",
+    "by-level-cap",
+    "by-level-title",
+    "case-filters",
+    "case-pages",
+    "case-title",
+    "compilations-title",
+    "contents",
+    "contents-title",
+    "cover-title",
+    "featured-title",
+    "figures-title",
+    "filter-field",
+    "filter-kind",
+    "filter-level",
+    "filter-region",
+    "filter-results",
+    "filter-year",
+    "hero-title",
+    "highlights-title",
+    "kinds-cap",
+    "kinds-title",
+    "latest-title",
+    "main",
+    "media-title",
+    "metrics-title",
+    "milestones-title",
+    "overview-title",
+    "page-title",
+    "pilots-cap",
+    "pilots-title",
+    "print-hint-title",
+    "q",
+    "recog-cap",
+    "recog-title",
+    "recognition-title",
+    "related-title",
+    "search-form",
+    "search-results",
+    "search-status",
+    "site-q",
+    "summary-title",
+    "toc-title",
+    "vol-contents-title",
+];
+
+/// Beginnings of the ids the theme and the footnotes number: `chapter-3`
+/// (a compilation's chapters, shown with its preface), `metric-2` and
+/// `home-metric-2` (a summary's figures), `fn-1` and `fnref-1`.
+pub(crate) const NUMBERED_IDS: &[&str] = &["chapter-", "metric-", "home-metric-", "fn-", "fnref-"];
+
+/// Whether the page around a body, or its footnotes, use `id`.
+pub(super) fn page_id(id: &str) -> bool {
+    THEME_IDS.contains(&id)
+        || NUMBERED_IDS.iter().any(|p| {
+            id.strip_prefix(p)
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+/// Whether `id` is taken on the page: by the document so far or by the
+/// page around it.
+pub(super) fn taken(used: &HashMap<String, usize>, id: &str) -> bool {
+    used.contains_key(id) || page_id(id)
+}
+
+/// `base`, or `base-1`, `base-2`… when it is taken.
 pub(super) fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
-    let Some(&start) = used.get(&base) else {
+    if !taken(used, &base) {
         used.insert(base.clone(), 0);
         return base;
-    };
-    let mut n = start;
+    }
+    let mut n = used.get(&base).copied().unwrap_or(0);
     loop {
         n += 1;
         let candidate = format!("{base}-{n}");
-        if !used.contains_key(&candidate) {
+        if !taken(used, &candidate) {
             used.insert(base, n);
             used.insert(candidate.clone(), 0);
             return candidate;
@@ -72,6 +151,18 @@ pub(super) fn level_of(n: u8) -> HeadingLevel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_of_the_page_are_not_taken_by_headings() {
+        let mut used = HashMap::new();
+        assert_eq!(unique_id(&mut used, "main".into()), "main-1");
+        assert_eq!(unique_id(&mut used, "main".into()), "main-2");
+        assert_eq!(unique_id(&mut used, "chapter-2".into()), "chapter-2-1");
+        assert_eq!(unique_id(&mut used, "chapter-a".into()), "chapter-a");
+        assert_eq!(unique_id(&mut used, "fn-1".into()), "fn-1-1");
+        assert_eq!(unique_id(&mut used, "背景".into()), "背景");
+        assert_eq!(unique_id(&mut used, "背景".into()), "背景-1");
+    }
 
     #[test]
     fn slugs_for_chinese_headings() {

@@ -19,6 +19,9 @@ mod raw_html;
 mod resolve;
 mod tags;
 
+#[cfg(test)]
+pub(crate) use ids::{NUMBERED_IDS, THEME_IDS};
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -141,6 +144,8 @@ pub(crate) struct Resolved<'a> {
     pub footnotes: Vec<Footnote<'a>>,
     /// Prefix of every id (headings, and the renderer's footnote ids).
     pub id_prefix: &'a str,
+    /// Levels added to the headings (see [`Input::heading_shift`]).
+    pub heading_shift: u8,
     pub toc: Vec<TocEntry>,
     /// Heading ids (unprefixed) in document order, then `fn-N` for each
     /// footnote.

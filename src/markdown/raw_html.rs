@@ -76,6 +76,12 @@ impl Pass<'_, '_> {
         pos: Pos,
         edits: &mut Vec<(Range<usize>, String)>,
     ) {
+        if let Some(level) = heading_level(&tag.name)
+            && !self.env.unsafe_html
+        {
+            // The sanitiser shows it at this level (see html::sanitize).
+            self.outline_level(level, pos);
+        }
         if tag.name == "img" && tag.attr("alt").is_none() {
             self.out.diags.push(
                 Diagnostic::warning(self.input.path, pos, "image with no description (alt)")
@@ -90,7 +96,7 @@ impl Pass<'_, '_> {
             };
             let written = tags::decode(&html[value]);
             if attr.name == "id" && !written.is_empty() {
-                self.out.anchors.push(written);
+                self.raw_id(written, attr.whole.clone(), pos, edits);
                 continue;
             }
             let Some(what) = reference_kind(&tag.name, &attr.name) else {
@@ -112,6 +118,41 @@ impl Pass<'_, '_> {
         }
     }
 
+    /// A raw `id`: an anchor, prefixed like the headings' ids in print
+    /// views; left out, with a warning, when the page already has it (an
+    /// id names one element, and links already go to the first).
+    fn raw_id(
+        &mut self,
+        id: String,
+        whole: Range<usize>,
+        pos: Pos,
+        edits: &mut Vec<(Range<usize>, String)>,
+    ) {
+        if super::ids::taken(&self.used_ids, &id) {
+            self.out.diags.push(
+                Diagnostic::warning(
+                    self.input.path,
+                    pos,
+                    format!("id \"{id}\" is already used on this page, so it is left out"),
+                )
+                .with_hint(
+                    "a heading, other HTML of the body or the page itself has this id; choose another one",
+                ),
+            );
+            edits.push((whole, String::new()));
+            return;
+        }
+        self.used_ids.insert(id.clone(), 0);
+        let prefix = self.input.id_prefix;
+        if !prefix.is_empty() {
+            edits.push((
+                whole,
+                format!("id={}", tags::quoted(&format!("{prefix}{id}"))),
+            ));
+        }
+        self.out.anchors.push(id);
+    }
+
     /// One reference in raw HTML: resolved like a Markdown one, except that
     /// a `#fragment` is checked but kept as written (it may name an `id` of
     /// raw HTML), and a link to an unpublished draft is `None` (the
@@ -126,10 +167,16 @@ impl Pass<'_, '_> {
         }
         if let Some(frag) = dest.strip_prefix('#') {
             // `#` alone is the top of the page.
-            if !frag.is_empty() {
-                self.local_fragments.push((frag.to_string(), pos));
+            if frag.is_empty() {
+                return Some(written.to_string());
             }
-            return Some(written.to_string());
+            self.local_fragments.push((frag.to_string(), pos));
+            let prefix = self.input.id_prefix;
+            return Some(if prefix.is_empty() {
+                written.to_string()
+            } else {
+                format!("#{prefix}{frag}")
+            });
         }
         let new = self.rewrite_link(dest, what, pos);
         if new.is_empty() && !dest.is_empty() {
@@ -179,6 +226,12 @@ impl Pass<'_, '_> {
             ),
         );
     }
+}
+
+/// The level of a heading element's name (`h1`…`h6`).
+fn heading_level(name: &str) -> Option<u8> {
+    let n = name.strip_prefix('h')?.parse::<u8>().ok()?;
+    (1..=6).contains(&n).then_some(n)
 }
 
 /// Offset in the body of offset `at` in the joined `parts`: exact when the

@@ -52,7 +52,7 @@ pub(super) struct Pass<'r, 'e> {
     pub(super) input: &'r Input<'e>,
     lines: LineIndex<'r>,
     pub(super) out: Resolved<'e>,
-    used_ids: HashMap<String, usize>,
+    pub(super) used_ids: HashMap<String, usize>,
     /// `#fragment` links within the document, checked at the end.
     pub(super) local_fragments: Vec<(String, Pos)>,
     footnotes: Footnotes<'e>,
@@ -66,6 +66,8 @@ pub(super) struct Pass<'r, 'e> {
     /// title the body sits under counts as 1), and the open heading's.
     outline: u8,
     open_heading: Option<HeadingLevel>,
+    /// Whether a heading came before (else the page title is "before").
+    headed: bool,
 }
 
 impl<'r, 'e> Pass<'r, 'e> {
@@ -78,6 +80,7 @@ impl<'r, 'e> Pass<'r, 'e> {
                 events: Vec::with_capacity(events),
                 footnotes: Vec::new(),
                 id_prefix: input.id_prefix,
+                heading_shift: input.heading_shift,
                 toc: Vec::new(),
                 anchors: Vec::new(),
                 assets: Vec::new(),
@@ -93,6 +96,7 @@ impl<'r, 'e> Pass<'r, 'e> {
             dropped_images: Vec::new(),
             outline: 1,
             open_heading: None,
+            headed: false,
         }
     }
 
@@ -113,7 +117,8 @@ impl<'r, 'e> Pass<'r, 'e> {
                 classes,
                 attrs,
             }) => {
-                let level = self.outline_level(*level, range.start);
+                let pos = self.pos(range.start);
+                let level = level_of(self.outline_level(*level as u8, pos));
                 self.open_heading = Some(level);
                 let id = self.heading_id(events, i, level, id.as_deref());
                 produced.push(Event::Start(Tag::Heading {
@@ -250,6 +255,7 @@ impl<'r, 'e> Pass<'r, 'e> {
         };
         let dest = dest_url.to_string();
         let external = super::links::is_external(&dest);
+
         let note = if external {
             produced.push(Event::Text(CowStr::from(dest.clone())));
             "it is shown as its address"
@@ -264,7 +270,11 @@ impl<'r, 'e> Pass<'r, 'e> {
             Diagnostic::warning(
                 self.input.path,
                 pos,
-                format!("link to \"{dest}\" has no text; {note}"),
+                if dest.is_empty() {
+                    "link with no text and no address is left out".to_string()
+                } else {
+                    format!("link to \"{dest}\" has no text; {note}")
+                },
             )
             .with_hint("write what the link leads to between [ and ], or describe its image"),
         );
@@ -355,11 +365,10 @@ impl<'r, 'e> Pass<'r, 'e> {
     /// that the page's outline skips no level (W3C Nu reports a skip as an
     /// error, and screen-reader users navigate by level). A skip is a
     /// warning at the heading.
-    fn outline_level(&mut self, level: HeadingLevel, offset: usize) -> HeadingLevel {
-        let written = level as u8;
+    pub(super) fn outline_level(&mut self, written: u8, pos: Pos) -> u8 {
         let shown = written.min(self.outline + 1);
         if shown < written {
-            let before = if self.outline == 1 {
+            let before = if !self.headed {
                 "the page title (level 1)".to_string()
             } else {
                 format!("a level-{} heading", self.outline)
@@ -367,7 +376,7 @@ impl<'r, 'e> Pass<'r, 'e> {
             self.out.diags.push(
                 Diagnostic::warning(
                     self.input.path,
-                    self.pos(offset),
+                    pos,
                     format!("level-{written} heading right after {before} skips a level"),
                 )
                 .with_hint(format!(
@@ -377,7 +386,8 @@ impl<'r, 'e> Pass<'r, 'e> {
             );
         }
         self.outline = shown;
-        level_of(shown)
+        self.headed = true;
+        shown
     }
 
     fn heading_id(
