@@ -32,25 +32,28 @@ struct Cli {
 enum Command {
     /// Build the site into public/ (or --output)
     Build {
-        #[arg(long, short, value_name = "DIR")]
+        /// Folder to write the site into (default: public/); replaced whole
+        #[arg(long, short, visible_alias = "output-dir", value_name = "DIR")]
         output: Option<PathBuf>,
         /// Include documents marked draft = true
         #[arg(long)]
         drafts: bool,
         /// Override base_url from casebook.toml
-        #[arg(long, value_name = "URL")]
+        #[arg(long, short = 'u', value_name = "URL")]
         base_url: Option<String>,
         /// Relative links naming index.html, for opening from file://
         #[arg(long)]
         offline: bool,
     },
     /// Build, serve on localhost, watch and reload the browser on every save
+    #[command(visible_alias = "server")]
     Serve {
-        /// Port (the next free one is used if it is taken; 0: any free port)
-        #[arg(long, short, default_value_t = 1111)]
-        port: u16,
+        /// Port [default: 1111, or the next free one if it is taken]; a port
+        /// given here must be free; 0: any free port
+        #[arg(long, short)]
+        port: Option<u16>,
         /// Address to listen on (other machines also need --allow-host)
-        #[arg(long, default_value = "127.0.0.1")]
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
         bind: std::net::IpAddr,
         /// Include documents marked draft = true
         #[arg(long)]
@@ -62,6 +65,11 @@ enum Command {
         /// repeatable), e.g. to reach the preview from another machine with --bind 0.0.0.0
         #[arg(long = "allow-host", value_name = "NAME", value_parser = casebook::serve::parse_allow_host)]
         allow_host: Vec<String>,
+        /// Address the preview's pages use for the site (default:
+        /// http://127.0.0.1:PORT/), e.g. http://192.168.1.5:1111/ to open it
+        /// from another machine; its host is then answered too
+        #[arg(long, short = 'u', value_name = "URL", value_parser = casebook::serve::parse_base_url)]
+        base_url: Option<String>,
     },
     /// Build for offline use (file://) and zip it, with a manifest of SHA-256 sums
     Bundle {
@@ -71,6 +79,7 @@ enum Command {
     },
     /// Validate content, links and templates without writing anything
     Check {
+        /// Also check documents marked draft = true
         #[arg(long)]
         drafts: bool,
     },
@@ -88,6 +97,7 @@ enum Command {
     },
     /// Create a new site with one example of each document type
     Init {
+        /// Folder to create the site in (made if missing)
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// Add the example files to a non-empty folder
@@ -96,20 +106,35 @@ enum Command {
     },
     /// Create a new document from the theme's archetype
     New {
+        /// The kind of document
         #[arg(value_enum)]
         kind: NewKind,
         /// The document's title (its file name is made from it)
         #[arg(required = true, num_args = 1..)]
         title: Vec<String>,
     },
+    /// Print a completion script for a shell (e.g. `casebook completions
+    /// bash > /etc/bash_completion.d/casebook`)
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `casebook man > casebook.1`
+    Man,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum NewKind {
+    /// A case (案例), under content/cases/<year>/
     Case,
+    /// An achievement summary (成效), under content/summaries/
     Summary,
+    /// A reform brand (品牌), under content/brands/
     Brand,
+    /// A compilation (汇编), under content/compilations/
     Compilation,
+    /// A plain page, under content/pages/
     Page,
 }
 
@@ -135,6 +160,35 @@ fn main() -> ExitCode {
 }
 
 type Failure = (PathBuf, Error);
+
+/// `casebook completions SHELL`: the script for that shell.
+fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "casebook", &mut script);
+    print_bytes(&script)
+}
+
+/// `casebook man`: the manual page, in roff.
+fn man_page() -> Result<(), Failure> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+        .render(&mut page)
+        .map_err(|e| (PathBuf::from("."), Error::from(e)))?;
+    print_bytes(&page)
+}
+
+/// Writes to standard output; a reader that stops early (`| head`) is not
+/// an error.
+fn print_bytes(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err((PathBuf::from("."), Error::from(e)))
+        }
+        _ => Ok(()),
+    }
+}
 
 fn root(cli: &Cli) -> Result<PathBuf, Failure> {
     resolve_root(cli.root.as_deref()).map_err(|e| (PathBuf::from("."), e))
@@ -164,14 +218,17 @@ fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
             drafts,
             open,
             allow_host,
+            base_url,
         } => {
             let root = root(cli)?;
             let args = casebook::serve::ServeArgs {
-                port: *port,
+                port: port.unwrap_or_else(casebook::serve::default_port),
+                port_given: port.is_some(),
                 bind: *bind,
                 drafts: *drafts,
                 open: *open,
                 allow_hosts: allow_host.clone(),
+                base_url: base_url.clone(),
             };
             casebook::serve::serve(&root, &args, ui).map_err(|e| (root.clone(), e))?;
         }
@@ -223,6 +280,8 @@ fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
                 casebook::diag::count(files.len(), "file", "files")
             ));
         }
+        Command::Completions { shell } => completions(*shell)?,
+        Command::Man => man_page()?,
         Command::New { kind, title } => {
             let root = root(cli)?;
             let kind = match kind {

@@ -260,3 +260,97 @@ fn new_title_with_quotes_stays_valid_toml() {
     assert_eq!(f.run(&["new", "page", "关于\"本站\""]).code, 0);
     assert_eq!(f.check().code, 0);
 }
+
+#[test]
+fn zola_and_hugo_spellings_are_understood() {
+    let f = Fixture::new();
+    f.case("a", "");
+    let dest = f.path().join("site-out");
+    let out = f.run(&[
+        "build",
+        "--output-dir",
+        dest.to_str().unwrap(),
+        "-u",
+        "https://gaige.example.cn/",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = f.read("site-out/cases/a/index.html");
+    assert!(
+        page.contains("https://gaige.example.cn/cases/a/"),
+        "canonical URL"
+    );
+    // Hugo's name for serve, in its help.
+    let out = f.run(&["server", "--help"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("--base-url"), "{}", out.stdout);
+}
+
+#[test]
+fn every_option_and_argument_has_a_help_line() {
+    let dir = std::env::temp_dir();
+    let top = casebook(&["--help"], &dir);
+    let commands: Vec<String> = top
+        .stdout
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .take_while(|w| w != "Options:")
+        .filter(|w| w != "help")
+        .collect();
+    assert!(commands.len() >= 10, "{commands:?}");
+    for cmd in &commands {
+        // -h: the one-line-an-entry layout.
+        let out = casebook(&[cmd, "-h"], &dir);
+        assert_eq!(out.code, 0, "{cmd}: {}", out.stderr);
+        // Each entry of the option and argument lists has text after it.
+        for section in ["Arguments:", "Options:"] {
+            let Some(list) = out.stdout.split(section).nth(1) else {
+                continue;
+            };
+            // The rest of the heading's line, then one line an entry.
+            for line in list.lines().skip(1).take_while(|l| !l.trim().is_empty()) {
+                let entry = line.trim();
+                if entry.starts_with('-') || entry.starts_with('<') || entry.starts_with('[') {
+                    let words = entry.split("  ").filter(|w| !w.trim().is_empty()).count();
+                    assert!(words >= 2, "casebook {cmd}: no help for {entry:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn completions_and_manual_page() {
+    let dir = std::env::temp_dir();
+    let bash = casebook(&["completions", "bash"], &dir);
+    assert_eq!(bash.code, 0, "{}", bash.stderr);
+    assert!(bash.stdout.contains("casebook") && bash.stdout.contains("--output-dir"));
+    // The script is valid bash (bash -n reads it without running it).
+    let mut check = Command::new("bash")
+        .arg("-n")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("bash");
+    use std::io::Write as _;
+    check
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(bash.stdout.as_bytes())
+        .unwrap();
+    assert!(
+        check.wait().unwrap().success(),
+        "bash -n refused the script"
+    );
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let out = casebook(&["completions", shell], &dir);
+        assert_eq!(out.code, 0, "{shell}: {}", out.stderr);
+        assert!(out.stdout.contains("serve"), "{shell}");
+    }
+    let man = casebook(&["man"], &dir);
+    assert_eq!(man.code, 0, "{}", man.stderr);
+    assert!(man.stdout.contains(".TH casebook 1"), "{}", man.stdout);
+    assert!(man.stdout.contains("completions"));
+}

@@ -540,11 +540,12 @@ fn incremental_rebuilds_equal_a_full_build() {
 
 #[cfg(unix)]
 #[test]
-fn busy_port_moves_on_and_ctrl_c_stops_cleanly() {
+fn busy_default_port_moves_on_and_ctrl_c_stops_cleanly() {
     let f = site();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let (mut s, line) = spawn(&f, &["--port", &port.to_string()], &[]);
+    // No --port: the default (here the taken one) moves to the next free.
+    let (mut s, line) = spawn(&f, &[], &[("CASEBOOK_DEFAULT_PORT", &port.to_string())]);
     assert!(!line.contains(&format!(":{port}/")), "{line}");
     let used: u16 = line
         .split("127.0.0.1:")
@@ -574,6 +575,51 @@ fn busy_port_moves_on_and_ctrl_c_stops_cleanly() {
         "{err}"
     );
     assert!(!out.exists(), "temporary output removed on exit");
+}
+
+#[test]
+fn a_busy_port_asked_for_is_an_error_naming_it() {
+    let f = site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    // `server` is Hugo's name for the command.
+    for cmd in ["serve", "server"] {
+        let out = f.run(&[cmd, "--port", &port.to_string()]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains(&format!("cannot listen on port {port}"))
+                && out.stderr.contains("leave --port out"),
+            "{}",
+            out.stderr
+        );
+        assert!(!out.stdout.contains("Serving"), "{}", out.stdout);
+    }
+}
+
+#[test]
+fn base_url_names_the_preview_and_is_answered() {
+    let f = site();
+    let s = start_with(&f, &["-u", "preview.example"], &[]);
+    let port = s.port;
+    let r = get_as(port, "/", Some(&format!("preview.example:{port}")));
+    assert_eq!(r.status, 200, "{}", r.head);
+    assert!(
+        r.text()
+            .contains(&format!("http://preview.example:{port}/")),
+        "the pages use the base URL"
+    );
+    // A full URL is used as given, and its host answered on any port (a
+    // proxy in front may use its own).
+    let s2 = start_with(&f, &["--base-url", "https://Review.Example"], &[]);
+    let r = get_as(s2.port, "/", Some("review.example"));
+    assert_eq!(r.status, 200, "{}", r.head);
+    assert!(r.text().contains("https://Review.Example/"));
+    for bad in ["ftp://x/", "https://x.example/sub/", "http://u@x/"] {
+        let out = f.run(&["serve", "-u", bad]);
+        assert_eq!(out.code, 2, "{bad}");
+        assert!(out.stderr.contains("is not a base URL"), "{}", out.stderr);
+    }
 }
 
 #[test]

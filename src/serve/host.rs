@@ -86,6 +86,31 @@ pub fn parse_allow_host(s: &str) -> Result<String, String> {
     }
 }
 
+/// Checks `--base-url`: an `http://` or `https://` URL of a plain host
+/// and no path (the preview serves the site at its root), or a host name
+/// or address alone, without a port (the server's port is added).
+pub fn parse_base_url(s: &str) -> Result<String, String> {
+    let lower = s.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        let auth = authority(s);
+        let after = &s[s.find(auth).unwrap_or(0) + auth.len()..];
+        if split(auth).is_some() && !auth.contains('@') && (after.is_empty() || after == "/") {
+            return Ok(format!("{}/", s.trim_end_matches('/')));
+        }
+    } else if let Some((_, None)) = split(s) {
+        return Ok(s.to_string());
+    }
+    Err(format!(
+        "{s:?} is not a base URL for the preview; give one like http://192.168.1.5:1111/ or https://preview.example/ (no path), or a host name alone, like 192.168.1.5"
+    ))
+}
+
+/// The `host[:port]` of an `http(s)://` URL.
+pub(crate) fn authority(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())]
+}
+
 fn ip_name(ip: IpAddr) -> String {
     match ip {
         IpAddr::V4(v4) => v4.to_string(),

@@ -18,18 +18,34 @@ use crate::Error;
 use crate::commands::Ui;
 use crate::diag::Diagnostic;
 pub use builder::{Builder, Change, classify};
-pub use host::parse_allow_host;
+pub use host::{parse_allow_host, parse_base_url};
 use http::{Message, Shared};
+
+/// The port `serve` starts from when none is given: 1111. Tests set
+/// another with the environment variable `CASEBOOK_DEFAULT_PORT` (not an
+/// option for editors: `--port` is theirs).
+pub fn default_port() -> u16 {
+    std::env::var("CASEBOOK_DEFAULT_PORT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1111)
+}
 
 #[derive(Debug, Clone)]
 pub struct ServeArgs {
     pub port: u16,
+    /// The port was asked for (`--port`): it must be free, no other is
+    /// taken in its place.
+    pub port_given: bool,
     pub bind: IpAddr,
     pub drafts: bool,
     pub open: bool,
     /// Further `Host` names to answer (`--allow-host`), checked by
     /// [`parse_allow_host`].
     pub allow_hosts: Vec<String>,
+    /// `--base-url`, checked by [`parse_base_url`]: a URL, or a host name
+    /// to which the port is added.
+    pub base_url: Option<String>,
 }
 
 /// How long a client may take to send a request head; an idle keep-alive
@@ -47,9 +63,18 @@ fn header_timeout() -> Duration {
 /// Folders and files whose changes trigger a rebuild.
 const WATCHED: &[&str] = &["content", "static", "templates", "themes", "i18n"];
 
-/// Binds `port`, or the next free one (up to 20 further); port 0 lets the
-/// system choose.
-async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, Error> {
+/// Binds `port`, or the next free one (up to 20 further) unless the port
+/// was asked for; port 0 lets the system choose.
+async fn bind(ip: IpAddr, port: u16, given: bool) -> Result<tokio::net::TcpListener, Error> {
+    if given && port != 0 {
+        return tokio::net::TcpListener::bind(SocketAddr::new(ip, port))
+            .await
+            .map_err(|e| {
+                Error::Usage(format!(
+                    "cannot listen on port {port} ({e}): another program, perhaps another `casebook serve`, uses it; stop that one, give another --port, or leave --port out to take the next free port"
+                ))
+            });
+    }
     let tries = if port == 0 { 1 } else { 21 };
     let mut last = None;
     for k in 0..tries {
@@ -75,7 +100,7 @@ pub fn serve(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
 }
 
 async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
-    let listener = bind(args.bind, args.port).await?;
+    let listener = bind(args.bind, args.port, args.port_given).await?;
     let addr = listener
         .local_addr()
         .map_err(|e| Error::Usage(e.to_string()))?;
@@ -96,9 +121,21 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
     } else {
         host
     };
-    let base_url = format!("http://{host}:{}/", addr.port());
+    let mut allow_hosts = args.allow_hosts.clone();
+    let base_url = match &args.base_url {
+        Some(url) if url.contains("://") => {
+            allow_hosts.push(host::authority(url).to_string());
+            url.clone()
+        }
+        Some(name) => {
+            allow_hosts.push(format!("{name}:{}", addr.port()));
+            format!("http://{name}:{}/", addr.port())
+        }
+        None => format!("http://{host}:{}/", addr.port()),
+    };
+    let local = format!("http://{host}:{}/", addr.port());
 
-    if addr.ip().is_unspecified() && args.allow_hosts.is_empty() {
+    if addr.ip().is_unspecified() && allow_hosts.is_empty() {
         ui.info("listening on every address, but answering only to localhost: to open the preview from another machine, add --allow-host with the name or address it uses for this one");
     }
 
@@ -107,7 +144,7 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let shared = Arc::new(Shared {
         out: out.clone(),
-        hosts: host::AllowedHosts::new(addr, &args.allow_hosts),
+        hosts: host::AllowedHosts::new(addr, &allow_hosts),
         errors: std::sync::RwLock::new(Vec::new()),
         version: std::sync::atomic::AtomicU64::new(0),
         tx,
@@ -126,7 +163,14 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
         )
     });
     publish(&shared, ui, root, first, false);
-    println!("Serving {} at {base_url} (Ctrl-C to stop)", root.display());
+    if base_url == local {
+        println!("Serving {} at {base_url} (Ctrl-C to stop)", root.display());
+    } else {
+        println!(
+            "Serving {} at {base_url} (listening on {local} - Ctrl-C to stop)",
+            root.display()
+        );
+    }
     use std::io::Write as _;
     let _ = std::io::stdout().flush();
     if args.open {
