@@ -126,11 +126,11 @@ fn config_vocab_id_shape() {
 }
 
 #[test]
-fn config_unknown_key_is_a_warning_with_suggestion() {
+fn config_misspelt_key_is_an_error_with_suggestion() {
+    // A setting whose key is misspelt would silently keep its default.
     let f = Fixture::with_config("title = \"x\"\npaginat = 10\n");
     let out = f.check();
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("casebook.toml:2:1"), "{}", out.stderr);
+    out.assert_error_at("casebook.toml:2:1");
     assert!(
         out.stderr.contains("did you mean `paginate`"),
         "{}",
@@ -646,17 +646,40 @@ fn same_slug_in_different_sections_is_fine() {
     assert_eq!(f.check().code, 0);
 }
 
-warn_rule!(
-    unknown_key_warns_with_suggestion,
+// A near miss of a known key is an error (its value would be lost); a
+// key like no known one stays a warning.
+rule!(
+    misspelt_key_is_an_error_with_suggestion,
     |f| {
         f.case("a", "titel = \"x\"");
     },
     "content/cases/a.md:4:1",
-    "unknown key `titel`",
+    "unknown key `titel` in a case, close to `title`",
     "did you mean `title`"
 );
+rule!(
+    misspelt_record_list_is_an_error,
+    |f| {
+        f.case(
+            "a",
+            "[[honour]]\nname = \"x\"\nlevel = \"national\"\ndate = 2023-06-01",
+        );
+    },
+    "content/cases/a.md:4:3",
+    "unknown key `honour`",
+    "did you mean `honours`"
+);
 warn_rule!(
-    unknown_nested_key_warns,
+    unknown_key_unlike_any_warns,
+    |f| {
+        f.case("a", "banshi_chushi = \"x\"");
+    },
+    "content/cases/a.md:4:1",
+    "unknown key `banshi_chushi` in a case",
+    "known keys of a case"
+);
+rule!(
+    misspelt_nested_key_is_an_error,
     |f| {
         f.case(
             "a",

@@ -358,16 +358,27 @@ impl<'a> Reader<'a> {
             } else {
                 ""
             };
-            let hint = match did_you_mean(&k.name, known.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?{extra}"),
-                None => format!("known keys of {what}: {}{extra}", known.join(", ")),
-            };
             let name = format!("{}{}", self.prefix, k.name);
-            self.diags.push(
-                Diagnostic::warning(self.path, k.pos, format!("unknown key `{name}` in {what}"))
-                    .with_len(k.name.chars().count())
-                    .with_hint(hint),
-            );
+            // A near miss of a known key is an error: its value would
+            // vanish from the page, the honours wall, the figures and the
+            // ledger while the check passed. Other unknown keys warn.
+            let diag = match did_you_mean(&k.name, known.iter().copied()) {
+                Some(s) => Diagnostic::error(
+                    self.path,
+                    k.pos,
+                    format!("unknown key `{name}` in {what}, close to `{s}`"),
+                )
+                .with_hint(format!(
+                    "did you mean `{s}`? As written, its value is used nowhere{extra}"
+                )),
+                None => Diagnostic::warning(
+                    self.path,
+                    k.pos,
+                    format!("unknown key `{name}` in {what}"),
+                )
+                .with_hint(format!("known keys of {what}: {}{extra}", known.join(", "))),
+            };
+            self.diags.push(diag.with_len(k.name.chars().count()));
         }
     }
 }
