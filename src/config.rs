@@ -248,15 +248,13 @@ impl Config {
     }
 
     pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Option<Config> {
-        let table = match parse_toml_file(text) {
+        let mut found = Vec::new();
+        let parsed = parse_toml_file(text, &mut found);
+        diags.extend(found.into_iter().map(|e| e.diagnostic(CONFIG_FILE)));
+        let table = match parsed {
             Ok(t) => t,
             Err(e) => {
-                let mut d =
-                    Diagnostic::error(CONFIG_FILE, e.pos, e.message).with_len(e.len as usize);
-                if let Some(h) = e.hint {
-                    d = d.with_hint(h);
-                }
-                diags.push(d);
+                diags.push(e.diagnostic(CONFIG_FILE));
                 return None;
             }
         };

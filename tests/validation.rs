@@ -898,3 +898,58 @@ fn good_links_pass() {
     let out = f.check();
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+// ------------------------------------------- what a Chinese input method types
+
+#[test]
+fn input_method_mistakes_are_named_at_their_place_and_the_rest_still_checked() {
+    let f = Fixture::new();
+    f.write(
+        "content/cases/a.md",
+        "+++\ntitle ＝ “一窗通办”\ndate = 2024.6.12\nunit = \"区政务服务局\"\ntags = [\"放管服\"，\"一窗\"]\nkind = \"innovaton\"\n+++\n\n正文。\n",
+    );
+    let out = f.check();
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    out.assert_error_at("content/cases/a.md:2:7");
+    assert!(
+        out.stderr
+            .contains("full-width `＝` between `title` and its value"),
+        "{}",
+        out.stderr
+    );
+    out.assert_error_at("content/cases/a.md:2:9");
+    assert!(out.stderr.contains("Chinese quotation marks"));
+    out.assert_error_at("content/cases/a.md:3:8");
+    assert!(out.stderr.contains("date written as 2024.6.12"));
+    assert!(out.stderr.contains("date = 2024-06-12"));
+    out.assert_error_at("content/cases/a.md:5:14");
+    assert!(out.stderr.contains("full-width `，`"));
+    // Not hidden: the file's other mistake, found by checking what it meant.
+    out.assert_error_at("content/cases/a.md:6:8");
+    assert!(out.stderr.contains("innovaton"), "{}", out.stderr);
+    assert!(!out.stderr.contains("invalid TOML"), "{}", out.stderr);
+}
+
+#[test]
+fn input_method_mistakes_in_yaml_and_casebook_toml() {
+    let f = Fixture::with_config("title = \"x\"\npaginate ＝ １０\n");
+    f.write(
+        "content/cases/a.md",
+        "---\ntitle：一窗通办\ndate: 2024年6月12日\n---\n\n正文。\n",
+    );
+    let out = f.check();
+    out.assert_error_at("casebook.toml:2:10");
+    assert!(
+        out.stderr.contains("full-width `＝` between `paginate`"),
+        "{}",
+        out.stderr
+    );
+    out.assert_error_at("casebook.toml:2:12");
+    assert!(out.stderr.contains("full-width digits `１０`"));
+    out.assert_error_at("content/cases/a.md:2:6");
+    assert!(out.stderr.contains("full-width `：` between `title`"));
+    out.assert_error_at("content/cases/a.md:3:7");
+    assert!(out.stderr.contains("date written as 2024年6月12日"));
+    // Nothing else invented by a parser lost on the line.
+    assert!(out.stderr.contains("4 errors found"), "{}", out.stderr);
+}

@@ -32,7 +32,11 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(split.body.end, text.len());
     assert!(split.fm_line >= 1 && split.body_line >= 1);
 
-    let front = frontmatter::parse(&text, &split);
+    let mut found = Vec::new();
+    let front = frontmatter::parse(&text, &split, &mut found);
+    for m in &found {
+        assert!(m.pos.line >= 1 && m.pos.col >= 1);
+    }
     if let Ok(table) = &front {
         for (k, v) in &table.entries {
             assert!(k.pos.line >= 1 && k.pos.col >= 1);
@@ -41,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     // The same text as a casebook.toml (same TOML path, file-level).
-    let _ = frontmatter::parse_toml_file(&text[split.fm.clone()]);
+    let _ = frontmatter::parse_toml_file(&text[split.fm.clone()], &mut Vec::new());
 
     let body = &text[split.body.clone()];
     let _ = casebook::text::first_paragraph(body);

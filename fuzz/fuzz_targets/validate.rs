@@ -114,7 +114,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(split) = frontmatter::split(&text) else { return };
     let front = match split.format {
         None => None, // reported as "no front matter", never validated
-        Some(_) => frontmatter::parse(&text, &split).ok(),
+        Some(_) => frontmatter::parse(&text, &split, &mut Vec::new()).ok(),
     };
     if front.is_none() {
         return;

@@ -175,7 +175,10 @@ impl Theme {
             layers.push((text, rel_path(root, &site_i18n)));
         }
         for (text, origin) in layers {
-            match crate::load::frontmatter::parse_toml_file(&text) {
+            let mut found = Vec::new();
+            let parsed = crate::load::frontmatter::parse_toml_file(&text, &mut found);
+            diags.extend(found.into_iter().map(|e| e.diagnostic(&origin)));
+            match parsed {
                 Ok(t) => {
                     for (k, v) in t.entries {
                         match v.value {
@@ -195,7 +198,7 @@ impl Theme {
                         }
                     }
                 }
-                Err(e) => diags.push(Diagnostic::error(&origin, e.pos, e.message)),
+                Err(e) => diags.push(e.diagnostic(&origin)),
             }
         }
         if templates.is_empty() {

@@ -34,6 +34,16 @@ pub struct ParseError {
 }
 
 impl ParseError {
+    /// The error as a diagnostic of the file at `path`.
+    pub fn diagnostic(self, path: &str) -> crate::diag::Diagnostic {
+        let d = crate::diag::Diagnostic::error(path, self.pos, self.message)
+            .with_len(self.len as usize);
+        match self.hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        }
+    }
+
     fn new(pos: Pos, message: impl Into<String>, hint: Option<&str>) -> ParseError {
         ParseError {
             pos,
@@ -139,13 +149,36 @@ impl<'a> LineIndex<'a> {
 }
 
 /// Parses the front matter of `text` (whole document text) at `split.fm`.
-pub fn parse(text: &str, split: &Split) -> Result<Table, ParseError> {
+///
+/// The mistakes of a Chinese input method (see [`super::ime`]) are pushed
+/// to `found` and read as what was meant, so the rest is still parsed.
+pub fn parse(text: &str, split: &Split, found: &mut Vec<ParseError>) -> Result<Table, ParseError> {
     let fm = &text[split.fm.clone()];
+    let Some(format) = split.format else {
+        return Ok(Table::default());
+    };
+    let (mistakes, mended) = super::ime::scan(fm, format == Format::Yaml);
     let index = LineIndex::new(text);
-    let root = match split.format {
-        None => return Ok(Table::default()),
-        Some(Format::Toml) => parse_toml(fm, split.fm.start, &index)?,
-        Some(Format::Yaml) => parse_yaml(fm, split.fm_line)?,
+    found.extend(
+        mistakes
+            .into_iter()
+            .map(|m| mistake(&index, split.fm.start, m)),
+    );
+    // Mended lines keep their place: the index of the mended text gives
+    // the same lines.
+    let mended_text =
+        mended.map(|m| format!("{}{m}{}", &text[..split.fm.start], &text[split.fm.end..]));
+    let (text, fm) = match &mended_text {
+        Some(t) => (
+            t.as_str(),
+            &t[split.fm.start..t.len() - (text.len() - split.fm.end)],
+        ),
+        None => (text, fm),
+    };
+    let index = LineIndex::new(text);
+    let root = match format {
+        Format::Toml => parse_toml(fm, split.fm.start, &index)?,
+        Format::Yaml => parse_yaml(fm, split.fm_line)?,
     };
     match root.value {
         Value::Table(t) => Ok(t),
@@ -161,8 +194,22 @@ pub fn parse(text: &str, split: &Split) -> Result<Table, ParseError> {
     }
 }
 
-/// Parses a whole TOML file (casebook.toml) into a positioned table.
-pub fn parse_toml_file(text: &str) -> Result<Table, ParseError> {
+fn mistake(index: &LineIndex, base: usize, m: super::ime::Mistake) -> ParseError {
+    ParseError {
+        pos: index.pos(base + m.offset),
+        len: m.len as u32,
+        message: m.message,
+        hint: Some(m.hint),
+    }
+}
+
+/// Parses a whole TOML file (casebook.toml) into a positioned table; the
+/// input-method mistakes go to `found`, as for front matter.
+pub fn parse_toml_file(text: &str, found: &mut Vec<ParseError>) -> Result<Table, ParseError> {
+    let (mistakes, mended) = super::ime::scan(text, false);
+    let index = LineIndex::new(text);
+    found.extend(mistakes.into_iter().map(|m| mistake(&index, 0, m)));
+    let text = mended.as_deref().unwrap_or(text);
     let index = LineIndex::new(text);
     match parse_toml(text, 0, &index)?.value {
         Value::Table(t) => Ok(t),
@@ -555,7 +602,7 @@ mod tests {
 
     fn fm(text: &str) -> Table {
         let s = split(text).unwrap();
-        parse(text, &s).unwrap()
+        parse(text, &s, &mut Vec::new()).unwrap()
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! field means; that is `validate`'s job.
 
 pub mod frontmatter;
+mod ime;
 pub mod node;
 pub(crate) mod reader;
 
@@ -497,11 +498,7 @@ pub fn read_doc(root: &Path, f: Found, diags: &mut Vec<Diagnostic>) -> Option<Ra
     let split = match frontmatter::split(&text) {
         Ok(s) => s,
         Err(e) => {
-            let mut d = Diagnostic::error(&path, e.pos, e.message).with_len(e.len as usize);
-            if let Some(h) = e.hint {
-                d = d.with_hint(h);
-            }
-            diags.push(d);
+            diags.push(e.diagnostic(&path));
             return None;
         }
     };
@@ -512,14 +509,13 @@ pub fn read_doc(root: &Path, f: Found, diags: &mut Vec<Diagnostic>) -> Option<Ra
         );
         None
     } else {
-        match frontmatter::parse(&text, &split) {
+        let mut found = Vec::new();
+        let parsed = frontmatter::parse(&text, &split, &mut found);
+        diags.extend(found.into_iter().map(|e| e.diagnostic(&path)));
+        match parsed {
             Ok(t) => Some(t),
             Err(e) => {
-                let mut d = Diagnostic::error(&path, e.pos, e.message).with_len(e.len as usize);
-                if let Some(h) = e.hint {
-                    d = d.with_hint(h);
-                }
-                diags.push(d);
+                diags.push(e.diagnostic(&path));
                 None
             }
         }

@@ -371,12 +371,10 @@ impl<'a> Reader<'a> {
                 .with_hint(format!(
                     "did you mean `{s}`? As written, its value is used nowhere{extra}"
                 )),
-                None => Diagnostic::warning(
-                    self.path,
-                    k.pos,
-                    format!("unknown key `{name}` in {what}"),
-                )
-                .with_hint(format!("known keys of {what}: {}{extra}", known.join(", "))),
+                None => {
+                    Diagnostic::warning(self.path, k.pos, format!("unknown key `{name}` in {what}"))
+                        .with_hint(format!("known keys of {what}: {}{extra}", known.join(", ")))
+                }
             };
             self.diags.push(diag.with_len(k.name.chars().count()));
         }
