@@ -11,6 +11,16 @@ fn bundle_case(f: &Fixture, body: &str) {
     f.write_bytes("content/cases/a/tu.png", b"\x89PNG\r\n\x1a\n");
 }
 
+/// Builds the site, which must succeed, and checks that its report names
+/// each of `said` (places and messages).
+fn build_saying(f: &Fixture, said: &[&str]) {
+    let out = f.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for s in said {
+        assert!(out.stderr.contains(s), "expected {s:?} in:\n{}", out.stderr);
+    }
+}
+
 /// Every `<a>` of a page, and whether it has an `href`.
 fn links_without_href(doc: &scraper::Html) -> usize {
     let sel = scraper::Selector::parse("a").unwrap();
@@ -120,15 +130,14 @@ fn raw_html_references_are_resolved_without_sanitising_too() {
 fn image_without_alt_gets_an_empty_one_and_a_warning() {
     let f = Fixture::new();
     bundle_case(&f, "段落。\n\n<img src=\"tu.png\" onerror=\"alert(1)\">");
-    let out = f.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("warning"), "{}", out.stderr);
-    assert!(
-        out.stderr.contains("content/cases/a/index.md:8:1"),
-        "{}",
-        out.stderr
+    build_saying(
+        &f,
+        &[
+            "warning",
+            "content/cases/a/index.md:8:1",
+            "image with no description",
+        ],
     );
-    assert!(out.stderr.contains("image with no description"));
     let doc = f.html("public/cases/a/index.html");
     assert_eq!(attrs(&doc, ".prose img", "alt"), [""]);
     assert_eq!(attrs(&doc, ".prose img", "src"), ["/cases/a/tu.png"]);
@@ -143,16 +152,12 @@ fn script_links_leave_no_link_without_href() {
         "",
         "<a href=\"javascript:alert(1)\" class=\"x\">原始</a>\n\n[点我](javascript:alert(1)) [再点](  VBScript:x ) [数据](data:text/html;base64,PHNjcmlwdD4=)",
     );
-    let out = f.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        out.stderr.contains("content/cases/a.md:8:1"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr
-            .contains("link to a script address, which is removed")
+    build_saying(
+        &f,
+        &[
+            "content/cases/a.md:8:1",
+            "link to a script address, which is removed",
+        ],
     );
     let html = f.read("public/cases/a/index.html");
     let doc = f.html("public/cases/a/index.html");
@@ -182,13 +187,7 @@ fn markdown_script_link_without_raw_html_is_dropped_too() {
 fn markdown_script_image_is_left_out_with_its_description_kept() {
     let f = Fixture::new();
     f.case_body("a", "", "前文 ![流程图](JaVaScRiPt:window.__xss=1) 后文");
-    let out = f.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        out.stderr.contains("image to a script address"),
-        "{}",
-        out.stderr
-    );
+    build_saying(&f, &["image to a script address"]);
     let page = f.read("public/cases/a/index.html");
     assert!(!page.to_ascii_lowercase().contains("javascript:"));
     let doc = f.html("public/cases/a/index.html");
@@ -206,13 +205,7 @@ fn entity_encoded_script_links_in_raw_html_are_removed_not_taken_for_files() {
         "",
         "<a href=\"&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)\">点我</a>",
     );
-    let out = f.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        out.stderr.contains("link to a script address"),
-        "{}",
-        out.stderr
-    );
+    build_saying(&f, &["link to a script address"]);
     let doc = f.html("public/cases/a/index.html");
     assert_eq!(links_without_href(&doc), 0);
     assert!(attrs(&doc, ".prose a", "href").is_empty());
@@ -264,13 +257,9 @@ fn summaries_count_in_the_singular_and_the_plural() {
         "+++\ntitle = \"汇编\"\nyear = 2023\n+++\n前言。\n",
     );
     f.case("a", "compilations = [\"vol\"]");
-    let out = f.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        out.stderr
-            .contains("built 1 case, 0 summaries, 0 brands, 1 compilation into"),
-        "{}",
-        out.stderr
+    build_saying(
+        &f,
+        &["built 1 case, 0 summaries, 0 brands, 1 compilation into"],
     );
     f.case("b", "");
     let out = f.check();
@@ -383,15 +372,13 @@ fn links_with_nothing_to_read_get_their_address_or_go() {
         "",
         "前[](https://www.gov.cn/)中[](b.md)后[ ]()。\n\n## \n\n## 做法\n\n## 成效",
     );
-    let out = f.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        out.stderr
-            .contains("link to \"https://www.gov.cn/\" has no text; it is shown as its address"),
-        "{}",
-        out.stderr
+    build_saying(
+        &f,
+        &[
+            "link to \"https://www.gov.cn/\" has no text; it is shown as its address",
+            "has no text; it is left out",
+        ],
     );
-    assert!(out.stderr.contains("has no text; it is left out"));
     let doc = f.html("public/cases/a/index.html");
     assert_eq!(attrs(&doc, ".prose a", "href"), ["https://www.gov.cn/"]);
     assert_eq!(common::texts(&doc, ".prose a"), ["https://www.gov.cn/"]);

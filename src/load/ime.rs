@@ -255,7 +255,7 @@ fn wide_digits(value: &str, at: usize, yaml: bool, found: &mut Vec<Mistake>) -> 
             (None, '"' | '\'') if !yaml => quote = Some(c),
             (None, '０'..='９') => {
                 first.get_or_insert(i);
-                out.push(char::from(b'0' + (c as u32 - '０' as u32) as u8));
+                out.push(ascii_digit(c));
                 continue;
             }
             _ => {}
@@ -267,10 +267,7 @@ fn wide_digits(value: &str, at: usize, yaml: bool, found: &mut Vec<Mistake>) -> 
         .chars()
         .take_while(|c| ('０'..='９').contains(c))
         .collect();
-    let ascii: String = run
-        .chars()
-        .map(|c| char::from(b'0' + (c as u32 - '０' as u32) as u8))
-        .collect();
+    let ascii: String = run.chars().map(ascii_digit).collect();
     found.push(Mistake {
         offset: at + i,
         len: run.chars().count(),
@@ -278,6 +275,11 @@ fn wide_digits(value: &str, at: usize, yaml: bool, found: &mut Vec<Mistake>) -> 
         hint: format!("write {ascii} with English digits; {ENGLISH}"),
     });
     Some(out)
+}
+
+/// The ASCII digit of a full-width one (`３` → `3`).
+fn ascii_digit(wide: char) -> char {
+    char::from_digit(wide as u32 - '０' as u32, 10).unwrap_or(wide)
 }
 
 /// `2024年6月12日`, `2024.6.12`, `2024/6/12`, `2024-6-12` (bare or in
@@ -290,7 +292,7 @@ fn chinese_date(v: &str) -> Option<String> {
     let ascii: String = v
         .chars()
         .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '０'..='９' => ascii_digit(c),
             '．' | '。' => '.',
             '／' => '/',
             '－' | '—' => '-',
