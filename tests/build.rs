@@ -158,6 +158,13 @@ fn case_page_shows_its_record() {
     let badges = texts(&doc, ".doc-head .badge");
     assert!(badges.contains(&"国家级表彰".to_string()), "{badges:?}");
     assert!(badges.contains(&"省级批示".to_string()), "{badges:?}");
+    // Ordered by level, whatever their kind: banjian's national pilot
+    // comes before its provincial honour.
+    let other = f.html("public/cases/banjian/index.html");
+    let badges = texts(&other, ".doc-head .badge");
+    assert_eq!(badges.len(), 2, "{badges:?}");
+    assert_eq!(badges[0], "国家级试点通过验收");
+    assert!(badges[1].starts_with("省级"), "{badges:?}");
     // Table of contents from the headings, with ids that work in Chinese.
     assert_eq!(
         attrs(&doc, "h2[id]", "id")
@@ -291,6 +298,17 @@ fn compilation_numbering_and_print_view() {
     assert!(case.contains("<h2 id=\"改革背景\">改革背景</h2>"));
     // A link to another member points at its place in the volume.
     assert!(all.contains("href=\"#case-banjian\""));
+    // The case line's parts are separated by their marks alone: no
+    // whitespace between them (it printed as a double space).
+    let sel = scraper::Selector::parse(".vol-case-meta").unwrap();
+    for meta in print.select(&sel) {
+        let inner = meta.inner_html();
+        let parts = inner.trim();
+        assert!(
+            !parts.contains(">\n") && !parts.contains("> <"),
+            "whitespace between the parts of {parts:?}"
+        );
+    }
 }
 
 #[test]
@@ -580,4 +598,18 @@ fn binary_search_index_holds_what_the_script_holds() {
         attrs(&page, "link[rel=preload]", "href"),
         ["../search-index.js"]
     );
+}
+
+#[test]
+fn a_written_summary_leads_the_case_page() {
+    let f = Fixture::new();
+    f.case("a", "summary = \"群众办事只进一扇门。\"");
+    f.case_body("b", "", "第一段就是摘要。\n\n第二段。");
+    f.build_ok(&[]);
+    let a = f.html("public/cases/a/index.html");
+    assert_eq!(texts(&a, ".doc-head .lede"), ["群众办事只进一扇门。"]);
+    // Without one, the first paragraph is not shown twice.
+    let b = f.html("public/cases/b/index.html");
+    assert_eq!(texts(&b, ".doc-head .lede").len(), 0);
+    assert_eq!(texts(&b, ".prose p")[0], "第一段就是摘要。");
 }

@@ -402,6 +402,48 @@ fn broken_front_matter_shows_overlay_and_fix_recovers() {
 }
 
 #[test]
+fn the_terminal_says_when_the_errors_are_fixed() {
+    let f = site();
+    let (mut s, first) = spawn(&f, &["--port", "0"], &[]);
+    let port: u16 = first
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {first:?}"));
+    let events = events(port);
+    let err = s.child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    // Ends when the server stops and its stderr closes.
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_line = |want: &str| loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("no line with {want:?}"));
+        if line.contains(want) {
+            return line;
+        }
+    };
+    f.write(
+        "content/cases/a.md",
+        "+++\ntitle = \"甲案例\"\ndate = 2023-05-01\nkind = \"nope\"\n+++\n甲。\n",
+    );
+    wait_for(&events, "errors");
+    wait_line("content/cases/a.md:4:8");
+    f.case_body("a", "title = \"甲案例\"", "修好了。");
+    wait_for(&events, "ok");
+    let line = wait_line("fixed");
+    assert!(line.contains("the site builds again"), "{line}");
+    drop(s);
+}
+
+#[test]
 fn deleted_and_renamed_documents() {
     let f = site();
     let s = start(&f);

@@ -591,6 +591,9 @@ fn fill_case(ctx: &Ctx, i: usize, c: &mut Context) -> PageHead {
         "recognition".into(),
         Value::from_serializable(&ctx.present.recognition(i)),
     );
+    // The summary as written, shown under the title; the card's summary
+    // falls back to the first paragraph, which the page shows anyway.
+    case.insert("lede".into(), Value::from_serializable(&entry.doc.summary));
     c.insert_value("case", Value::from(case));
     c.insert("compilation_nav", &compilation_nav(site, i));
     c.insert_value("related", ctx.cards(entry.related.iter().copied()));

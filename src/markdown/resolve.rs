@@ -255,7 +255,6 @@ impl<'r, 'e> Pass<'r, 'e> {
         };
         let dest = dest_url.to_string();
         let external = super::links::is_external(&dest);
-
         let note = if external {
             produced.push(Event::Text(CowStr::from(dest.clone())));
             "it is shown as its address"

@@ -139,39 +139,40 @@ pub(super) fn pilot<'a>(v: &'a Vocabs, p: &'a doc::Pilot) -> Pilot<'a> {
 }
 
 /// Up to three badges: the highest honour (level + kind), the highest
-/// approval (level + 批示), and an accepted pilot (level + 试点验收).
+/// approval (level + 批示), and an accepted pilot (level + 试点验收),
+/// ordered by level, then the newest first.
 pub(super) fn badges<'a>(
     w: &Words,
     approvals: &[Approval<'a>],
     honours: &[Honour<'a>],
     pilot: Option<&Pilot<'a>>,
 ) -> Vec<Badge<'a>> {
-    let mut out = Vec::new();
+    let mut dated: Vec<(&str, Badge<'a>)> = Vec::new();
     if let Some(h) = honours.iter().min_by_key(|h| (h.rank, h.kind_rank)) {
-        out.push(Badge {
-            kind: "honour",
-            level: h.level,
-            rank: h.rank.unwrap_or(0),
-            text: w.level_kind(h.level_label, h.kind_label),
-        });
+        let text = w.level_kind(h.level_label, h.kind_label);
+        dated.push((&h.date, badge("honour", h.level, h.rank, text)));
     }
     if let Some(a) = approvals.iter().min_by_key(|a| a.rank) {
-        out.push(Badge {
-            kind: "approval",
-            level: a.level,
-            rank: a.rank.unwrap_or(0),
-            text: w.level_kind(a.level_label, &w.approval),
-        });
+        let text = w.level_kind(a.level_label, &w.approval);
+        dated.push((&a.date, badge("approval", a.level, a.rank, text)));
     }
     if let Some(p) = pilot.filter(|p| p.status == "accepted") {
-        out.push(Badge {
-            kind: "pilot",
-            level: p.level,
-            rank: p.rank.unwrap_or(0),
-            text: w.level_kind(p.level_label, &w.pilot_accepted),
-        });
+        let text = w.level_kind(p.level_label, &w.pilot_accepted);
+        let date = p.accepted_on.as_deref().unwrap_or("");
+        dated.push((date, badge("pilot", p.level, p.rank, text)));
     }
-    out
+    // Dates are ISO, so they sort as text.
+    dated.sort_by(|(da, a), (db, b)| a.rank.cmp(&b.rank).then_with(|| db.cmp(da)));
+    dated.into_iter().map(|(_, b)| b).collect()
+}
+
+fn badge<'a>(kind: &'static str, level: &'a str, rank: Option<usize>, text: String) -> Badge<'a> {
+    Badge {
+        kind,
+        level,
+        rank: rank.unwrap_or(0),
+        text,
+    }
 }
 
 /// The recognition list of a case: every record (a pilot once accepted),

@@ -313,6 +313,12 @@ fn publish(
                 crate::diag::count(b.files, "file", "files")
             ));
             if had_errors {
+                // The editor saw the errors in the terminal too: say they
+                // are gone, not only in the browser.
+                ui.info(&format!(
+                    "fixed: the site builds again ({}); the browser reloads",
+                    crate::diag::count(b.pages, "page", "pages")
+                ));
                 let _ = shared.tx.send(Message::Errors(Vec::new()));
             }
             let _ = shared.tx.send(if css_only && !had_errors {
