@@ -9,7 +9,7 @@ mod init;
 mod new;
 mod stats;
 
-use std::io::IsTerminal as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::Path;
 
 pub(crate) use build::load_theme;
@@ -22,6 +22,11 @@ pub use stats::{stats, stats_table};
 
 use crate::Error;
 use crate::diag::{Diagnostics, Reporter};
+
+/// A line on stderr; a closed stderr is not a panic (see [`Ui::report`]).
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
 
 /// How to talk to the person at the terminal.
 #[derive(Debug, Clone, Copy)]
@@ -42,13 +47,13 @@ impl Ui {
 
     pub fn info(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("{msg}");
+            say(msg);
         }
     }
 
     pub fn detail(&self, msg: &str) {
         if self.verbose && !self.quiet {
-            eprintln!("{msg}");
+            say(msg);
         }
     }
 
@@ -58,13 +63,15 @@ impl Ui {
             return;
         }
         let text = Reporter::new(root, self.color()).render(diags);
-        anstream::eprint!("{text}");
+        // Unlike `eprint!`, a closed stderr is not a panic: `serve` goes on
+        // when the terminal that started it has gone.
+        let _ = anstream::stderr().write_all(text.as_bytes());
     }
 
     pub fn report_error(&self, root: &Path, e: &Error) {
         match e {
             Error::Content(d) => self.report(root, d),
-            other => eprintln!("error: {other}"),
+            other => say(&format!("error: {other}")),
         }
     }
 }
