@@ -165,17 +165,18 @@ fn mend_value(
 fn toml_quotes(value: &str, at: usize, key: &str, found: &mut Vec<Mistake>) -> Option<String> {
     const OPEN: [char; 3] = ['“', '”', '＂'];
     let lead = value.len() - value.trim_start().len();
-    let v = value.trim_end();
-    let first = v[lead..].chars().next()?;
+    // The value without the spaces around it (empty when there is none).
+    let v = value.trim();
+    let first = v.chars().next()?;
     if OPEN.contains(&first) {
-        let inner = &v[lead + first.len_utf8()..];
+        let inner = &v[first.len_utf8()..];
         // Marks around the whole value stand for quotes; otherwise they
         // belong to the text and stay inside the quotes.
         let text = match inner.chars().last() {
             Some(c) if OPEN.contains(&c) && !inner[..inner.len() - c.len_utf8()].contains(OPEN) => {
                 &inner[..inner.len() - c.len_utf8()]
             }
-            _ => &v[lead..],
+            _ => v,
         };
         let example = format!("{key} = \"{text}\"");
         found.push(Mistake {
@@ -387,6 +388,15 @@ mod tests {
         );
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].offset, "title".len());
+    }
+
+    #[test]
+    fn empty_and_blank_values_are_left_to_the_parser() {
+        // Found by the fuzzer: a value of spaces only.
+        for text in ["gfin = \n", "a =    \n", "a =", "a：", "a = “", "a = ”  \n"] {
+            let _ = scan(text, false);
+            let _ = scan(text, true);
+        }
     }
 
     #[test]
