@@ -210,6 +210,16 @@ impl<'r, 'e> Pass<'r, 'e> {
         i
     }
 
+    /// A link's or image's destination: empty (with a warning) for a
+    /// script address, else resolved by [`Self::rewrite_link`].
+    fn destination(&mut self, dest_url: &str, what: &'static str, pos: Pos) -> String {
+        if !self.env.unsafe_html && is_script_url(dest_url) {
+            self.script_url_removed(what, pos);
+            return String::new();
+        }
+        self.rewrite_link(dest_url, what, pos)
+    }
+
     /// A link's start: its destination resolved, or the link dropped
     /// (its text kept) when it points at a draft or a script address.
     fn start_link(
@@ -221,15 +231,11 @@ impl<'r, 'e> Pass<'r, 'e> {
         pos: Pos,
         produced: &mut Vec<Event<'e>>,
     ) {
-        let script = !self.env.unsafe_html && is_script_url(dest_url);
-        let dest = if script {
-            self.script_url_removed("link", pos);
-            String::new()
-        } else if link_type == LinkType::Email {
+        let dest = if link_type == LinkType::Email {
             // `<name@example.com>`: the writer adds `mailto:`.
             dest_url.to_string()
         } else {
-            self.rewrite_link(dest_url, "link", pos)
+            self.destination(dest_url, "link", pos)
         };
         // An empty destination means a link to an unpublished draft or a
         // script: keep the text, drop the link.
@@ -291,13 +297,7 @@ impl<'r, 'e> Pass<'r, 'e> {
         pos: Pos,
         produced: &mut Vec<Event<'e>>,
     ) {
-        let script = !self.env.unsafe_html && is_script_url(dest_url);
-        let dest = if script {
-            self.script_url_removed("image", pos);
-            String::new()
-        } else {
-            self.rewrite_link(dest_url, "image", pos)
-        };
+        let dest = self.destination(dest_url, "image", pos);
         // An empty source means a script or unusable address: the image
         // is left out, its description kept as text.
         let dropped = dest.is_empty() && !dest_url.trim().is_empty();
