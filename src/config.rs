@@ -9,6 +9,10 @@ use crate::load::frontmatter::parse_toml_file;
 use crate::load::node::{Table, Value};
 use crate::load::reader::Reader;
 
+mod pdf;
+
+pub use pdf::{FontRole, Paper, PdfConfig, PdfLayout};
+
 pub const CONFIG_FILE: &str = "casebook.toml";
 
 /// Finds the site root: `start` or the nearest parent holding casebook.toml.
@@ -207,6 +211,8 @@ pub struct Config {
     /// The theme's accent colour (`#rrggbb`).
     pub accent_color: String,
     pub markdown: MarkdownConfig,
+    #[serde(skip)]
+    pub pdf: PdfConfig,
     pub vocab: Vocabs,
     pub extra: serde_json::Value,
 }
@@ -326,6 +332,7 @@ impl Config {
             }
         };
         let markdown = Self::read_markdown(&mut r);
+        let pdf = pdf::read(&mut r);
         let vocab = Self::read_vocab(&mut r, language);
         let extra = Self::read_extra(&mut r);
         r.finish("casebook.toml");
@@ -338,6 +345,7 @@ impl Config {
             paginate,
             accent_color,
             markdown,
+            pdf,
             vocab,
             extra,
         }

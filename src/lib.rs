@@ -8,7 +8,7 @@
 //! resolved once for every output format) and `present` (what readers see
 //! of the model, labels resolved once) → the outputs, each a
 //! [`output::Renderer`]: [`html`] (the website: pages, print views, feeds,
-//! data files, search), [`ledger`] (CSV), the offline bundle
+//! data files, search), [`ledger`] (CSV), `pdf` (typeset compilations), the offline bundle
 //! ([`output::bundle`]) → [`commands`], which drive them for the command
 //! line, and [`serve`], the dev server; `main.rs` only parses arguments.
 //! Below them all sit small foundations ([`diag`], [`confine`], [`text`],
@@ -28,6 +28,8 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub(crate) mod output;
+#[cfg(feature = "pdf")]
+pub(crate) mod pdf;
 pub(crate) mod present;
 pub(crate) mod profile;
 pub mod serve;

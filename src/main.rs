@@ -77,6 +77,17 @@ enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Typeset a compilation as a print-ready PDF (编印; GB/T 9704 layout by default)
+    Pdf {
+        /// The compilation's slug (may be left out when the site has only one)
+        slug: Option<String>,
+        /// PDF file to write (default: dist/<slug>.pdf); replaced whole
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Include cases marked draft = true
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Validate content, links and templates without writing anything
     Check {
         /// Also check documents marked draft = true
@@ -194,6 +205,29 @@ fn root(cli: &Cli) -> Result<PathBuf, Failure> {
     resolve_root(cli.root.as_deref()).map_err(|e| (PathBuf::from("."), e))
 }
 
+/// `casebook export`: the CSV to standard output, or a line saying where
+/// it went.
+fn export(cli: &Cli, output: Option<&std::path::Path>, ui: &Ui) -> Result<(), Failure> {
+    let root = root(cli)?;
+    let (csv, rows, warnings) = commands::export(&root, output).map_err(|e| (root.clone(), e))?;
+    ui.report(&root, &warnings);
+    match (csv, output) {
+        (Some(bytes), _) => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)
+                .and_then(|_| out.flush())
+                .map_err(|e| (root.clone(), Error::from(e)))?;
+        }
+        (None, Some(p)) => ui.info(&format!(
+            "wrote {} to {}",
+            casebook::diag::count(rows, "case", "cases"),
+            p.display()
+        )),
+        (None, None) => {}
+    }
+    Ok(())
+}
+
 fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
     match &cli.command {
         Command::Build {
@@ -238,6 +272,20 @@ fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
                 commands::bundle(&root, output.as_deref(), ui).map_err(|e| (root.clone(), e))?;
             ui.report(&root, &warnings);
         }
+        Command::Pdf {
+            slug,
+            output,
+            drafts,
+        } => {
+            let root = root(cli)?;
+            let args = commands::PdfArgs {
+                slug: slug.clone(),
+                output: output.clone(),
+                drafts: *drafts,
+            };
+            let (_, warnings) = commands::pdf(&root, &args, ui).map_err(|e| (root.clone(), e))?;
+            ui.report(&root, &warnings);
+        }
         Command::Check { drafts } => {
             let root = root(cli)?;
             let warnings = commands::check(&root, *drafts, ui).map_err(|e| (root.clone(), e))?;
@@ -249,26 +297,7 @@ fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
             ui.report(&root, &warnings);
             print!("{out}");
         }
-        Command::Export { output } => {
-            let root = root(cli)?;
-            let (csv, rows, warnings) =
-                commands::export(&root, output.as_deref()).map_err(|e| (root.clone(), e))?;
-            ui.report(&root, &warnings);
-            match (csv, output) {
-                (Some(bytes), _) => {
-                    let mut out = std::io::stdout().lock();
-                    out.write_all(&bytes)
-                        .and_then(|_| out.flush())
-                        .map_err(|e| (root.clone(), Error::from(e)))?;
-                }
-                (None, Some(p)) => ui.info(&format!(
-                    "wrote {} to {}",
-                    casebook::diag::count(rows, "case", "cases"),
-                    p.display()
-                )),
-                (None, None) => {}
-            }
-        }
+        Command::Export { output } => export(cli, output.as_deref(), ui)?,
         Command::Init { dir, force } => {
             let files = commands::init(dir, *force).map_err(|e| (dir.clone(), e))?;
             for f in &files {

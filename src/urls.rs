@@ -127,6 +127,14 @@ fn relative(from: &str, to: &str) -> String {
 }
 
 /// Site paths of the generated pages (the URL map of the content model).
+/// Site path of a document's page (the home page's is empty).
+pub fn page_of(meta: &crate::doc::Meta) -> String {
+    match meta.section {
+        Section::Home => String::new(),
+        s => doc_path(s, &meta.slug),
+    }
+}
+
 pub fn doc_path(section: Section, slug: &str) -> String {
     match section {
         Section::Home => String::new(),

@@ -86,19 +86,22 @@ pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Erro
     let staging = Staging::new(root, &dest).map_err(Error::Usage)?;
     let pb = Progress::new(ui, site.cases.len() + 50, "building");
     let cb = pb.callback();
+    let words = |k: &str| theme.t(k);
+    let mut pdfs = super::pdf::for_site(&site, &words, false)?;
     let opts = Options {
         urls,
         highlight: true,
         progress: Some(&cb),
         pages_ready: None,
+        pdf_links: pdfs.is_some(),
     };
     let mut tera = compile(&site, &theme, &opts.urls)?;
     let mut website = Website::new(&theme, &mut tera, opts);
-    let w = render_all(
-        &site,
-        &mut [&mut website as &mut dyn Renderer],
-        &staging.sink(),
-    )?;
+    let mut renderers: Vec<&mut dyn Renderer> = vec![&mut website];
+    if let Some(p) = pdfs.as_mut() {
+        renderers.push(&mut **p);
+    }
+    let w = render_all(&site, &mut renderers, &staging.sink())?;
     pb.finish();
     clock.mark("rendered");
     staging.commit().map_err(Error::Usage)?;
@@ -126,7 +129,7 @@ fn destination_diagnostic(root: &Path, dest: &Path, problem: &str) -> Diagnostic
 
 /// Renders every page into nothing, for the errors it finds; the site's
 /// warnings from rendering are returned.
-fn check_content(
+pub(super) fn check_content(
     site: &crate::model::Site,
     theme: &Theme,
     urls: Urls,
@@ -137,10 +140,21 @@ fn check_content(
         highlight: false,
         progress: None,
         pages_ready: None,
+        pdf_links: false,
     };
     let mut tera = compile(site, theme, &opts.urls)?;
     let mut website = Website::new(theme, &mut tera, opts);
     render_all(site, &mut [&mut website as &mut dyn Renderer], &NullSink)
+}
+
+/// With `[pdf] build = true`, `check` also checks what typesetting needs
+/// (fonts, every character printable) without typesetting.
+fn check_pdf(site: &crate::model::Site, theme: &Theme) -> Result<Diagnostics, Error> {
+    let words = |k: &str| theme.t(k);
+    match super::pdf::for_site(site, &words, true)? {
+        Some(mut r) => render_all(site, &mut [&mut *r], &NullSink),
+        None => Ok(Diagnostics::new()),
+    }
 }
 
 /// Everything `build` validates, plus links and assets; writes nothing.
@@ -150,6 +164,7 @@ pub fn check(root: &Path, drafts: bool, ui: &Ui) -> Result<Diagnostics, Error> {
     let urls = urls_for(&site, &BuildArgs::default())?;
     let w = check_content(&site, &theme, urls)?;
     warnings.extend(w.into_vec());
+    warnings.extend(check_pdf(&site, &theme)?.into_vec());
     warnings.sort();
     let mut counts = site_counts(&site);
     counts.push(count(site.pages.len(), "page", "pages"));

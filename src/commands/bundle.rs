@@ -48,14 +48,21 @@ pub fn bundle(
         zb.callback()(done, total)
     };
     let mut tera = compile(&site, &theme, &urls)?;
+    let words = |k: &str| theme.t(k);
+    let mut pdfs = super::pdf::for_site(&site, &words, false)?;
     let opts = Options {
         urls,
         highlight: true,
         progress: Some(&cb),
         pages_ready: None,
+        pdf_links: pdfs.is_some(),
     };
     let mut website = Website::new(&theme, &mut tera, opts);
-    let mut bundle = Bundle::new(&mut website, parent, &name).progress(&zcb);
+    let mut inner: Vec<&mut dyn Renderer> = vec![&mut website];
+    if let Some(p) = pdfs.as_mut() {
+        inner.push(&mut **p);
+    }
+    let mut bundle = Bundle::new(inner, parent, &name).progress(&zcb);
     let w = render_all(
         &site,
         &mut [&mut bundle as &mut dyn Renderer],

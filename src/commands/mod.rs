@@ -7,6 +7,7 @@ mod bundle;
 mod export;
 mod init;
 mod new;
+mod pdf;
 mod stats;
 
 use std::io::{IsTerminal as _, Write as _};
@@ -18,6 +19,7 @@ pub use bundle::bundle;
 pub use export::export;
 pub use init::init;
 pub use new::{DocKind, new_doc};
+pub use pdf::{PdfArgs, PdfMade, pdf};
 pub use stats::{stats, stats_table};
 
 use crate::Error;

@@ -26,7 +26,7 @@ use crate::load::Section;
 use crate::markdown::Asset;
 use crate::model::Site;
 use crate::output::Sink;
-use crate::urls::{Urls, doc_path};
+use crate::urls::{Urls, doc_path, page_of};
 use body::Rendered;
 pub use incremental::Cache;
 use incremental::{BodyCache, FragmentSource, body_key, fingerprint};
@@ -46,6 +46,9 @@ pub struct Options<'a> {
     /// index, case data, feeds) are made, with the warnings so far: the dev
     /// server writes the pages and reloads the browser then.
     pub pages_ready: Option<PagesReady<'a>>,
+    /// Compilation pages link their typeset PDF (`[pdf] build`, when the
+    /// PDF renderer runs in the same build).
+    pub pdf_links: bool,
 }
 
 /// Rendered Markdown of every published document, keyed by section and index.
@@ -61,21 +64,10 @@ pub struct Bodies {
     pub home: Option<Body>,
 }
 
-/// Site path of a document's page (the home page's is empty).
-fn page_of(meta: &crate::doc::Meta) -> String {
-    match meta.section {
-        Section::Home => String::new(),
-        s => doc_path(s, &meta.slug),
-    }
-}
-
 /// Documents whose links other documents may follow: (abs path → page),
 /// and drafts left out of this build (→ `None`).
 pub fn doc_index(site: &Site) -> HashMap<PathBuf, Option<String>> {
-    site.metas()
-        .map(|m| (m.abs_path.clone(), Some(page_of(m))))
-        .chain(site.excluded_drafts.iter().map(|d| (d.clone(), None)))
-        .collect()
+    site.doc_pages()
 }
 
 /// Renders every body; returns them with all diagnostics (cross-document
@@ -458,6 +450,7 @@ fn render_with(
     let reused = cache.as_deref_mut().map(Cache::take_reused);
     let mut frags = FragmentSource::reusing(reused.as_ref().map(|r| &r.fragments), cache.is_some());
     let mut ctx = pages::Ctx::new(site, theme, urls, &bodies, &routes, &docs, opts.highlight);
+    ctx.pdf_links = opts.pdf_links;
     if let Some(r) = &reused {
         ctx.fp = Some(fingerprint::Inputs::new(&ctx));
         ctx.print_cache = Some(&r.print);

@@ -212,6 +212,8 @@ pub struct Ctx<'a> {
     /// Print-view bodies of the previous dev-server build, and this build's.
     pub(crate) print_cache: Option<&'a PrintCache>,
     pub(crate) print_used: std::sync::Mutex<PrintCache>,
+    /// Compilation pages link `<slug>.pdf` (see [`crate::html::Options`]).
+    pub(crate) pdf_links: bool,
 }
 
 /// (case file, print page) → (key, body HTML).
@@ -246,6 +248,7 @@ impl<'a> Ctx<'a> {
             filters,
             print_cache: None,
             print_used: Default::default(),
+            pdf_links: false,
         }
     }
 
@@ -711,6 +714,9 @@ fn fill_compilation(ctx: &Ctx, k: usize, print_path: Option<&str>, c: &mut Conte
     let print = print_path.map(|from| (print_members(ctx.site, k), from));
     c.insert("compilation", &r);
     c.insert("content", &ctx.bodies.compilations[k].html);
+    if ctx.pdf_links {
+        c.insert("pdf_path", &format!("{}{}.pdf", r.path, r.slug));
+    }
     c.insert_value("chapters", compilation_chapters(ctx, k, print.as_ref()));
     let mut crumbs = vec![
         link(t("compilations"), "compilations/"),

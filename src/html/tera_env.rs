@@ -43,7 +43,7 @@ pub(crate) fn build(
         "date",
         move |v: String, kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let short = kwargs.get::<bool>("short")?.unwrap_or(false);
-            Ok(format_date(&v, lang, short))
+            Ok(crate::present::format_date(&v, lang, short))
         },
     );
     // JSON for a <script> block: `<`, `>`, `&` escaped so content cannot close it.
@@ -89,18 +89,6 @@ pub(crate) fn format_number(v: f64) -> String {
     } else {
         let s = format!("{v:.2}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
-pub(crate) fn format_date(iso: &str, lang: Language, short: bool) -> String {
-    let Ok(d) = crate::load::reader::parse_date(iso) else {
-        return iso.to_string();
-    };
-    match (lang, short) {
-        (Language::ZhCn, false) => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
-        (Language::ZhCn, true) => format!("{}.{:02}.{:02}", d.year(), d.month(), d.day()),
-        (Language::En, false) => d.strftime("%-d %B %Y").to_string(),
-        (Language::En, true) => d.strftime("%Y-%m-%d").to_string(),
     }
 }
 

@@ -286,7 +286,7 @@ const PATH_ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::AsciiSet::E
 /// and other non-ASCII as they are (browsers and validators accept IRIs).
 /// The crate escapes every non-ASCII byte, so only the ASCII runs go
 /// through it.
-fn encode_path(p: &str) -> String {
+pub(crate) fn encode_path(p: &str) -> String {
     let mut s = String::with_capacity(p.len());
     // Each piece: a run of ASCII, then at most one other character.
     for piece in p.split_inclusive(|c: char| !c.is_ascii()) {

@@ -166,6 +166,16 @@ impl Site {
             .chain(self.home.iter().map(|h| &h.meta))
     }
 
+    /// Documents whose links other documents may follow: (abs path →
+    /// site path of its page; the home page's is empty), and drafts left
+    /// out of this build (→ `None`).
+    pub fn doc_pages(&self) -> std::collections::HashMap<std::path::PathBuf, Option<String>> {
+        self.metas()
+            .map(|m| (m.abs_path.clone(), Some(crate::urls::page_of(m))))
+            .chain(self.excluded_drafts.iter().map(|d| (d.clone(), None)))
+            .collect()
+    }
+
     pub fn taxonomy(&self, kind: TaxKind) -> &Taxonomy {
         &self.taxonomies[kind as usize]
     }

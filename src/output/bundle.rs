@@ -18,7 +18,8 @@ use crate::model::Site;
 /// (built with offline URLs) writes into a private working folder, which is
 /// zipped under one top folder and handed to the sink as one file.
 pub(crate) struct Bundle<'a> {
-    website: &'a mut dyn Renderer,
+    /// The outputs zipped (the website, and the PDFs with `[pdf] build`).
+    inner: Vec<&'a mut dyn Renderer>,
     /// Where the working folder is made: beside the zip, so the finished
     /// zip is moved into place, not copied.
     work: PathBuf,
@@ -30,9 +31,9 @@ pub(crate) struct Bundle<'a> {
 }
 
 impl<'a> Bundle<'a> {
-    pub(crate) fn new(website: &'a mut dyn Renderer, work: &Path, name: &str) -> Bundle<'a> {
+    pub(crate) fn new(inner: Vec<&'a mut dyn Renderer>, work: &Path, name: &str) -> Bundle<'a> {
         Bundle {
-            website,
+            inner,
             work: work.to_path_buf(),
             name: name.to_string(),
             progress: None,
@@ -55,7 +56,7 @@ impl Renderer for Bundle<'_> {
     fn render(&mut self, site: &Site, sink: &dyn Sink) -> Result<Diagnostics, crate::Error> {
         let tmp = TempFolder::new(&self.work, "casebook-bundle").map_err(crate::Error::Usage)?;
         let pages = tmp.path().join("site");
-        let warnings = self.website.render(site, &DirSink::new(pages.clone()))?;
+        let warnings = super::render_all(site, &mut self.inner, &DirSink::new(pages.clone()))?;
         let top = top_folder(site);
         let text = readme(
             &site.config.title,

@@ -17,6 +17,24 @@ use crate::model::{Chapter, EventKind, Member, Site};
 pub(crate) use card::{BrandRef, Card, Link, brand_ref, term_ref};
 pub(crate) use records::{Approval, Event, Honour, Pilot};
 
+/// A date as readers see it: 2024年6月12日 (short: 2024.06.12), or
+/// 12 June 2024 (2024-06-12) in English.
+pub(crate) fn format_date(iso: &str, lang: crate::config::Language, short: bool) -> String {
+    let Ok(d) = crate::load::reader::parse_date(iso) else {
+        return iso.to_string();
+    };
+    match (lang, short) {
+        (crate::config::Language::ZhCn, false) => {
+            format!("{}年{}月{}日", d.year(), d.month(), d.day())
+        }
+        (crate::config::Language::ZhCn, true) => {
+            format!("{}.{:02}.{:02}", d.year(), d.month(), d.day())
+        }
+        (crate::config::Language::En, false) => d.strftime("%-d %B %Y").to_string(),
+        (crate::config::Language::En, true) => d.strftime("%Y-%m-%d").to_string(),
+    }
+}
+
 /// The theme's words that recognition labels are made of.
 pub(crate) struct Words {
     /// 批示

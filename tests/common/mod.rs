@@ -46,6 +46,23 @@ impl Fixture {
         f
     }
 
+    /// A copy of the committed fixture site `tests/fixtures/<name>/`.
+    pub(crate) fn copy_of(name: &str) -> Fixture {
+        let from = repo_root().join("tests/fixtures").join(name);
+        let dir = tempfile::tempdir().expect("temp dir");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.expect("walk fixture");
+            let rel = entry.path().strip_prefix(&from).expect("inside");
+            let to = dir.path().join(rel);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).expect("mkdir");
+            } else {
+                std::fs::copy(entry.path(), &to).expect("copy");
+            }
+        }
+        Fixture { dir }
+    }
+
     pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }

@@ -1,0 +1,182 @@
+//! `casebook pdf`: one compilation typeset to PDF; and the PDF renderer
+//! that `build`, `bundle` and `check` add when `[pdf] build = true`.
+
+use std::path::{Path, PathBuf};
+
+use super::build::{check_content, load_theme, urls_for};
+use super::{BuildArgs, Progress, Ui};
+use crate::Error;
+use crate::diag::Diagnostics;
+use crate::model::Site;
+use crate::output::Renderer;
+
+#[derive(Debug, Clone, Default)]
+pub struct PdfArgs {
+    /// The compilation's slug (may be left out when there is one).
+    pub slug: Option<String>,
+    /// Default: dist/<slug>.pdf in the site.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+}
+
+/// What a `casebook pdf` run made.
+#[derive(Debug, Clone)]
+pub struct PdfMade {
+    pub path: PathBuf,
+    pub pages: usize,
+    pub cases: usize,
+}
+
+/// The compilation a run is about: the one named, or the only one.
+fn pick(site: &Site, slug: Option<&str>) -> Result<usize, Error> {
+    let slugs: Vec<&str> = site
+        .compilations
+        .iter()
+        .map(|c| c.doc.meta.slug.as_str())
+        .collect();
+    let listed = || slugs.join(", ");
+    match slug {
+        Some(s) => slugs.iter().position(|x| *x == s).ok_or_else(|| {
+            if slugs.is_empty() {
+                Error::Usage(format!("there is no compilation \"{s}\": the site has no compilation yet (casebook new compilation TITLE)"))
+            } else {
+                Error::Usage(format!("there is no compilation \"{s}\"; the compilations are: {}", listed()))
+            }
+        }),
+        None if slugs.len() == 1 => Ok(0),
+        None if slugs.is_empty() => Err(Error::Usage(
+            "the site has no compilation to typeset (casebook new compilation TITLE)".into(),
+        )),
+        None => Err(Error::Usage(format!(
+            "the site has {} compilations: name one (casebook pdf SLUG): {}",
+            slugs.len(),
+            listed()
+        ))),
+    }
+}
+
+/// Typesets one compilation into `args.output` (default `dist/<slug>.pdf`),
+/// written whole or not at all. Content is checked as `check` does first.
+pub fn pdf(root: &Path, args: &PdfArgs, ui: &Ui) -> Result<(PdfMade, Diagnostics), Error> {
+    let start = std::time::Instant::now();
+    let (site, mut warnings) = crate::load_site(root, args.drafts)?;
+    let k = pick(&site, args.slug.as_deref())?;
+    let theme = load_theme(root, &site)?;
+    let urls = urls_for(&site, &BuildArgs::default())?;
+    warnings.extend(check_content(&site, &theme, urls)?.into_vec());
+    let slug = &site.compilations[k].doc.meta.slug;
+    let path = match &args.output {
+        Some(p) => p.clone(),
+        None => root.join("dist").join(format!("{slug}.pdf")),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Error::Usage(format!("{} is not a file name", path.display())))?;
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    std::fs::create_dir_all(&parent).map_err(Error::io("cannot create", &parent))?;
+    let words = |key: &str| theme.t(key);
+    let cases = site.compilations[k].order.len();
+    let pb = Progress::new(ui, cases * 6 + 1, "typesetting");
+    let cb = pb.callback();
+    let pages = typeset_one(&site, k, &words, &cb, &parent, &name).map_err(|e| match e {
+        Error::Io { doing, source, .. } => Error::Io {
+            doing,
+            path: path.clone(),
+            source,
+        },
+        other => other,
+    })?;
+    pb.finish();
+    let (pages, w) = pages;
+    warnings.extend(w.into_vec());
+    warnings.sort();
+    ui.info(&format!(
+        "typeset {} ({}) into {} in {:.2} s",
+        crate::diag::count(cases, "case", "cases"),
+        crate::diag::count(pages, "page", "pages"),
+        path.display(),
+        start.elapsed().as_secs_f64()
+    ));
+    Ok((PdfMade { path, pages, cases }, warnings))
+}
+
+#[cfg(feature = "pdf")]
+fn typeset_one(
+    site: &Site,
+    k: usize,
+    words: &dyn Fn(&str) -> String,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    dir: &Path,
+    name: &str,
+) -> Result<(usize, Diagnostics), Error> {
+    use crate::output::{DirSink, render_all};
+    use crate::pdf::{Pdf, Which};
+    let mut r = Pdf::new(
+        words,
+        Which::One {
+            index: k,
+            to: name.to_string(),
+        },
+    )
+    .with_progress(progress);
+    let w = render_all(
+        site,
+        &mut [&mut r as &mut dyn Renderer],
+        &DirSink::atomic(dir.to_path_buf()),
+    )?;
+    let pages = r.pages.first().map_or(0, |p| p.1);
+    Ok((pages, w))
+}
+
+#[cfg(not(feature = "pdf"))]
+fn typeset_one(
+    _: &Site,
+    _: usize,
+    _: &dyn Fn(&str) -> String,
+    _: &(dyn Fn(usize, usize) + Sync),
+    _: &Path,
+    _: &str,
+) -> Result<(usize, Diagnostics), Error> {
+    Err(no_pdf())
+}
+
+#[cfg(not(feature = "pdf"))]
+fn no_pdf() -> Error {
+    Error::Usage(
+        "this casebook was built without PDF support (cargo feature \"pdf\"); install a build that has it".into(),
+    )
+}
+
+/// The PDF renderer a build adds with `[pdf] build = true`: every
+/// compilation as `compilations/<slug>/<slug>.pdf`; with `check_only`, the
+/// fonts and characters are checked and nothing is typeset.
+#[cfg(feature = "pdf")]
+pub(crate) fn for_site<'t>(
+    site: &Site,
+    words: &'t dyn Fn(&str) -> String,
+    check_only: bool,
+) -> Result<Option<Box<dyn Renderer + 't>>, Error> {
+    use crate::pdf::{Pdf, Which};
+    if !site.config.pdf.build || site.compilations.is_empty() {
+        return Ok(None);
+    }
+    let which = if check_only { Which::Check } else { Which::All };
+    Ok(Some(Box::new(Pdf::new(words, which))))
+}
+
+#[cfg(not(feature = "pdf"))]
+pub(crate) fn for_site<'t>(
+    site: &Site,
+    _: &'t dyn Fn(&str) -> String,
+    _: bool,
+) -> Result<Option<Box<dyn Renderer + 't>>, Error> {
+    if site.config.pdf.build {
+        return Err(no_pdf());
+    }
+    Ok(None)
+}
