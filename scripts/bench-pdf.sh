@@ -49,11 +49,9 @@ for n in "${SIZES[@]}"; do
   slug=$(basename "$(ls "$site"/content/compilations/*.md | head -n1)" .md)
   slug=$(awk -F'"' '/^slug *=/ {print $2; exit}' "$site/content/compilations/$slug.md" || true)
   [ -n "$slug" ] || slug=$(basename "$(ls "$site"/content/compilations/*.md | head -n1)" .md)
-  members=$("$BIN" --root "$site" stats --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(c.get("count", 0) for c in d.get("compilations", [])) or "?")' 2>/dev/null || echo "?")
-
-  # casebook: one warm-up, then RUNS timed runs.
+  # casebook: one warm-up (its summary line gives the members), then RUNS timed runs.
   : > "$OUT/cb.log"
-  "$BIN" --root "$site" -q pdf "$slug" -o "$OUT/cb.pdf"
+  members=$("$BIN" --root "$site" pdf "$slug" -o "$OUT/cb.pdf" 2>&1 | sed -n 's/^typeset \([0-9]*\) case.*/\1/p')
   for _ in $(seq "$RUNS"); do run_timed "$OUT/cb.log" "$BIN" --root "$site" -q pdf "$slug" -o "$OUT/cb.pdf"; done
   cb_wall=$(awk '{print $1}' "$OUT/cb.log" | median)
   cb_rss=$(awk '{printf "%.0f\n", $2/1024}' "$OUT/cb.log" | median)

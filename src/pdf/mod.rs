@@ -131,6 +131,9 @@ impl<'t> Pdf<'t> {
                 }),
         );
         tick(prepared.members * 5);
+        // The layout is done: its memoised intermediate results are not
+        // needed for writing the PDF, and dropping them lowers the peak.
+        typst::comemo::evict(0);
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom(format!("casebook:{}", site.compilations[k].doc.meta.slug)),
             creator: Smart::Custom(Some("casebook".into())),
