@@ -17,9 +17,11 @@
 // A11Y_FOREIGN_IMAGES=http://a.example/,… (URL prefixes) for images on other
 // hosts that the content itself names (the spec corpus has one): answered
 // here with a 1×1 GIF instead of being reported, as CI has no network.
+// A11Y_JOBS=N: pages checked at once (default: 2 per CPU, 2 to 6), each in
+// its own tab, reused from page to page; results are reported in page order.
 const fs = require('fs');
 const path = require('path');
-const { REPO_ROOT, launch, serve, watchPage, blockOtherHosts, waitForSearchResults, fmtMs, allPages, discoverPages } = require('./lib.cjs');
+const { REPO_ROOT, launch, serve, watchReusedPage, pool, jobsFromEnv, blockOtherHosts, waitForSearchResults, fmtMs, allPages, discoverPages } = require('./lib.cjs');
 
 const FOREIGN_IMAGES = (process.env.A11Y_FOREIGN_IMAGES || '').split(',').filter(Boolean);
 const GIF_1X1 = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -32,6 +34,9 @@ const WIDTHS = process.env.A11Y_WIDTHS
   ? process.env.A11Y_WIDTHS.split(',').map((w) => ALL_WIDTHS.find((v) => v.width === Number(w)) || { width: Number(w), height: 900 })
   : ALL_WIDTHS;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// pages checked at once (A11Y_JOBS); each in its own tab and renderer, so
+// one page's settling and loading overlap another's axe run
+const JOBS = jobsFromEnv('A11Y_JOBS', 2, 6);
 
 async function main() {
   const t0 = Date.now();
@@ -65,12 +70,23 @@ async function main() {
       const allowed = (u) => u.startsWith(srv.origin + '/') || /^(data|blob|about):/.test(u) || foreign(u);
       await blockOtherHosts(context, allowed);
       await context.route((url) => foreign(url.href), (route) => route.fulfill({ contentType: 'image/gif', body: GIF_1X1 }));
-      for (const p of pages) {
-        const page = await context.newPage();
-        const watch = watchPage(page, allowed);
+      // JOBS tabs, each reused for page after page (see watchReusedPage);
+      // a tab that met an error is replaced, so nothing carries over
+      const tabs = [];
+      const tab = async (slot) => {
+        if (!tabs[slot]) {
+          const page = await context.newPage();
+          tabs[slot] = { page, watcher: watchReusedPage(page, allowed) };
+        }
+        return tabs[slot];
+      };
+      const results = await pool(pages, JOBS, async (p, _i, slot) => {
+        const { page, watcher } = await tab(slot);
+        const watch = watcher.start();
         const url = `${srv.origin}/${p.rel}`;
         const problems = [];
         let violations = [];
+        let broken = false;
         try {
           const resp = await page.goto(url, { waitUntil: 'load', timeout: 30000 });
           if (!resp || resp.status() !== 200) problems.push(`status ${resp ? resp.status() : 'none'}`);
@@ -87,8 +103,21 @@ async function main() {
           violations = res.violations;
         } catch (e) {
           problems.push(`error: ${String(e.message || e).split('\n')[0]}`);
+          broken = true;
         }
         problems.push(...watch.problems);
+        // what the document does from here on is not this page's result, as
+        // when the page was closed (see watchReusedPage)
+        watcher.stop();
+        if (broken) {
+          tabs[slot] = null;
+          await page.close().catch(() => {});
+        }
+        return { problems, violations, requests: watch.requests };
+      });
+      for (const t of tabs) if (t) await t.page.close();
+      pages.forEach((p, i) => {
+        const { problems, violations, requests } = results[i];
         for (const v of violations) {
           const nodes = v.nodes
             .slice(0, 5)
@@ -103,10 +132,9 @@ async function main() {
           failures.push(`${tag}\n    ${problems.join('\n    ')}`);
         } else {
           passed++;
-          rows.push(`ok   ${tag}  (${watch.requests} requests, 0 axe violations)`);
+          rows.push(`ok   ${tag}  (${requests} requests, 0 axe violations)`);
         }
-        await page.close();
-      }
+      });
       await context.close();
     }
   } finally {
@@ -118,7 +146,7 @@ async function main() {
     console.log('\nProblems:');
     for (const f of failures) console.log(`  ${f}`);
   }
-  console.log(`\naxe-core ${require('axe-core/package.json').version} (${AXE_TAGS.join(', ')}), ${pages.length} pages x ${WIDTHS.length} widths, ${fmtMs(Date.now() - t0)}`);
+  console.log(`\naxe-core ${require('axe-core/package.json').version} (${AXE_TAGS.join(', ')}), ${pages.length} pages x ${WIDTHS.length} widths, ${JOBS} at a time, ${fmtMs(Date.now() - t0)}`);
   console.log(`a11y: ${passed} passed, ${checked - passed + missing.length} failed`);
   process.exit(failures.length ? 1 : 0);
 }

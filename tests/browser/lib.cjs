@@ -100,43 +100,115 @@ function serve(root) {
 // request, HTTP error response and request that leaves the allowed origins.
 // `allowed(url)` says whether a request URL is acceptable (same host/file).
 function watchPage(page, allowed) {
-  const c = { problems: [], requests: 0, inflight: 0 };
-  // after 'load': wait until no request has been in flight for `quiet` ms
-  // (scripts that add scripts, images loaded late), at most `max` ms
-  c.settle = async (quiet = 150, max = 3000) => {
-    const start = Date.now();
-    let idleSince = Date.now();
-    while (Date.now() - start < max) {
-      await new Promise((r) => setTimeout(r, 25));
-      if (c.inflight > 0) idleSince = Date.now();
-      else if (Date.now() - idleSince >= quiet) return true;
-    }
-    return false;
+  return watchReusedPage(page, allowed).start({ committed: true });
+}
+
+// The same listeners for one tab that opens many documents one after the
+// other: reusing a tab keeps its renderer process and V8's compile cache warm,
+// which makes each further page several times cheaper than a new tab.
+// start() returns a fresh collector, as watchPage's, for the document about to
+// be opened; stop() sends later events nowhere, as closing the tab would.
+// Without a navigation to about:blank in between (a whole extra navigation
+// per page), the previous document lives until the next one commits, so:
+// console messages and page errors count only once the main frame has
+// committed a document after start() (they come in order with that commit,
+// from the same renderer); requests count from start() on, as the navigation
+// request itself comes before the commit (one the previous document makes
+// while unloading would count too: a stricter result, never a missed one); a
+// request belongs to the collector that saw it start, so one that ends later
+// never counts against the next document.
+function watchReusedPage(page, allowed) {
+  let c = null;
+  const owner = new WeakMap();
+  const collector = (committed) => {
+    const n = { problems: [], requests: 0, pending: new Set(), committed };
+    Object.defineProperty(n, 'inflight', { get: () => n.pending.size });
+    // after 'load': wait until no request has been in flight for `quiet` ms
+    // (scripts that add scripts, images loaded late), at most `max` ms
+    n.settle = async (quiet = 150, max = 3000) => {
+      const start = Date.now();
+      let idleSince = Date.now();
+      while (Date.now() - start < max) {
+        await new Promise((r) => setTimeout(r, 25));
+        if (n.pending.size > 0) idleSince = Date.now();
+        else if (Date.now() - idleSince >= quiet) return true;
+      }
+      return false;
+    };
+    return n;
   };
-  page.on('requestfinished', () => c.inflight--);
-  page.on('requestfailed', () => c.inflight--);
-  page.on('console', (m) => {
-    if (m.type() === 'error') {
-      const loc = m.location();
-      c.problems.push(`console error: ${m.text()}${loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
-    }
+  page.on('framenavigated', (f) => {
+    if (c && f === page.mainFrame()) c.committed = true;
   });
-  page.on('pageerror', (e) => c.problems.push(`page error: ${e && e.stack ? e.stack.split('\n')[0] : e}`));
   page.on('request', (r) => {
+    if (!c) return;
+    owner.set(r, c);
     c.requests++;
-    c.inflight++;
+    c.pending.add(r);
     const u = r.url();
     if (!allowed(u)) c.problems.push(`request to another host/scheme: ${u}`);
   });
+  page.on('requestfinished', (r) => {
+    const o = owner.get(r);
+    if (o) o.pending.delete(r);
+  });
   page.on('requestfailed', (r) => {
+    const o = owner.get(r);
+    if (!o) return;
+    o.pending.delete(r);
+    if (o !== c) return;
     const f = r.failure();
     c.problems.push(`failed request: ${r.url()} (${f ? f.errorText : 'unknown'})`);
   });
   page.on('response', (r) => {
     const s = r.status();
-    if (s >= 400) c.problems.push(`HTTP ${s}: ${r.url()}`);
+    if (c && s >= 400 && owner.get(r.request()) === c) c.problems.push(`HTTP ${s}: ${r.url()}`);
   });
-  return c;
+  page.on('console', (m) => {
+    if (c && c.committed && m.type() === 'error') {
+      const loc = m.location();
+      c.problems.push(`console error: ${m.text()}${loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+    }
+  });
+  page.on('pageerror', (e) => {
+    if (c && c.committed) c.problems.push(`page error: ${e && e.stack ? e.stack.split('\n')[0] : e}`);
+  });
+  return {
+    start({ committed = false } = {}) {
+      c = collector(committed);
+      return c;
+    },
+    stop() {
+      c = null;
+    },
+  };
+}
+
+// Runs `fn(item, index, slot)` over `items` with at most `jobs` calls in
+// flight (slot: 0..jobs-1, one per worker, for per-worker state such as a
+// reused page); resolves to the results in the order of `items`. The browser
+// checks spend much of each page waiting (load, settling, a renderer busy on
+// one core), so a few pages at once keep both cores of a CI machine busy.
+async function pool(items, jobs, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  const worker = async (slot) => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i, slot);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, (_, s) => worker(s)));
+  return out;
+}
+
+// How many pages the browser checks open at once: env NAME if set (>= 1),
+// else `perCpu` per CPU, at least 2 and at most `max`.
+function jobsFromEnv(name, perCpu, max) {
+  const v = Number(process.env[name]);
+  if (Number.isInteger(v) && v >= 1) return v;
+  const cpus = (require('os').availableParallelism || (() => require('os').cpus().length))();
+  return Math.max(2, Math.min(max, Math.round(cpus * perCpu)));
 }
 
 // Aborts every request of a browser context that `allowed(url)` refuses, so a
@@ -242,4 +314,4 @@ function discoverPages(root) {
   return { pages, missing };
 }
 
-module.exports = { CHROMIUM_ARGS, REPO_ROOT, launch, serve, watchPage, blockOtherHosts, waitForSearchResults, fmtMs, walk, allPages, discoverPages, chromiumPath };
+module.exports = { CHROMIUM_ARGS, REPO_ROOT, launch, serve, watchPage, watchReusedPage, pool, jobsFromEnv, blockOtherHosts, waitForSearchResults, fmtMs, walk, allPages, discoverPages, chromiumPath };

@@ -19,12 +19,15 @@
 // 2. In headless Chromium, over http on 127.0.0.1, every page: fails if
 //    window.__xss is defined in any frame after load and a short wait, or if
 //    any dialog (alert, confirm, prompt) opens. Requests to other hosts are
-//    blocked. Env: CHROMIUM_BIN, XSS_WAIT_MS (default 300).
+//    blocked. Env: CHROMIUM_BIN, XSS_WAIT_MS (default 300), XSS_JOBS (pages
+//    open at once, each in its own tab; default 3 per CPU, 2 to 6).
 const fs = require('fs');
 const path = require('path');
-const { launch, serve, blockOtherHosts, fmtMs, walk, allPages } = require('./lib.cjs');
+const { launch, serve, pool, jobsFromEnv, blockOtherHosts, fmtMs, walk, allPages } = require('./lib.cjs');
 
 const WAIT_MS = Number(process.env.XSS_WAIT_MS || 300);
+// pages open at once (XSS_JOBS); the wait above dominates, not the CPU
+const JOBS = jobsFromEnv('XSS_JOBS', 3, 6);
 
 // Runs inside a blank page: parses each given HTML text and lists the problems.
 function scanInPage(files) {
@@ -95,16 +98,29 @@ async function main() {
     }
     await blank.close();
 
-    // 2. every page in the browser
-    const page = await context.newPage();
-    let current = '';
-    page.on('dialog', (d) => {
-      dialogs++;
-      failures.push(`/${current}\n    a ${d.type()} dialog opened: ${JSON.stringify(d.message())}`);
-      d.dismiss().catch(() => {});
-    });
-    for (const p of pages) {
-      current = p.rel;
+    // 2. every page in the browser: JOBS tabs at once, as most of each page
+    // is the fixed wait after load, which then overlaps across tabs; each tab
+    // is reused from page to page as before, and knows its current page so a
+    // dialog is blamed on the page that opened it; problems are listed in
+    // page order whatever order the tabs finish in
+    const found = pages.map(() => []);
+    const tabs = [];
+    const tab = async (slot) => {
+      if (!tabs[slot]) {
+        const t = { page: await context.newPage(), current: 0 };
+        t.page.on('dialog', (d) => {
+          dialogs++;
+          found[t.current].push(`/${pages[t.current].rel}\n    a ${d.type()} dialog opened: ${JSON.stringify(d.message())}`);
+          d.dismiss().catch(() => {});
+        });
+        tabs[slot] = t;
+      }
+      return tabs[slot];
+    };
+    await pool(pages, JOBS, async (p, i, slot) => {
+      const t = await tab(slot);
+      const page = t.page;
+      t.current = i;
       try {
         await page.goto(`${srv.origin}/${p.rel}`, { waitUntil: 'load', timeout: 30000 });
         await page.waitForTimeout(WAIT_MS);
@@ -112,14 +128,15 @@ async function main() {
           const v = await frame.evaluate(() => (typeof window.__xss === 'undefined' ? null : String(window.__xss))).catch(() => null);
           if (v !== null) {
             canaries++;
-            failures.push(`/${p.rel}\n    window.__xss is ${JSON.stringify(v)} in frame ${frame.url()}`);
+            found[i].push(`/${p.rel}\n    window.__xss is ${JSON.stringify(v)} in frame ${frame.url()}`);
           }
         }
       } catch (e) {
-        failures.push(`/${p.rel}\n    error: ${String(e.message || e).split('\n')[0]}`);
+        found[i].push(`/${p.rel}\n    error: ${String(e.message || e).split('\n')[0]}`);
       }
-    }
-    await page.close();
+    });
+    for (const t of tabs) if (t) await t.page.close();
+    failures.push(...found.flat());
     await context.close();
   } finally {
     await browser.close();
@@ -131,7 +148,7 @@ async function main() {
   }
   console.log(
     `\nxss: ${htmlFiles.length} HTML files scanned (${staticBad} with script-capable markup), ` +
-      `${pages.length} pages opened (${canaries} canaries set, ${dialogs} dialogs), ${fmtMs(Date.now() - t0)}`,
+      `${pages.length} pages opened, ${JOBS} at a time (${canaries} canaries set, ${dialogs} dialogs), ${fmtMs(Date.now() - t0)}`,
   );
   console.log(`xss: ${failures.length ? 'FAILED' : 'ok'}`);
   process.exit(failures.length ? 1 : 0);
