@@ -30,14 +30,8 @@ pub fn bundle(
         Some(p) => p.to_path_buf(),
         None => root.join("dist").join(format!("{}.zip", top_folder(&site))),
     };
-    let parent = zip_path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = zip_path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| Error::Usage(format!("{} is not a file name", zip_path.display())))?;
+    let (parent, name) = super::split_output(&zip_path)?;
+    let parent = parent.as_path();
     std::fs::create_dir_all(parent).map_err(Error::io("cannot create", &parent))?;
 
     let pb = Progress::new(ui, site.cases.len() + 50, "building");

@@ -26,15 +26,8 @@ pub fn export(
             .next();
         return Ok((csv, cases, warnings));
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| Error::Usage(format!("{} is not a file name", path.display())))?;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let sink = DirSink::atomic(dir.to_path_buf());
+    let (dir, name) = super::split_output(path)?;
+    let sink = DirSink::atomic(dir);
     let mut ledger = Ledger::new(&name);
     let w = render_all(
         &site,

@@ -25,6 +25,20 @@ pub use stats::{stats, stats_table};
 use crate::Error;
 use crate::diag::{Diagnostics, Reporter};
 
+/// An output file given as a path: the folder it goes in ("." for a bare
+/// name) and its file name, for an atomic folder sink.
+pub(crate) fn split_output(path: &Path) -> Result<(std::path::PathBuf, String), Error> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Error::Usage(format!("{} is not a file name", path.display())))?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Ok((dir.to_path_buf(), name))
+}
+
 /// A line on stderr; a closed stderr is not a panic (see [`Ui::report`]).
 fn say(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");

@@ -69,15 +69,7 @@ pub fn pdf(root: &Path, args: &PdfArgs, ui: &Ui) -> Result<(PdfMade, Diagnostics
         Some(p) => p.clone(),
         None => root.join("dist").join(format!("{slug}.pdf")),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| Error::Usage(format!("{} is not a file name", path.display())))?;
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_path_buf();
+    let (parent, name) = super::split_output(&path)?;
     std::fs::create_dir_all(&parent).map_err(Error::io("cannot create", &parent))?;
     let words = |key: &str| theme.t(key);
     let cases = site.compilations[k].order.len();
