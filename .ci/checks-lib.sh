@@ -42,7 +42,7 @@ vnu() {
   out=$(java -jar "$VNU_JAR" --errors-only --skip-non-html "$dir/" 2>&1) || rc=$?
   n=$(printf '%s\n' "$out" | grep -c 'error:' || true)
   if [ -n "$out" ]; then
-    printf '%s\n' "$out" | head -n 200
+    printf '%s\n' "$out" | sed -n 1,200p
     if [ "$(printf '%s\n' "$out" | wc -l)" -gt 200 ]; then
       printf '%s\n' "$out" >"$dir.vnu.txt"
       echo "… (all $n errors in $dir.vnu.txt)"
