@@ -2,11 +2,11 @@
 # Times `casebook pdf` against the route users take today, headless
 # Chromium printing the compilation's print view to PDF, on the shared
 # synthetic corpus, in one run: wall time, peak memory and page count of
-# both, for the one compilation of each corpus (about 200 members at 1,000
-# cases, about 2,000 at 10,000).
+# both, for the one compilation of each corpus (the generator puts every
+# tenth case in it: 200 members at 2,000 cases, 2,000 at 20,000).
 #
-#   scripts/bench-pdf.sh [N ...]          default: 1000 10000
-#   RUNS=3 CHROMIUM_BIN=/usr/bin/chromium scripts/bench-pdf.sh 1000
+#   scripts/bench-pdf.sh [N ...]          default: 2000 20000
+#   RUNS=3 CHROMIUM_BIN=/usr/bin/chromium scripts/bench-pdf.sh 2000
 #
 # Needs the system's CJK fonts (fonts-noto-cjk), Chromium, and pdfinfo
 # (poppler-utils) for page counts. Chromium opens the offline build from
@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-SIZES=("${@:-1000 10000}")
+SIZES=("${@:-2000 20000}")
 read -r -a SIZES <<< "${SIZES[*]}"
 RUNS=${RUNS:-3}
 BENCH_DIR=${BENCH_DIR:-$ROOT/bench-out}
