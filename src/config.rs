@@ -10,8 +10,10 @@ use crate::load::node::{Table, Value};
 use crate::load::reader::Reader;
 
 mod pdf;
+mod vocab;
 
 pub use pdf::{FontRole, Paper, PdfConfig, PdfLayout};
+pub use vocab::{Vocab, Vocabs};
 
 pub const CONFIG_FILE: &str = "casebook.toml";
 
@@ -44,151 +46,6 @@ impl Language {
         match self {
             Language::ZhCn => "其他",
             Language::En => "Other",
-        }
-    }
-}
-
-/// One controlled vocabulary. Order is rank: the first id is the highest.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Vocab {
-    pub name: &'static str,
-    pub entries: Vec<(String, String)>,
-}
-
-impl Vocab {
-    fn new(name: &'static str, entries: &[(&str, &str)]) -> Vocab {
-        Vocab {
-            name,
-            entries: entries
-                .iter()
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .collect(),
-        }
-    }
-    pub fn rank(&self, id: &str) -> Option<usize> {
-        self.entries.iter().position(|(i, _)| i == id)
-    }
-    pub fn contains(&self, id: &str) -> bool {
-        self.rank(id).is_some()
-    }
-    pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
-        self.entries
-            .iter()
-            .find(|(i, _)| i == id)
-            .map_or(id, |(_, l)| l.as_str())
-    }
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|(i, _)| i.as_str())
-    }
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-    /// A map with every id and the given initial value, in rank order.
-    pub fn zeroed<T: Clone>(&self, v: T) -> indexmap::IndexMap<String, T> {
-        self.ids().map(|i| (i.to_string(), v.clone())).collect()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Vocabs {
-    pub levels: Vocab,
-    pub honour_kinds: Vocab,
-    pub reform_kinds: Vocab,
-    pub pilot_status: Vocab,
-}
-
-impl Vocabs {
-    pub fn defaults(lang: Language) -> Vocabs {
-        match lang {
-            Language::ZhCn => Vocabs {
-                levels: Vocab::new(
-                    "levels",
-                    &[
-                        ("national", "国家级"),
-                        ("provincial", "省级"),
-                        ("municipal", "市级"),
-                        ("county", "县级"),
-                    ],
-                ),
-                honour_kinds: Vocab::new(
-                    "honour_kinds",
-                    &[
-                        ("commendation", "表彰"),
-                        ("praise", "表扬"),
-                        ("circular", "通报表扬"),
-                        ("promotion", "发文推广"),
-                        ("publication", "刊发"),
-                        ("submission", "上报"),
-                    ],
-                ),
-                reform_kinds: Vocab::new(
-                    "reform_kinds",
-                    &[
-                        ("pilot", "承接试点"),
-                        ("innovation", "自主创新"),
-                        ("breakthrough", "破零"),
-                    ],
-                ),
-                pilot_status: Vocab::new(
-                    "pilot_status",
-                    &[
-                        ("ongoing", "推进中"),
-                        ("midterm", "通过中期评估"),
-                        ("accepted", "通过评估验收"),
-                    ],
-                ),
-            },
-            Language::En => Vocabs {
-                levels: Vocab::new(
-                    "levels",
-                    &[
-                        ("national", "National"),
-                        ("provincial", "Provincial"),
-                        ("municipal", "Municipal"),
-                        ("county", "County"),
-                    ],
-                ),
-                honour_kinds: Vocab::new(
-                    "honour_kinds",
-                    &[
-                        ("commendation", "Commendation"),
-                        ("praise", "Praise"),
-                        ("circular", "Circular praise"),
-                        ("promotion", "Promotion"),
-                        ("publication", "Publication"),
-                        ("submission", "Submission"),
-                    ],
-                ),
-                reform_kinds: Vocab::new(
-                    "reform_kinds",
-                    &[
-                        ("pilot", "Assigned pilot"),
-                        ("innovation", "Local innovation"),
-                        ("breakthrough", "Breakthrough"),
-                    ],
-                ),
-                pilot_status: Vocab::new(
-                    "pilot_status",
-                    &[
-                        ("ongoing", "Ongoing"),
-                        ("midterm", "Passed midterm evaluation"),
-                        ("accepted", "Accepted"),
-                    ],
-                ),
-            },
-        }
-    }
-
-    fn get_mut(&mut self, name: &str) -> Option<&mut Vocab> {
-        match name {
-            "levels" => Some(&mut self.levels),
-            "honour_kinds" => Some(&mut self.honour_kinds),
-            "reform_kinds" => Some(&mut self.reform_kinds),
-            "pilot_status" => Some(&mut self.pilot_status),
-            _ => None,
         }
     }
 }
@@ -333,7 +190,7 @@ impl Config {
         };
         let markdown = Self::read_markdown(&mut r);
         let pdf = pdf::read(&mut r);
-        let vocab = Self::read_vocab(&mut r, language);
+        let vocab = vocab::read(&mut r, language);
         let extra = Self::read_extra(&mut r);
         r.finish("casebook.toml");
         Config {
@@ -404,47 +261,6 @@ impl Config {
         markdown
     }
 
-    /// The `[vocab.*]` tables, merged into the defaults for `language`.
-    fn read_vocab(r: &mut Reader, language: Language) -> Vocabs {
-        let mut vocab = Vocabs::defaults(language);
-        if let Some((t, pos)) = r.table("vocab", "[vocab.levels]") {
-            for (key, node) in &t.entries {
-                let Some(v) = vocab.get_mut(&key.name) else {
-                    let hint = allowed_hint(
-                        &key.name,
-                        &["levels", "honour_kinds", "reform_kinds", "pilot_status"],
-                    );
-                    r.diags.push(
-                        Diagnostic::warning(
-                            CONFIG_FILE,
-                            key.pos,
-                            format!("unknown vocabulary `vocab.{}`", key.name),
-                        )
-                        .with_hint(hint),
-                    );
-                    continue;
-                };
-                let Value::Table(entries) = &node.value else {
-                    r.diags.push(
-                        Diagnostic::error(
-                            CONFIG_FILE,
-                            node.pos,
-                            format!("`vocab.{}` must be a table of id = \"label\"", key.name),
-                        )
-                        .with_hint(format!(
-                            "for example:\n[vocab.{}]\nnational = \"国家级\"",
-                            key.name
-                        )),
-                    );
-                    continue;
-                };
-                merge_vocab(v, entries, r.diags);
-            }
-            let _ = pos;
-        }
-        vocab
-    }
-
     /// `[extra]`: free-form values for templates.
     fn read_extra(r: &mut Reader) -> serde_json::Value {
         match r.raw("extra") {
@@ -491,71 +307,6 @@ pub fn is_hex_color(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Merges a site's vocabulary table into the defaults. Existing ids are
-/// relabelled in place; new ids go right after the id the site listed before
-/// them (or first), so a site can insert a rank without restating the rest.
-/// A table that names every default id defines the order outright.
-fn merge_vocab(v: &mut Vocab, table: &Table, diags: &mut Vec<Diagnostic>) {
-    let mut site: Vec<(String, String)> = Vec::new();
-    for (k, node) in &table.entries {
-        let id_ok = !k.name.is_empty()
-            && k.name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
-        if !id_ok {
-            diags.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    k.pos,
-                    format!(
-                        "vocabulary id `{}` must be lowercase ASCII letters, digits, `_` or `-`",
-                        k.name
-                    ),
-                )
-                .with_hint(
-                    "ids are used in front matter; labels can be any text: ministerial = \"部级\"",
-                ),
-            );
-            continue;
-        }
-        match &node.value {
-            Value::Str(label) if !label.trim().is_empty() => {
-                site.push((k.name.clone(), label.trim().to_string()))
-            }
-            other => diags.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    node.pos,
-                    format!(
-                        "the label of `{}` must be text, found {}",
-                        k.name,
-                        other.type_name()
-                    ),
-                )
-                .with_hint(format!("for example: {} = \"…\"", k.name)),
-            ),
-        }
-    }
-    if v.ids().all(|id| site.iter().any(|(s, _)| s == id)) {
-        v.entries = site;
-        return;
-    }
-    let mut prev: Option<usize> = None;
-    for (id, label) in site {
-        match v.rank(&id) {
-            Some(i) => {
-                v.entries[i].1 = label;
-                prev = Some(i);
-            }
-            None => {
-                let at = prev.map_or(0, |p| p + 1);
-                v.entries.insert(at, (id, label));
-                prev = Some(at);
-            }
-        }
-    }
-}
-
 /// A single, plain folder name: no separators, not `.` or `..`.
 fn is_folder_name(s: &str) -> bool {
     !s.is_empty() && s != "." && s != ".." && !s.contains(['/', '\\', ':', '\0'])
@@ -568,37 +319,6 @@ mod tests {
     fn parse(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
         let mut d = Vec::new();
         (Config::parse(text, &mut d), d)
-    }
-
-    #[test]
-    fn vocab_merge_inserts_by_neighbour() {
-        let (c, d) = parse(
-            "title = \"x\"\n[vocab.levels]\nnational = \"国家级\"\nministerial = \"部级\"\ncounty = \"区县级\"\n",
-        );
-        assert!(d.is_empty(), "{d:?}");
-        let c = c.unwrap();
-        let ids: Vec<&str> = c.vocab.levels.ids().collect();
-        assert_eq!(
-            ids,
-            [
-                "national",
-                "ministerial",
-                "provincial",
-                "municipal",
-                "county"
-            ]
-        );
-        assert_eq!(c.vocab.levels.label("county"), "区县级");
-    }
-
-    #[test]
-    fn vocab_full_table_sets_order() {
-        let (c, _) = parse(
-            "title = \"x\"\n[vocab.pilot_status]\naccepted = \"a\"\nmidterm = \"m\"\nongoing = \"o\"\n",
-        );
-        let c = c.unwrap();
-        let ids: Vec<&str> = c.vocab.pilot_status.ids().collect();
-        assert_eq!(ids, ["accepted", "midterm", "ongoing"]);
     }
 
     #[test]

@@ -375,6 +375,31 @@ fn home_and_summary_show_computed_figures() {
     assert!(summary.contains("34") && summary.contains("66"));
 }
 
+/// Front matter may name controlled values by their Chinese labels; data
+/// files and URLs always carry the ids.
+#[test]
+fn vocabulary_labels_become_ids() {
+    let f = Fixture::new();
+    f.case(
+        "a",
+        "kind = \"破零\"\n\n[[approvals]]\nby = \"x\"\nlevel = \"省级\"\ndate = 2023-06-01\n\n[[honours]]\nkind = \"通报表扬\"\nlevel = \"国家级\"\nissuer = \"y\"\ndate = 2023-07-01\n\n[pilot]\nlevel = \"市级\"\nstatus = \"通过中期评估\"",
+    );
+    f.build_ok(&[]);
+    let cases: serde_json::Value = serde_json::from_str(&f.read("public/data/cases.json")).unwrap();
+    let c = &cases[0];
+    assert_eq!(c["kind"], "breakthrough");
+    assert_eq!(c["approvals"][0]["level"], "provincial");
+    assert_eq!(c["honours"][0]["kind"], "circular");
+    assert_eq!(c["honours"][0]["level"], "national");
+    assert_eq!(c["pilot"]["level"], "municipal");
+    assert_eq!(c["pilot"]["status"], "midterm");
+    let page = f.read("public/cases/a/index.html");
+    assert!(
+        page.contains("通报表扬") && page.contains("破零"),
+        "labels shown on the page"
+    );
+}
+
 #[test]
 fn data_files_and_feeds() {
     let f = site();

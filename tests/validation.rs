@@ -476,14 +476,46 @@ rule!(
     "unknown reform kind \"pilto\"",
     "did you mean \"pilot\""
 );
+#[test]
+fn vocabulary_labels_are_accepted() {
+    let f = Fixture::new();
+    f.case(
+        "a",
+        "kind = \"破零\"\n\n[[approvals]]\nby = \"x\"\nlevel = \"省级\"\ndate = 2023-06-01\n\n[[honours]]\nkind = \"表彰\"\nlevel = \" 国家级 \"\nissuer = \"y\"\ndate = 2023-07-01\n\n[pilot]\nlevel = \"市级\"\nstatus = \"推进中\"",
+    );
+    let out = f.check();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+}
+
 rule!(
-    case_kind_label_instead_of_id,
+    vocabulary_label_misspelt,
     |f| {
-        f.case("a", "kind = \"破零\"");
+        f.case("a", "kind = \"破零级\"");
     },
     "content/cases/a.md:4:8",
-    "write the id, not the label: kind = \"breakthrough\""
+    "unknown reform kind \"破零级\" in `kind`",
+    "did you mean \"breakthrough\"（破零）? allowed values: \"pilot\"（承接试点）, \"innovation\"（自主创新）, \"breakthrough\"（破零）"
 );
+
+#[test]
+fn config_vocab_label_naming_two_values() {
+    let f = Fixture::with_config("title = \"x\"\n[vocab.levels]\ncounty = \"市级\"\n");
+    f.case("a", "");
+    let out = f.check();
+    out.assert_error_at("casebook.toml:3:10");
+    assert!(
+        out.stderr
+            .contains("the label \"市级\" names both `municipal` and `county` in [vocab.levels]"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("give `county` another label"),
+        "{}",
+        out.stderr
+    );
+}
 rule!(
     case_weight_not_integer,
     |f| {
@@ -527,7 +559,7 @@ rule!(
     },
     "content/cases/a.md:6:9",
     "unknown level \"provinical\"",
-    "did you mean \"provincial\""
+    "did you mean \"provincial\"（省级）? allowed values: \"national\"（国家级）, \"provincial\"（省级）, \"municipal\"（市级）, \"county\"（县级）"
 );
 rule!(
     honour_unknown_kind,

@@ -202,26 +202,13 @@ fn doc_slug(r: &mut Reader, raw: &RawDoc) -> Option<(String, Pos)> {
     Some((s, Pos::START))
 }
 
+/// A controlled value, by its id or its label (`level = "省级"`): the id.
 fn vocab_id(r: &mut Reader, key: &'static str, required: bool, vocab: &Vocab) -> Option<String> {
     let example = format!("{key} = \"{}\"", vocab.ids().next().unwrap_or(""));
     let s = r.string(key, required, &example)?;
-    if vocab.contains(&s) {
-        return Some(s.value);
+    if let Some(id) = vocab.resolve(&s.value) {
+        return Some(id.to_string());
     }
-    let ids: Vec<&str> = vocab.ids().collect();
-    // Editors sometimes write the Chinese label instead of the id.
-    let by_label = vocab
-        .entries
-        .iter()
-        .find(|(_, l)| *l == s.value)
-        .map(|(i, _)| i.as_str());
-    let hint = match by_label {
-        Some(id) => format!(
-            "write the id, not the label: {}",
-            r.example(&format!("{key} = \"{id}\""))
-        ),
-        None => allowed_hint(&s, &ids),
-    };
     let d = Diagnostic::error(
         r.path(),
         s.pos,
@@ -233,7 +220,7 @@ fn vocab_id(r: &mut Reader, key: &'static str, required: bool, vocab: &Vocab) ->
         ),
     )
     .with_len(s.value.chars().count() + 2)
-    .with_hint(hint);
+    .with_hint(vocab.hint(&s.value));
     r.diags.push(d);
     None
 }
