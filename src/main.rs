@@ -304,7 +304,7 @@ fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
                 ui.detail(&format!("  {f}"));
             }
             ui.info(&format!(
-                "created a casebook site in {} ({}); next: cd into it and run `casebook build`",
+                "created a casebook site in {} ({}); next: cd into it and run `casebook build`; the editors' guide is its docs/content.md",
                 dir.display(),
                 casebook::diag::count(files.len(), "file", "files")
             ));

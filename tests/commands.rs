@@ -221,6 +221,33 @@ fn init_makes_a_working_site_and_refuses_non_empty() {
             "{p}"
         );
     }
+    // The comments point to the editors' guides, written beside the site;
+    // their relative links resolve inside it.
+    let toml = std::fs::read_to_string(site.join("casebook.toml")).unwrap();
+    for guide in ["docs/content.md", "docs/pdf.md", "docs/offline.md"] {
+        assert!(toml.contains(guide), "{toml}");
+        let text = std::fs::read_to_string(site.join(guide)).unwrap();
+        let mut fenced = false;
+        for line in text.lines() {
+            fenced ^= line.trim_start().starts_with("```");
+            if fenced {
+                continue;
+            }
+            // Links outside code (examples in `…` are not links).
+            for prose in line.split('`').step_by(2) {
+                for link in prose.split("](").skip(1) {
+                    let target = link.split([')', '#']).next().unwrap();
+                    if target.is_empty() || target.contains("://") {
+                        continue;
+                    }
+                    assert!(
+                        site.join("docs").join(target).is_file(),
+                        "{guide} links to {target}"
+                    );
+                }
+            }
+        }
+    }
     let again = casebook(&["init", site.to_str().unwrap()], dir.path());
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("not empty"), "{}", again.stderr);

@@ -8,7 +8,8 @@ use crate::Error;
 const FILES: &[(&str, &str)] = &[
     (
         "casebook.toml",
-        r##"# 站点配置：字段说明见 docs/content.md
+        r##"# 站点配置。字段与写法说明见本文件夹里的 docs/content.md（casebook init 一并写入，
+# 与所用 casebook 版本一致）；PDF 排版见 docs/pdf.md，离线包见 docs/offline.md。
 title = "改革典型案例"
 description = "本地区全面深化改革典型案例、工作成效与改革品牌"
 base_url = "https://example.gov.cn/"
@@ -131,6 +132,20 @@ slug: about
     ),
 ];
 
+/// The editors' guides, written into every new site so the pointers in its
+/// comments lead to help on the editor's own machine, matching this
+/// version of casebook. Links between them are relative and stay inside
+/// `docs/` (a test checks).
+const GUIDES: &[(&str, &[u8])] = &[
+    ("docs/content.md", include_bytes!("../../docs/content.md")),
+    ("docs/pdf.md", include_bytes!("../../docs/pdf.md")),
+    ("docs/offline.md", include_bytes!("../../docs/offline.md")),
+    (
+        "docs/img/pdf-spreads.png",
+        include_bytes!("../../docs/img/pdf-spreads.png"),
+    ),
+];
+
 /// Creates the site in `dir` (made if missing). Returns the files written.
 pub fn init(dir: &Path, force: bool) -> Result<Vec<String>, Error> {
     if dir.exists() {
@@ -152,12 +167,13 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<String>, Error> {
         }
     }
     let mut written = Vec::new();
-    for (rel, text) in FILES {
+    let files = FILES.iter().map(|(rel, text)| (*rel, text.as_bytes()));
+    for (rel, bytes) in files.chain(GUIDES.iter().copied()) {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent).map_err(Error::io("cannot create", &parent))?;
         }
-        std::fs::write(&p, text).map_err(Error::io("cannot write", &p))?;
+        std::fs::write(&p, bytes).map_err(Error::io("cannot write", &p))?;
         written.push(rel.to_string());
     }
     Ok(written)
