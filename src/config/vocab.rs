@@ -307,38 +307,37 @@ fn merge(v: &mut Vocab, table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<(Stri
 /// Front matter may name a value by its label, so a label must name one
 /// value only: not two ids, and not an id other than its own.
 fn check_labels(v: &Vocab, written: &[(String, Pos)], diags: &mut Vec<Diagnostic>) {
+    let site_pos = |id: &str| written.iter().find(|(w, _)| w == id).map(|(_, p)| *p);
     for (k, (id, label)) in v.entries.iter().enumerate() {
         let key = label_key(label);
-        let clash = v
-            .entries
-            .iter()
-            .enumerate()
-            .find(|(j, (other, other_label))| {
-                *j != k && (label_key(other) == key || (*j < k && label_key(other_label) == key))
-            });
-        let Some((_, (other, _))) = clash else {
-            continue;
-        };
-        // Reported at the label the site wrote (defaults never clash).
-        let Some((_, pos)) = written.iter().find(|(w, _)| w == id) else {
-            continue;
-        };
-        let cause = if label_key(other) == key {
-            format!(
-                "the label \"{label}\" of `{id}` is the id of `{other}` in [vocab.{}]",
-                v.name
-            )
-        } else {
-            format!(
-                "the label \"{label}\" names both `{other}` and `{id}` in [vocab.{}]",
-                v.name
-            )
-        };
-        diags.push(
-            Diagnostic::error(CONFIG_FILE, *pos, cause).with_hint(format!(
-                "front matter may write a label instead of an id, so each label must name one value: give `{id}` another label"
-            )),
-        );
+        for (j, (other, other_label)) in v.entries.iter().enumerate() {
+            let same_id = j != k && label_key(other) == key;
+            let same_label = j < k && label_key(other_label) == key;
+            if !same_id && !same_label {
+                continue;
+            }
+            // Reported at a label the site wrote (the defaults never clash).
+            let Some((at, pos)) = site_pos(id)
+                .map(|p| (id, p))
+                .or_else(|| site_pos(other).map(|p| (other, p)))
+            else {
+                continue;
+            };
+            let cause = if same_id {
+                format!(
+                    "the label \"{label}\" of `{id}` is the id of `{other}` in [vocab.{}]",
+                    v.name
+                )
+            } else {
+                format!(
+                    "the label \"{label}\" names both `{other}` and `{id}` in [vocab.{}]",
+                    v.name
+                )
+            };
+            diags.push(Diagnostic::error(CONFIG_FILE, pos, cause).with_hint(format!(
+                "front matter may write a label instead of an id, so each label must name one value: give `{at}` another label"
+            )));
+        }
     }
 }
 
@@ -432,6 +431,22 @@ mod tests {
         assert_eq!((d[0].pos.line, d[0].pos.col), (3, 10));
         let (_, d) = parse("title = \"x\"\n[vocab.levels]\nministerial = \"national\"\n");
         assert!(d[0].message.contains("is the id of `national`"), "{d:?}");
+        // A default relabelled to a label another default keeps.
+        let (_, d) = parse("title = \"x\"\n[vocab.levels]\nnational = \"省级\"\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message
+                .contains("names both `national` and `provincial`"),
+            "{d:?}"
+        );
+        assert!(
+            d[0].hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("give `national` another label"),
+            "{d:?}"
+        );
+        assert_eq!((d[0].pos.line, d[0].pos.col), (3, 12));
         // Relabelling in place, or two sites' labels that differ: fine.
         let (_, d) =
             parse("title = \"x\"\n[vocab.levels]\nnational = \"全国\"\nministerial = \"部级\"\n");
