@@ -158,7 +158,11 @@ function watchReusedPage(page, allowed) {
     o.pending.delete(r);
     if (o !== c) return;
     const f = r.failure();
-    c.problems.push(`failed request: ${r.url()} (${f ? f.errorText : 'unknown'})`);
+    const why = f ? f.errorText : 'unknown';
+    // ERR_ABORTED: a load the browser cut short itself (the favicon while a
+    // page is printed or left), not a missing file: that fails otherwise.
+    if (why === 'net::ERR_ABORTED') return;
+    c.problems.push(`failed request: ${r.url()} (${why})`);
   });
   page.on('response', (r) => {
     const s = r.status();
