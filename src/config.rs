@@ -316,7 +316,9 @@ fn is_folder_name(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+    /// casebook.toml text → the config and the diagnostics (also used by
+    /// the vocabulary tests).
+    pub(super) fn parse(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
         let mut d = Vec::new();
         (Config::parse(text, &mut d), d)
     }

@@ -348,13 +348,7 @@ fn label_key(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Config;
-    use crate::diag::Diagnostic;
-
-    fn parse(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
-        let mut d = Vec::new();
-        (Config::parse(text, &mut d), d)
-    }
+    use super::super::tests::parse;
 
     #[test]
     fn vocab_merge_inserts_by_neighbour() {
