@@ -73,8 +73,7 @@ pub(crate) struct Context<'a> {
     pub heading_shift: u8,
 }
 
-/// The href prefix that marks a link to a case of the same volume.
-pub(crate) const CASE_HREF: &str = "#cb-case-";
+use crate::present::paper::MEMBER_HREF as CASE_HREF;
 
 /// Converts `body` into Typst markup; every text written is also pushed
 /// into `text` (for the font coverage check).

@@ -10,6 +10,7 @@
 //! 4-11 % more peak memory for no time saved.
 
 mod card;
+pub(crate) mod paper;
 mod records;
 
 use crate::model::{Chapter, EventKind, Member, Site};
