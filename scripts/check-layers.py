@@ -26,7 +26,7 @@ LAYERS = [
     ("content", ["load", "config", "doc", "validate"]),
     ("model", ["model", "urls"]),
     ("shared", ["markdown", "present"]),
-    ("outputs", ["output", "html", "ledger", "pdf"]),
+    ("outputs", ["output", "html", "ledger", "pdf", "docx"]),
     ("commands", ["commands"]),
     ("dev server", ["serve"]),
 ]

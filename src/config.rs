@@ -56,6 +56,13 @@ pub struct MarkdownConfig {
     pub highlight_theme: String,
 }
 
+/// The `[docx]` table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocxConfig {
+    /// `casebook build` and `bundle` also write every compilation as .docx.
+    pub build: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Config {
     pub title: String,
@@ -70,6 +77,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(skip)]
     pub pdf: PdfConfig,
+    #[serde(skip)]
+    pub docx: DocxConfig,
     pub vocab: Vocabs,
     pub extra: serde_json::Value,
 }
@@ -190,6 +199,7 @@ impl Config {
         };
         let markdown = Self::read_markdown(&mut r);
         let pdf = pdf::read(&mut r);
+        let docx = Self::read_docx(&mut r);
         let vocab = vocab::read(&mut r, language);
         let extra = Self::read_extra(&mut r);
         r.finish("casebook.toml");
@@ -203,9 +213,21 @@ impl Config {
             accent_color,
             markdown,
             pdf,
+            docx,
             vocab,
             extra,
         }
+    }
+
+    /// `[docx]`: whether builds write each compilation as Word.
+    fn read_docx(r: &mut Reader) -> DocxConfig {
+        let Some((t, pos)) = r.table("docx", "[docx]\nbuild = true") else {
+            return DocxConfig::default();
+        };
+        let mut m = Reader::new(t, CONFIG_FILE, pos, r.diags).with_prefix("docx.");
+        let build = m.bool("build").unwrap_or(false);
+        m.finish("[docx]");
+        DocxConfig { build }
     }
 
     /// `base_url`: an absolute http(s) address, normalised to end in `/`.

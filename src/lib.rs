@@ -22,6 +22,7 @@ pub mod config;
 pub(crate) mod confine;
 pub mod diag;
 pub mod doc;
+mod docx;
 pub mod html;
 pub(crate) mod ledger;
 pub mod load;

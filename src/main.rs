@@ -88,6 +88,17 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Write a compilation as an editable Word document (.docx) in 公文 styles
+    Docx {
+        /// The compilation's slug (may be left out when the site has only one)
+        slug: Option<String>,
+        /// Word file to write (default: dist/<slug>.docx); replaced whole
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Include cases marked draft = true
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Validate content, links and templates without writing anything
     Check {
         /// Also check documents marked draft = true
@@ -284,6 +295,20 @@ fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
                 drafts: *drafts,
             };
             let (_, warnings) = commands::pdf(&root, &args, ui).map_err(|e| (root.clone(), e))?;
+            ui.report(&root, &warnings);
+        }
+        Command::Docx {
+            slug,
+            output,
+            drafts,
+        } => {
+            let root = root(cli)?;
+            let args = commands::DocxArgs {
+                slug: slug.clone(),
+                output: output.clone(),
+                drafts: *drafts,
+            };
+            let (_, warnings) = commands::docx(&root, &args, ui).map_err(|e| (root.clone(), e))?;
             ui.report(&root, &warnings);
         }
         Command::Check { drafts } => {

@@ -88,18 +88,23 @@ pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Erro
     let cb = pb.callback();
     let words = |k: &str| theme.t(k);
     let mut pdfs = super::pdf::for_site(&site, &words, false)?;
+    let mut docxs = super::docx::for_site(&site, &words);
     let opts = Options {
         urls,
         highlight: true,
         progress: Some(&cb),
         pages_ready: None,
         pdf_links: pdfs.is_some(),
+        docx_links: docxs.is_some(),
     };
     let mut tera = compile(&site, &theme, &opts.urls)?;
     let mut website = Website::new(&theme, &mut tera, opts);
     let mut renderers: Vec<&mut dyn Renderer> = vec![&mut website];
     if let Some(p) = pdfs.as_mut() {
         renderers.push(&mut **p);
+    }
+    if let Some(d) = docxs.as_mut() {
+        renderers.push(&mut **d);
     }
     let w = render_all(&site, &mut renderers, &staging.sink())?;
     pb.finish();
@@ -141,6 +146,7 @@ pub(super) fn check_content(
         progress: None,
         pages_ready: None,
         pdf_links: false,
+        docx_links: false,
     };
     let mut tera = compile(site, theme, &opts.urls)?;
     let mut website = Website::new(theme, &mut tera, opts);

@@ -44,17 +44,22 @@ pub fn bundle(
     let mut tera = compile(&site, &theme, &urls)?;
     let words = |k: &str| theme.t(k);
     let mut pdfs = super::pdf::for_site(&site, &words, false)?;
+    let mut docxs = super::docx::for_site(&site, &words);
     let opts = Options {
         urls,
         highlight: true,
         progress: Some(&cb),
         pages_ready: None,
         pdf_links: pdfs.is_some(),
+        docx_links: docxs.is_some(),
     };
     let mut website = Website::new(&theme, &mut tera, opts);
     let mut inner: Vec<&mut dyn Renderer> = vec![&mut website];
     if let Some(p) = pdfs.as_mut() {
         inner.push(&mut **p);
+    }
+    if let Some(d) = docxs.as_mut() {
+        inner.push(&mut **d);
     }
     let mut bundle = Bundle::new(inner, parent, &name).progress(&zcb);
     let w = render_all(

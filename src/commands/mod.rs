@@ -7,6 +7,7 @@ mod bundle;
 mod export;
 mod init;
 mod new;
+mod docx;
 mod pdf;
 mod stats;
 
@@ -19,6 +20,7 @@ pub use bundle::bundle;
 pub use export::export;
 pub use init::init;
 pub use new::{DocKind, new_doc};
+pub use docx::{DocxArgs, DocxMade, docx};
 pub use pdf::{PdfArgs, PdfMade, pdf};
 pub use stats::{stats, stats_table};
 

@@ -27,8 +27,9 @@ pub struct PdfMade {
     pub cases: usize,
 }
 
-/// The compilation a run is about: the one named, or the only one.
-fn pick(site: &Site, slug: Option<&str>) -> Result<usize, Error> {
+/// The compilation a run of `command` (pdf, docx) is about: the one
+/// named, or the only one.
+pub(super) fn pick(site: &Site, slug: Option<&str>, command: &str) -> Result<usize, Error> {
     let slugs: Vec<&str> = site
         .compilations
         .iter()
@@ -45,10 +46,10 @@ fn pick(site: &Site, slug: Option<&str>) -> Result<usize, Error> {
         }),
         None if slugs.len() == 1 => Ok(0),
         None if slugs.is_empty() => Err(Error::Usage(
-            "the site has no compilation to typeset (casebook new compilation TITLE)".into(),
+            "the site has no compilation yet (casebook new compilation TITLE)".into(),
         )),
         None => Err(Error::Usage(format!(
-            "the site has {} compilations: name one (casebook pdf SLUG): {}",
+            "the site has {} compilations: name one (casebook {command} SLUG): {}",
             slugs.len(),
             listed()
         ))),
@@ -60,7 +61,7 @@ fn pick(site: &Site, slug: Option<&str>) -> Result<usize, Error> {
 pub fn pdf(root: &Path, args: &PdfArgs, ui: &Ui) -> Result<(PdfMade, Diagnostics), Error> {
     let start = std::time::Instant::now();
     let (site, mut warnings) = crate::load_site(root, args.drafts)?;
-    let k = pick(&site, args.slug.as_deref())?;
+    let k = pick(&site, args.slug.as_deref(), "pdf")?;
     let theme = load_theme(root, &site)?;
     let urls = urls_for(&site, &BuildArgs::default())?;
     warnings.extend(check_content(&site, &theme, urls)?.into_vec());

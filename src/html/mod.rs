@@ -49,6 +49,8 @@ pub struct Options<'a> {
     /// Compilation pages link their typeset PDF (`[pdf] build`, when the
     /// PDF renderer runs in the same build).
     pub pdf_links: bool,
+    /// … and their Word document (`[docx] build`).
+    pub docx_links: bool,
 }
 
 /// Rendered Markdown of every published document, keyed by section and index.
@@ -451,6 +453,7 @@ fn render_with(
     let mut frags = FragmentSource::reusing(reused.as_ref().map(|r| &r.fragments), cache.is_some());
     let mut ctx = pages::Ctx::new(site, theme, urls, &bodies, &routes, &docs, opts.highlight);
     ctx.pdf_links = opts.pdf_links;
+    ctx.docx_links = opts.docx_links;
     if let Some(r) = &reused {
         ctx.fp = Some(fingerprint::Inputs::new(&ctx));
         ctx.print_cache = Some(&r.print);

@@ -214,6 +214,7 @@ pub struct Ctx<'a> {
     pub(crate) print_used: std::sync::Mutex<PrintCache>,
     /// Compilation pages link `<slug>.pdf` (see [`crate::html::Options`]).
     pub(crate) pdf_links: bool,
+    pub(crate) docx_links: bool,
 }
 
 /// (case file, print page) → (key, body HTML).
@@ -249,6 +250,7 @@ impl<'a> Ctx<'a> {
             print_cache: None,
             print_used: Default::default(),
             pdf_links: false,
+            docx_links: false,
         }
     }
 
@@ -716,6 +718,9 @@ fn fill_compilation(ctx: &Ctx, k: usize, print_path: Option<&str>, c: &mut Conte
     c.insert("content", &ctx.bodies.compilations[k].html);
     if ctx.pdf_links {
         c.insert("pdf_path", &format!("{}{}.pdf", r.path, r.slug));
+    }
+    if ctx.docx_links {
+        c.insert("docx_path", &format!("{}{}.docx", r.path, r.slug));
     }
     c.insert_value("chapters", compilation_chapters(ctx, k, print.as_ref()));
     let mut crumbs = vec![

@@ -42,24 +42,8 @@ fn opt(s: Option<&str>) -> String {
     s.map_or_else(|| "none".to_string(), lit)
 }
 
-/// The document date: the compilation's, else SOURCE_DATE_EPOCH, else none
-/// (never the clock, so a rebuild gives the same bytes).
 fn document_date(site: &Site, k: usize) -> String {
-    let ymd = site.compilations[k]
-        .doc
-        .date
-        .map(|d| (d.year(), d.month(), d.day()))
-        .or_else(|| {
-            let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
-                .ok()?
-                .trim()
-                .parse()
-                .ok()?;
-            let ts = jiff::Timestamp::from_second(secs).ok()?;
-            let d = jiff::tz::TimeZone::UTC.to_datetime(ts).date();
-            Some((d.year(), d.month(), d.day()))
-        });
-    match ymd {
+    match paper::document_date(site, k) {
         Some((y, m, d)) => format!("datetime(year: {y}, month: {m}, day: {d})"),
         None => "none".into(),
     }

@@ -80,6 +80,26 @@ pub(crate) fn chapter_label(t: Words, n: usize) -> String {
     t("chapter_n").replace("{n}", &shown)
 }
 
+/// The document date of compilation `k` as (year, month, day): its own,
+/// else SOURCE_DATE_EPOCH, else none (never the clock, so a rebuild gives
+/// the same bytes).
+pub(crate) fn document_date(site: &Site, k: usize) -> Option<(i16, i8, i8)> {
+    site.compilations[k]
+        .doc
+        .date
+        .map(|d| (d.year(), d.month(), d.day()))
+        .or_else(|| {
+            let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+                .ok()?
+                .trim()
+                .parse()
+                .ok()?;
+            let ts = jiff::Timestamp::from_second(secs).ok()?;
+            let d = jiff::tz::TimeZone::UTC.to_datetime(ts).date();
+            Some((d.year(), d.month(), d.day()))
+        })
+}
+
 /// Walks compilation `k` into `w`; the number of members written.
 pub(crate) fn walk(site: &Site, k: usize, t: Words, w: &mut dyn PaperWriter) -> usize {
     let comp = &site.compilations[k];

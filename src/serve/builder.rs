@@ -173,6 +173,7 @@ impl Builder {
             progress: None,
             pages_ready: on_pages.map(|_| &pages_ready as crate::html::PagesReady),
             pdf_links: false,
+            docx_links: false,
         };
         if self.theme.is_none() || change.static_files {
             let theme = crate::commands::load_theme(&self.root, &site)?;

@@ -1,0 +1,102 @@
+//! `casebook docx`: one compilation as an editable Word document; and the
+//! Word renderer that `build` and `bundle` add when `[docx] build = true`.
+
+use std::path::{Path, PathBuf};
+
+use super::build::{check_content, load_theme, urls_for};
+use super::{BuildArgs, Ui};
+use crate::Error;
+use crate::diag::Diagnostics;
+use crate::docx::{Which, Word};
+use crate::model::Site;
+use crate::output::{DirSink, Renderer, render_all};
+
+#[derive(Debug, Clone, Default)]
+pub struct DocxArgs {
+    /// The compilation's slug (may be left out when there is one).
+    pub slug: Option<String>,
+    /// Default: dist/<slug>.docx in the site.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+}
+
+/// What a `casebook docx` run made.
+#[derive(Debug, Clone)]
+pub struct DocxMade {
+    pub path: PathBuf,
+    pub cases: usize,
+    pub pictures: usize,
+    pub footnotes: usize,
+}
+
+/// Writes one compilation into `args.output` (default `dist/<slug>.docx`),
+/// whole or not at all. Content is checked as `check` does first.
+pub fn docx(root: &Path, args: &DocxArgs, ui: &Ui) -> Result<(DocxMade, Diagnostics), Error> {
+    let start = std::time::Instant::now();
+    let (site, mut warnings) = crate::load_site(root, args.drafts)?;
+    let k = super::pdf::pick(&site, args.slug.as_deref(), "docx")?;
+    let theme = load_theme(root, &site)?;
+    let urls = urls_for(&site, &BuildArgs::default())?;
+    warnings.extend(check_content(&site, &theme, urls)?.into_vec());
+    let slug = &site.compilations[k].doc.meta.slug;
+    let path = match &args.output {
+        Some(p) => p.clone(),
+        None => root.join("dist").join(format!("{slug}.docx")),
+    };
+    let (parent, name) = super::split_output(&path)?;
+    std::fs::create_dir_all(&parent).map_err(Error::io("cannot create", &parent))?;
+    let words = |key: &str| theme.t(key);
+    let mut r = Word::new(
+        &words,
+        Which::One {
+            index: k,
+            to: name.clone(),
+        },
+    );
+    let w = render_all(
+        &site,
+        &mut [&mut r as &mut dyn Renderer],
+        &DirSink::atomic(parent.clone()),
+    )
+    .map_err(|e| match e {
+        Error::Io { doing, source, .. } => Error::Io {
+            doing,
+            path: path.clone(),
+            source,
+        },
+        other => other,
+    })?;
+    warnings.extend(w.into_vec());
+    warnings.sort();
+    let cases = site.compilations[k].order.len();
+    let (_, pictures, footnotes) = r.made.first().copied().unwrap_or((k, 0, 0));
+    ui.info(&format!(
+        "wrote {} ({}, {}) into {} in {:.2} s",
+        crate::diag::count(cases, "case", "cases"),
+        crate::diag::count(pictures, "picture", "pictures"),
+        crate::diag::count(footnotes, "footnote", "footnotes"),
+        path.display(),
+        start.elapsed().as_secs_f64()
+    ));
+    Ok((
+        DocxMade {
+            path,
+            cases,
+            pictures,
+            footnotes,
+        },
+        warnings,
+    ))
+}
+
+/// The Word renderer a build adds with `[docx] build = true`: every
+/// compilation as `compilations/<slug>/<slug>.docx`.
+pub(crate) fn for_site<'t>(
+    site: &Site,
+    words: &'t dyn Fn(&str) -> String,
+) -> Option<Box<dyn Renderer + 't>> {
+    if !site.config.docx.build || site.compilations.is_empty() {
+        return None;
+    }
+    Some(Box::new(Word::new(words, Which::All)))
+}
