@@ -4,10 +4,10 @@
 
 mod build;
 mod bundle;
+mod docx;
 mod export;
 mod init;
 mod new;
-mod docx;
 mod pdf;
 mod stats;
 
@@ -17,10 +17,10 @@ use std::path::Path;
 pub(crate) use build::load_theme;
 pub use build::{BuildArgs, build, check};
 pub use bundle::bundle;
+pub use docx::{DocxArgs, DocxMade, docx};
 pub use export::export;
 pub use init::init;
 pub use new::{DocKind, new_doc};
-pub use docx::{DocxArgs, DocxMade, docx};
 pub use pdf::{PdfArgs, PdfMade, pdf};
 pub use stats::{stats, stats_table};
 

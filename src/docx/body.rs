@@ -11,8 +11,8 @@ use std::path::PathBuf;
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Footnote, Hyperlink, HyperlinkData, HyperlinkType,
     IndentLevel, LineSpacing, LineSpacingType, NumberingId, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, Pic, Run, RunFonts, SpecialIndentType, Table, TableCell,
-    TableRow, VertAlignType, WidthType,
+    ParagraphBorderPosition, Pic, Run, RunFonts, SpecialIndentType, Table, TableCell, TableRow,
+    VertAlignType, WidthType,
 };
 use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 
@@ -21,7 +21,10 @@ use crate::diag::{Diagnostic, Pos};
 use crate::doc::Meta;
 use crate::present::paper::{Body, MEMBER_HREF};
 
-/// A block of the document body.
+/// A block of the document body. Nearly every block is a paragraph:
+/// boxing them to shrink the rare others would allocate once per
+/// paragraph for nothing.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Block {
     P(Paragraph),
     T(Table),
@@ -203,9 +206,10 @@ impl<'w, 'b> Writer<'w, 'b> {
             }
             Tag::List(start) => {
                 self.flush();
-                self.sh
-                    .lists
-                    .push((start.is_some(), start.unwrap_or(1).min(u64::from(u32::MAX)) as u32));
+                self.sh.lists.push((
+                    start.is_some(),
+                    start.unwrap_or(1).min(u64::from(u32::MAX)) as u32,
+                ));
                 self.lists.push(ListState {
                     id: self.sh.lists.len(),
                 });
@@ -320,7 +324,9 @@ impl<'w, 'b> Writer<'w, 'b> {
 
     fn new_para(&mut self) -> Paragraph {
         if let Some(level) = self.heading {
-            return Paragraph::new().style(styles::heading(level)).keep_next(true);
+            return Paragraph::new()
+                .style(styles::heading(level))
+                .keep_next(true);
         }
         if self.cell.is_some() {
             let head = self.table.as_ref().is_some_and(|t| t.head);
@@ -346,9 +352,12 @@ impl<'w, 'b> Writer<'w, 'b> {
             return Paragraph::new().style(styles::QUOTE);
         }
         if self.definition {
-            return Paragraph::new()
-                .style(self.base)
-                .indent(Some(styles::list_indent(0)), None, None, None);
+            return Paragraph::new().style(self.base).indent(
+                Some(styles::list_indent(0)),
+                None,
+                None,
+                None,
+            );
         }
         Paragraph::new().style(self.base)
     }
@@ -361,7 +370,11 @@ impl<'w, 'b> Writer<'w, 'b> {
         };
         if self.para_picture {
             // Exact line spacing would clip the picture to one line.
-            p = p.line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240));
+            p = p.line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Auto)
+                    .line(240),
+            );
             if !self.para_text {
                 p = p
                     .align(AlignmentType::Center)
@@ -370,9 +383,11 @@ impl<'w, 'b> Writer<'w, 'b> {
             }
         }
         let captions = std::mem::take(&mut self.captions);
-        let caption_paras = captions
-            .into_iter()
-            .map(|c| Paragraph::new().style(styles::CAPTION).add_run(text_run(&c)));
+        let caption_paras = captions.into_iter().map(|c| {
+            Paragraph::new()
+                .style(styles::CAPTION)
+                .add_run(text_run(&c))
+        });
         match &mut self.cell {
             Some(cell) => {
                 cell.push(p);
@@ -431,7 +446,10 @@ impl<'w, 'b> Writer<'w, 'b> {
 
     fn push_run(&mut self, run: Run) {
         match &mut self.link {
-            Some(link) => *link = std::mem::replace(link, Hyperlink::new("", HyperlinkType::Anchor)).add_run(run),
+            Some(link) => {
+                *link =
+                    std::mem::replace(link, Hyperlink::new("", HyperlinkType::Anchor)).add_run(run)
+            }
             None => {
                 let p = self.open_para();
                 *p = std::mem::take(p).add_run(run);
@@ -680,7 +698,9 @@ fn fill_run(mut run: Run, s: &str) -> Run {
         }
         let clean: String = part
             .chars()
-            .filter(|&c| !(c.is_control() && c != '\n' && c != '\r') && c != '\u{FFFE}' && c != '\u{FFFF}')
+            .filter(|&c| {
+                !(c.is_control() && c != '\n' && c != '\r') && c != '\u{FFFE}' && c != '\u{FFFF}'
+            })
             .collect();
         if !clean.is_empty() {
             run = run.add_text(clean);

@@ -118,7 +118,16 @@ pub(super) fn pack(
     document = renumber(&document, "w14:paraId", &|n, _| format!("{n:08X}"));
     document = describe_pictures(&document, alts, &mut frames);
     let footnotes = describe_pictures(&text(&x.footnotes), alts, &mut frames);
-    let footnotes = renumber(&footnotes, "w14:paraId", &|n, _| format!("{:08X}", 0x1000_0000 + n));
+    let footnotes = renumber(&footnotes, "w14:paraId", &|n, _| {
+        format!("{:08X}", 0x1000_0000 + n)
+    });
+    // docx-rs writes an empty Normal style before ours; Word would take the
+    // first of the two, losing the body's font, size and indent.
+    let styles = text(&x.styles).replacen(
+        r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>"#,
+        "",
+        1,
+    );
     let mut rels = text(&x.document_rels);
     let mut media = Vec::new();
     for (id, bytes) in &x.media {
@@ -137,7 +146,8 @@ pub(super) fn pack(
         .compression_level(Some(6))
         .last_modified_time(zip::DateTime::default());
     let mut put = |name: &str, bytes: &[u8]| -> std::io::Result<()> {
-        zip.start_file(name, options).map_err(std::io::Error::other)?;
+        zip.start_file(name, options)
+            .map_err(std::io::Error::other)?;
         zip.write_all(bytes)
     };
     put("[Content_Types].xml", &x.content_type)?;
@@ -147,7 +157,7 @@ pub(super) fn pack(
     put("docProps/custom.xml", &x.doc_props.custom)?;
     put("word/document.xml", document.as_bytes())?;
     put("word/_rels/document.xml.rels", rels.as_bytes())?;
-    put("word/styles.xml", &x.styles)?;
+    put("word/styles.xml", styles.as_bytes())?;
     put("word/settings.xml", &x.settings)?;
     put("word/fontTable.xml", &x.font_table)?;
     put("word/numbering.xml", &x.numberings)?;

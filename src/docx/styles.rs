@@ -7,10 +7,10 @@
 //! 标题 1 …; ours have names in the site's language.
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, Docx, FieldCharType, Footer, InstrPAGE,
-    InstrText, Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumberFormat,
-    Numbering, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style,
-    StyleType, TableBorder, TableBorderPosition, TableBorders, TableProperty,
+    AbstractNumbering, AlignmentType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, Level,
+    LevelJc, LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering, PageMargin,
+    Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, TableBorder,
+    TableBorderPosition, TableBorders, TableProperty,
 };
 
 use crate::config::{FontRole, Language, PdfConfig};
@@ -46,8 +46,9 @@ const CHAR: i32 = 320;
 
 /// Word's style id of heading `level` (1–6).
 pub(super) fn heading(level: u8) -> &'static str {
-    ["Heading1", "Heading2", "Heading3", "Heading4", "Heading5", "Heading6"]
-        [usize::from(level.clamp(1, 6)) - 1]
+    [
+        "Heading1", "Heading2", "Heading3", "Heading4", "Heading5", "Heading6",
+    ][usize::from(level.clamp(1, 6)) - 1]
 }
 
 /// Word's style id of contents level `level` (1–3).
@@ -122,8 +123,12 @@ fn para_style(id: &str, name: &str, font: &str, size: usize) -> Style {
 
 /// No first-line indent.
 fn flush_left(s: Style) -> Style {
-    s.indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, Some(0))
-        .first_line_chars(0)
+    s.indent(
+        Some(0),
+        Some(SpecialIndentType::FirstLine(0)),
+        None,
+        Some(0),
+    )
 }
 
 fn centred(s: Style) -> Style {
@@ -158,15 +163,24 @@ fn styles(f: &Fonts, lang: Language) -> Vec<Style> {
         .size(BODY_SIZE)
         .align(AlignmentType::Both)
         .line_spacing(exact(LINE))
-        .indent(None, Some(SpecialIndentType::FirstLine(CHAR * 2)), None, None)
-        .first_line_chars(200);
+        .indent(
+            None,
+            Some(SpecialIndentType::FirstLine(CHAR * 2)),
+            None,
+            None,
+        );
     let title = |id: &str, nm: &str| keep_next(centred(para_style(id, nm, &f.title, 44)));
     let mut out = vec![
         normal,
         title(TITLE, "Title"),
         centred(para_style(SUBTITLE, "Subtitle", &f.kai, BODY_SIZE)),
         page_break_before(title(FRONT_TITLE, n("前置标题", "Front Title"))),
-        centred(para_style(COVER_INFO, n("封面信息", "Cover Info"), &f.kai, BODY_SIZE)),
+        centred(para_style(
+            COVER_INFO,
+            n("封面信息", "Cover Info"),
+            &f.kai,
+            BODY_SIZE,
+        )),
         page_break_before(title("Heading1", "heading 1")).outline_lvl(0),
         title("Heading2", "heading 2").outline_lvl(1),
         keep_next(para_style("Heading3", "heading 3", &f.heading, BODY_SIZE)).outline_lvl(2),
@@ -179,18 +193,33 @@ fn styles(f: &Fonts, lang: Language) -> Vec<Style> {
             &f.heading,
             28,
         ))),
-        centred(para_style(CASE_META, n("案例信息", "Case Details"), &f.kai, BODY_SIZE)),
+        centred(para_style(
+            CASE_META,
+            n("案例信息", "Case Details"),
+            &f.kai,
+            BODY_SIZE,
+        )),
         keep_next(flush_left(para_style(
             RECOGNITION,
             n("荣誉与批示标题", "Recognition Title"),
             &f.heading,
             28,
         ))),
-        flush_left(para_style(TABLE_TEXT, n("表格文字", "Table Text"), &f.body, 24))
-            .line_spacing(single())
-            .align(AlignmentType::Left),
-        centred(para_style(TABLE_HEAD, n("表头", "Table Heading"), &f.heading, 24))
-            .line_spacing(single()),
+        flush_left(para_style(
+            TABLE_TEXT,
+            n("表格文字", "Table Text"),
+            &f.body,
+            24,
+        ))
+        .line_spacing(single())
+        .align(AlignmentType::Left),
+        centred(para_style(
+            TABLE_HEAD,
+            n("表头", "Table Heading"),
+            &f.heading,
+            24,
+        ))
+        .line_spacing(single()),
         para_style(QUOTE, "Quote", &f.kai, BODY_SIZE).indent(
             Some(CHAR * 2),
             Some(SpecialIndentType::FirstLine(CHAR * 2)),
@@ -216,18 +245,20 @@ fn styles(f: &Fonts, lang: Language) -> Vec<Style> {
             .table_property(TableProperty::new().set_borders(table_borders())),
     ];
     for level in 1..=3 {
-        out.push(flush_left(para_style(
-            ["TOC1", "TOC2", "TOC3"][level - 1],
-            ["toc 1", "toc 2", "toc 3"][level - 1],
-            &f.body,
-            BODY_SIZE,
-        ))
-        .indent(Some(CHAR * 2 * (level as i32 - 1)), None, None, None));
+        out.push(
+            flush_left(para_style(
+                ["TOC1", "TOC2", "TOC3"][level - 1],
+                ["toc 1", "toc 2", "toc 3"][level - 1],
+                &f.body,
+                BODY_SIZE,
+            ))
+            .indent(Some(CHAR * 2 * (level as i32 - 1)), None, None, None),
+        );
     }
     // The footnote reference mark is superscript.
     if let Some(s) = out.iter_mut().find(|s| s.style_id == "FootnoteReference") {
-        s.run_property = std::mem::take(&mut s.run_property)
-            .vert_align(docx_rs::VertAlignType::SuperScript);
+        s.run_property =
+            std::mem::take(&mut s.run_property).vert_align(docx_rs::VertAlignType::SuperScript);
     }
     out
 }
@@ -290,7 +321,11 @@ fn numbering(mut docx: Docx, lists: &[(bool, u32)]) -> Docx {
         let indent = list_indent(level);
         let (marks, formats) = (
             ["•", "◦", "▪"][level % 3],
-            [("decimal", "%{}."), ("decimal", "(%{})"), ("decimalEnclosedCircle", "%{}")][level % 3],
+            [
+                ("decimal", "%{}."),
+                ("decimal", "(%{})"),
+                ("decimalEnclosedCircle", "%{}"),
+            ][level % 3],
         );
         bullets = bullets.add_level(
             Level::new(
@@ -300,7 +335,12 @@ fn numbering(mut docx: Docx, lists: &[(bool, u32)]) -> Docx {
                 LevelText::new(marks),
                 LevelJc::new("left"),
             )
-            .indent(Some(indent), Some(SpecialIndentType::Hanging(CHAR)), None, None),
+            .indent(
+                Some(indent),
+                Some(SpecialIndentType::Hanging(CHAR)),
+                None,
+                None,
+            ),
         );
         numbers = numbers.add_level(
             Level::new(
@@ -310,10 +350,17 @@ fn numbering(mut docx: Docx, lists: &[(bool, u32)]) -> Docx {
                 LevelText::new(formats.1.replace("{}", &(level + 1).to_string())),
                 LevelJc::new("left"),
             )
-            .indent(Some(indent), Some(SpecialIndentType::Hanging(CHAR * 2)), None, None),
+            .indent(
+                Some(indent),
+                Some(SpecialIndentType::Hanging(CHAR * 2)),
+                None,
+                None,
+            ),
         );
     }
-    docx = docx.add_abstract_numbering(bullets).add_abstract_numbering(numbers);
+    docx = docx
+        .add_abstract_numbering(bullets)
+        .add_abstract_numbering(numbers);
     for (i, (ordered, start)) in lists.iter().enumerate() {
         let n = Numbering::new(i + 1, if *ordered { DECIMAL } else { BULLET });
         let n = if *ordered {

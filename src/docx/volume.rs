@@ -71,7 +71,9 @@ impl Word<'_> {
 impl PaperWriter for Word<'_> {
     fn cover(&mut self, c: &Cover) {
         // The title a third down the page, as on the PDF's cover.
-        let mut title = Paragraph::new().style(styles::TITLE).add_run(text_run(c.title));
+        let mut title = Paragraph::new()
+            .style(styles::TITLE)
+            .add_run(text_run(c.title));
         title.property = title
             .property
             .line_spacing(docx_rs::LineSpacing::new().before(4_000));
@@ -145,9 +147,10 @@ fn contents(entries: &[(u8, String, String)]) -> Vec<Paragraph> {
                 .add_run(text_run(text))
                 .add_run(Run::new().add_tab())
                 .add_run(field(FieldCharType::Begin, false))
-                .add_run(Run::new().add_instr_text(InstrText::PAGEREF(
-                    InstrPAGEREF::new(name).hyperlink(),
-                )))
+                .add_run(
+                    Run::new()
+                        .add_instr_text(InstrText::PAGEREF(InstrPAGEREF::new(name).hyperlink())),
+                )
                 .add_run(field(FieldCharType::Separate, false))
                 .add_run(field(FieldCharType::End, false));
             Paragraph::new()

@@ -32,7 +32,6 @@ use crate::diag::{Diagnostic, Pos};
 use crate::urls::Urls;
 
 pub(crate) use ids::anchor_hint;
-#[cfg(feature = "pdf")]
 pub(crate) use links::encode_path;
 pub(crate) use resolve::resolve;
 

@@ -54,7 +54,8 @@ pub(crate) struct Body<'r> {
     pub image_files: HashMap<String, PathBuf>,
     /// Turns a site-absolute href ("/cases/x/") into a full address.
     pub absolute: &'r dyn Fn(&str) -> String,
-    /// Unique in the volume: "preface-", "c3-".
+    /// Unique in the volume: "preface-", "c3-" (the PDF's labels).
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
     pub prefix: String,
 }
 
