@@ -224,7 +224,12 @@ fn init_makes_a_working_site_and_refuses_non_empty() {
     // The comments point to the editors' guides, written beside the site;
     // their relative links resolve inside it.
     let toml = std::fs::read_to_string(site.join("casebook.toml")).unwrap();
-    for guide in ["docs/content.md", "docs/pdf.md", "docs/offline.md"] {
+    for guide in [
+        "docs/content.md",
+        "docs/pdf.md",
+        "docs/word.md",
+        "docs/offline.md",
+    ] {
         assert!(toml.contains(guide), "{toml}");
         let text = std::fs::read_to_string(site.join(guide)).unwrap();
         let mut fenced = false;
