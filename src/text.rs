@@ -14,6 +14,22 @@ pub fn markdown_options() -> pulldown_cmark::Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Quotes text for a TOML basic string.
+pub(crate) fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Characters between which a line break must not become a space: Han,
 /// kana, Hangul and CJK/full-width punctuation.
 pub fn is_cjk(c: char) -> bool {

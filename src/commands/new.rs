@@ -36,22 +36,6 @@ impl DocKind {
     }
 }
 
-/// Quotes text for a TOML basic string.
-fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// Writes the new document and returns its path. `today` is `YYYY-MM-DD`.
 pub fn new_doc(root: &Path, kind: DocKind, title: &str, today: &str) -> Result<PathBuf, Error> {
     let title = title.trim();
@@ -75,7 +59,7 @@ pub fn new_doc(root: &Path, kind: DocKind, title: &str, today: &str) -> Result<P
         )));
     };
     let text = archetype
-        .replace("{{title}}", &toml_string(title))
+        .replace("{{title}}", &crate::text::toml_string(title))
         .replace("{{date}}", today)
         .replace("{{slug}}", &slug);
     let dir = root.join("content").join(kind.folder());

@@ -286,7 +286,7 @@ fn ascii_digit(wide: char) -> char {
 /// `2024年6月12日`, `2024.6.12`, `2024/6/12`, `2024-6-12` (bare or in
 /// quotes of either kind, digits of either width) as `2024-06-12`, when
 /// that day exists. A date already written `2024-06-12` is not one.
-fn chinese_date(v: &str) -> Option<String> {
+pub(crate) fn chinese_date(v: &str) -> Option<String> {
     let v = v
         .trim_matches(|c| matches!(c, '"' | '\'' | '“' | '”' | '＂'))
         .trim();

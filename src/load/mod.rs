@@ -4,6 +4,7 @@
 
 pub mod frontmatter;
 mod ime;
+pub(crate) use ime::chinese_date;
 pub mod node;
 pub(crate) mod reader;
 

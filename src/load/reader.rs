@@ -243,6 +243,20 @@ impl<'a> Reader<'a> {
         };
         match parse_date(text) {
             Ok(d) => Some(Spanned::new(d, node.pos)),
+            // A value `casebook import` left for the editor to fill.
+            Err(_) if text.trim_start().starts_with("TODO") => {
+                let name = self.name(key);
+                self.diags.push(
+                    Diagnostic::error(
+                        self.path,
+                        node.pos,
+                        format!("`{name}` is still to fill in: casebook import did not find it in the Word file"),
+                    )
+                    .with_len(node.len as usize)
+                    .with_hint(format!("write the date the case was reported, e.g. {example}")),
+                );
+                None
+            }
             Err(why) => {
                 let name = self.name(key);
                 self.diags.push(
