@@ -99,6 +99,21 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Import Word submissions (.docx) as new cases or summaries, with a report of each
+    Import {
+        /// .docx files, or folders whose .docx files are all imported
+        #[arg(required = true, value_name = "FILE.docx|DIR")]
+        inputs: Vec<PathBuf>,
+        /// What each file becomes
+        #[arg(long, value_enum, default_value = "case")]
+        kind: ImportKindArg,
+        /// Folder to write into (default: content/cases/<year>/ or content/summaries/<year>/)
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        /// Print what would be written, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Validate content, links and templates without writing anything
     Check {
         /// Also check documents marked draft = true
@@ -144,6 +159,14 @@ enum Command {
     },
     /// Print the manual page (roff), e.g. `casebook man > casebook.1`
     Man,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ImportKindArg {
+    /// A case (案例), under content/cases/<year>/
+    Case,
+    /// An achievement summary (成效), under content/summaries/<year>/
+    Summary,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -239,6 +262,57 @@ fn export(cli: &Cli, output: Option<&std::path::Path>, ui: &Ui) -> Result<(), Fa
     Ok(())
 }
 
+/// Today as `YYYY-MM-DD` (the date of a new document, the year folder of
+/// an import without a date).
+fn today() -> String {
+    jiff::ZonedDateTime::now()
+        .date()
+        .strftime("%Y-%m-%d")
+        .to_string()
+}
+
+fn run_docx(
+    cli: &Cli,
+    ui: &Ui,
+    slug: &Option<String>,
+    output: &Option<PathBuf>,
+    drafts: bool,
+) -> Result<(), Failure> {
+    let root = root(cli)?;
+    let args = commands::DocxArgs {
+        slug: slug.clone(),
+        output: output.clone(),
+        drafts,
+    };
+    let (_, warnings) = commands::docx(&root, &args, ui).map_err(|e| (root.clone(), e))?;
+    ui.report(&root, &warnings);
+    Ok(())
+}
+
+fn run_import(
+    cli: &Cli,
+    ui: &Ui,
+    inputs: &[PathBuf],
+    kind: ImportKindArg,
+    into: &Option<PathBuf>,
+    dry_run: bool,
+) -> Result<(), Failure> {
+    let root = root(cli)?;
+    let args = commands::ImportArgs {
+        inputs: inputs.to_vec(),
+        kind: match kind {
+            ImportKindArg::Case => commands::ImportKind::Case,
+            ImportKindArg::Summary => commands::ImportKind::Summary,
+        },
+        into: into.clone(),
+        dry_run,
+        today: today(),
+    };
+    let (_, findings) = commands::import(&root, &args, ui).map_err(|e| (root.clone(), e))?;
+    ui.report(&root, &findings);
+    Ok(())
+}
+
 fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
     match &cli.command {
         Command::Build {
@@ -301,16 +375,13 @@ fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
             slug,
             output,
             drafts,
-        } => {
-            let root = root(cli)?;
-            let args = commands::DocxArgs {
-                slug: slug.clone(),
-                output: output.clone(),
-                drafts: *drafts,
-            };
-            let (_, warnings) = commands::docx(&root, &args, ui).map_err(|e| (root.clone(), e))?;
-            ui.report(&root, &warnings);
-        }
+        } => run_docx(cli, ui, slug, output, *drafts)?,
+        Command::Import {
+            inputs,
+            kind,
+            into,
+            dry_run,
+        } => run_import(cli, ui, inputs, *kind, into, *dry_run)?,
         Command::Check { drafts } => {
             let root = root(cli)?;
             let warnings = commands::check(&root, *drafts, ui).map_err(|e| (root.clone(), e))?;
@@ -345,11 +416,7 @@ fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
                 NewKind::Compilation => DocKind::Compilation,
                 NewKind::Page => DocKind::Page,
             };
-            let today = jiff::ZonedDateTime::now()
-                .date()
-                .strftime("%Y-%m-%d")
-                .to_string();
-            let path = commands::new_doc(&root, kind, &title.join(" "), &today)
+            let path = commands::new_doc(&root, kind, &title.join(" "), &today())
                 .map_err(|e| (root.clone(), e))?;
             ui.info(&format!(
                 "created {}",
