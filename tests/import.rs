@@ -394,3 +394,38 @@ fn an_exported_compilation_comes_back() {
         "{md}"
     );
 }
+
+#[test]
+fn the_sites_spelling_of_a_region_is_kept_and_a_new_region_is_pointed_out() {
+    // The site already writes the county in full; the submission's short
+    // form is written as the site has it, and the report says so.
+    let f = site();
+    f.case(
+        "2023/earlier",
+        "unit = \"某某县行政审批服务局\"\nregion = \"山东省某某县\"",
+    );
+    let out = f.run(&["import", &fixture("county-submission.docx")]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("region \"某某县\" written as \"山东省某某县\""),
+        "{}",
+        out.stderr
+    );
+    let md = std::fs::read_to_string(written(&f, "content/cases/2024", "index.md")).unwrap();
+    assert!(md.lines().any(|l| l == "region = \"山东省某某县\""), "{md}");
+    assert!(md.lines().any(|l| l == "unit = \"某某县行政审批服务局\""), "{md}");
+
+    // A region the site has never used is kept as written, with a note.
+    let f = site();
+    f.case("2023/earlier", "region = \"滨城区\"");
+    let out = f.run(&["import", "--dry-run", &fixture("county-submission.docx")]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("region \"某某县\" is new to this site (its cases use 滨城区)"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.lines().any(|l| l == "region = \"某某县\""));
+}

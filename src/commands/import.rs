@@ -10,7 +10,7 @@ use super::Ui;
 use crate::Error;
 use crate::diag::{Diagnostic, Diagnostics, Pos, count};
 pub use crate::import::ImportKind;
-use crate::import::{Imported, Report};
+use crate::import::{Imported, Known, Report};
 
 #[derive(Debug, Clone)]
 pub struct ImportArgs {
@@ -205,6 +205,7 @@ fn import_one(
     ui: &Ui,
     file: &Path,
     planned: &[PathBuf],
+    known: &Known,
 ) -> Result<PathBuf, String> {
     let name = file
         .file_name()
@@ -222,7 +223,7 @@ fn import_one(
         ));
     }
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read the file: {e}"))?;
-    let doc = crate::import::import(bytes, args.kind, &name)
+    let doc = crate::import::import(bytes, args.kind, &name, known)
         .map_err(|crate::import::NotDocx(what)| format!("cannot import: {what}"))?;
     let (dir, slug) = target(root, args, &doc, file);
     // Either form of the same document is a clash, on disk or earlier in
@@ -267,6 +268,25 @@ fn import_one(
     Ok(path)
 }
 
+/// The units and regions of the site's cases (drafts too), in order of
+/// use; none when the site does not load yet (its check says why later).
+fn known(root: &Path) -> Known {
+    let Ok((site, _)) = crate::load_site(root, true) else {
+        return Known::default();
+    };
+    let mut k = Known::default();
+    for c in &site.cases {
+        for (v, list) in [(&c.doc.unit, &mut k.units), (&c.doc.region, &mut k.regions)] {
+            if let Some(v) = v
+                && !list.contains(v)
+            {
+                list.push(v.clone());
+            }
+        }
+    }
+    k
+}
+
 /// Imports every file named; prints the report of each, then the site's
 /// check. Fails (exit 1) when a file could not be imported.
 pub fn import(root: &Path, args: &ImportArgs, ui: &Ui) -> Result<(ImportMade, Diagnostics), Error> {
@@ -274,11 +294,12 @@ pub fn import(root: &Path, args: &ImportArgs, ui: &Ui) -> Result<(ImportMade, Di
     // A site to import into, with a readable configuration.
     crate::config::Config::load(root, &mut diags).ok_or_else(|| Error::content(diags))?;
     let files = expand(&args.inputs)?;
+    let known = known(root);
     let mut made = ImportMade::default();
     let mut failures: Vec<Diagnostic> = Vec::new();
     let mut planned: Vec<PathBuf> = Vec::new();
     for file in &files {
-        match import_one(root, args, ui, file, &planned) {
+        match import_one(root, args, ui, file, &planned, &known) {
             Ok(path) => {
                 planned.push(path.clone());
                 made.written.push(path);

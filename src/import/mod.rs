@@ -124,6 +124,80 @@ fn find_title(blocks: &[Block], styles: &word::Styles) -> Option<(usize, String,
     Some((i, text, from))
 }
 
+/// The units and regions the site's cases already use. An opening line
+/// that names one of them in other words (滨州市滨城区 for 滨城区) is
+/// written as the site spells it, so the region pages and the figures do
+/// not split one place in two.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Known {
+    pub units: Vec<String>,
+    pub regions: Vec<String>,
+}
+
+/// How a submitted value stands to the site's values.
+#[derive(Debug, PartialEq)]
+enum Spelling<'a> {
+    /// Written as the site has it, or the site has none yet.
+    Same,
+    /// The site's spelling of the same name.
+    Site(&'a str),
+    /// Not among the site's values.
+    New,
+}
+
+/// One submitted value against the site's: the same once whitespace is
+/// ignored, or the one known value that contains it or that it contains
+/// (at least two characters, so a stray 县 matches nothing).
+fn spelling<'a>(value: &str, known: &'a [String]) -> Spelling<'a> {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let v = squeeze(value);
+    if known.is_empty() || known.iter().any(|k| squeeze(k) == v) {
+        return Spelling::Same;
+    }
+    let near: Vec<&String> = known
+        .iter()
+        .filter(|k| {
+            let k = squeeze(k);
+            k.chars().count() >= 2 && v.chars().count() >= 2 && (k.contains(&v) || v.contains(&k))
+        })
+        .collect();
+    match near.as_slice() {
+        [one] => Spelling::Site(one.as_str()),
+        _ => Spelling::New,
+    }
+}
+
+/// Writes the opening lines' unit and region as the site spells them, and
+/// says which region is new to the site (a unit is often new: not said).
+fn settle(o: &mut Opening, known: &Known, report: &mut Report) {
+    for (field, value, list) in [
+        ("unit", &mut o.unit, &known.units),
+        ("region", &mut o.region, &known.regions),
+    ] {
+        let Some(v) = value.as_mut() else { continue };
+        match spelling(v, list) {
+            Spelling::Same => {}
+            Spelling::Site(k) => {
+                report.warnings.push(format!(
+                    "{field} \"{v}\" written as \"{k}\", as the site's other cases have it"
+                ));
+                *v = k.to_string();
+            }
+            Spelling::New if field == "region" => {
+                let mut shown: Vec<&str> = list.iter().take(8).map(String::as_str).collect();
+                if list.len() > shown.len() {
+                    shown.push("…");
+                }
+                report.warnings.push(format!(
+                    "region \"{v}\" is new to this site (its cases use {}): check the spelling",
+                    shown.join("、")
+                ));
+            }
+            Spelling::New => {}
+        }
+    }
+}
+
 /// Front matter fields found in the opening lines.
 #[derive(Default)]
 struct Opening {
@@ -230,8 +304,13 @@ fn extension(name: &str) -> String {
 }
 
 /// Reads one .docx into a document of `kind`; `source` names it in the
-/// front matter.
-pub(crate) fn import(bytes: Vec<u8>, kind: ImportKind, source: &str) -> Result<Imported, NotDocx> {
+/// front matter; `known` is what the site's cases already use.
+pub(crate) fn import(
+    bytes: Vec<u8>,
+    kind: ImportKind,
+    source: &str,
+    known: &Known,
+) -> Result<Imported, NotDocx> {
     let mut pkg = package::Package::open(bytes)?;
     let document = pkg
         .xml("word/document.xml")?
@@ -270,7 +349,8 @@ pub(crate) fn import(bytes: Vec<u8>, kind: ImportKind, source: &str) -> Result<I
         Some((i, title, from)) => {
             report.title_from = from;
             blocks.remove(i);
-            let o = take_opening(&mut blocks, i, &mut report);
+            let mut o = take_opening(&mut blocks, i, &mut report);
+            settle(&mut o, known, &mut report);
             (title, o)
         }
         None => {
@@ -372,6 +452,48 @@ fn texts(blocks: &[Block]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn submitted_names_take_the_sites_spelling() {
+        let known = [
+            "滨城区".to_string(),
+            "沾化区".to_string(),
+            "邹平市".to_string(),
+        ];
+        assert_eq!(spelling("滨城区", &known), Spelling::Same);
+        assert_eq!(spelling(" 滨城 区", &known), Spelling::Same);
+        assert_eq!(spelling("滨州市滨城区", &known), Spelling::Site("滨城区"));
+        assert_eq!(spelling("邹平", &known), Spelling::Site("邹平市"));
+        assert_eq!(spelling("阳信县", &known), Spelling::New);
+        // One character matches nothing; two candidates are not guessed.
+        assert_eq!(spelling("区", &known), Spelling::New);
+        assert_eq!(spelling("滨城区沾化区", &known), Spelling::New);
+        assert_eq!(spelling("任何地方", &[]), Spelling::Same);
+    }
+
+    #[test]
+    fn settling_reports_what_it_changed_and_new_regions() {
+        let known = Known {
+            units: vec!["滨州市行政审批服务局".into()],
+            regions: vec!["滨城区".into()],
+        };
+        let mut report = Report::default();
+        let mut o = Opening {
+            unit: Some("某某县行政审批服务局".into()),
+            region: Some("滨州市滨城区".into()),
+            ..Opening::default()
+        };
+        settle(&mut o, &known, &mut report);
+        assert_eq!(o.region.as_deref(), Some("滨城区"));
+        assert_eq!(o.unit.as_deref(), Some("某某县行政审批服务局"));
+        assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+        let mut o = Opening {
+            region: Some("阳信县".into()),
+            ..Opening::default()
+        };
+        settle(&mut o, &known, &mut report);
+        assert!(report.warnings[1].contains("阳信县") && report.warnings[1].contains("滨城区"));
+    }
 
     #[test]
     fn opening_lines_are_recognised() {
