@@ -303,6 +303,66 @@ fn extension(name: &str) -> String {
         .map_or_else(|| "bin".to_string(), str::to_ascii_lowercase)
 }
 
+/// The pictures the body shows, named by order of first use in their own
+/// format (tu-1.png …); their names by relationship id, and their bytes.
+type Pictures = (HashMap<String, String>, Vec<(String, Vec<u8>)>);
+
+fn pictures(
+    blocks: &[Block],
+    rels: &HashMap<String, (String, bool)>,
+    pkg: &mut package::Package,
+    report: &mut Report,
+) -> Result<Pictures, NotDocx> {
+    let mut order: Vec<String> = Vec::new();
+    let mut collect = |pieces: &[word::Piece]| {
+        for p in pieces {
+            if let word::Piece::Image { rid, .. } = p
+                && !order.contains(rid)
+            {
+                order.push(rid.clone());
+            }
+        }
+    };
+    for b in blocks {
+        match b {
+            Block::Para(p) => collect(&p.pieces),
+            Block::Table(rows) => rows
+                .iter()
+                .flatten()
+                .flat_map(|c| &c.paras)
+                .for_each(|p| collect(&p.pieces)),
+        }
+    }
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut images = Vec::new();
+    for rid in &order {
+        let Some((target, false)) = rels.get(rid) else {
+            continue;
+        };
+        let path = format!(
+            "word/{}",
+            target.trim_start_matches('/').trim_start_matches("word/")
+        );
+        let Some(bytes) = pkg.media(&path)? else {
+            report
+                .warnings
+                .push(format!("the picture {target} is missing from the package"));
+            continue;
+        };
+        let ext = extension(target);
+        if matches!(ext.as_str(), "emf" | "wmf") {
+            report.warnings.push(format!(
+                "picture {} is a Windows metafile (.{ext}), which browsers do not show: save it as PNG in Word and replace the file",
+                images.len() + 1
+            ));
+        }
+        let name = format!("tu-{}.{ext}", images.len() + 1);
+        names.insert(rid.clone(), name.clone());
+        images.push((name, bytes));
+    }
+    Ok((names, images))
+}
+
 /// Reads one .docx into a document of `kind`; `source` names it in the
 /// front matter; `known` is what the site's cases already use.
 pub(crate) fn import(
@@ -360,54 +420,7 @@ pub(crate) fn import(
         }
     };
 
-    // Pictures, named by order of first use, in their own format.
-    let mut order: Vec<String> = Vec::new();
-    let mut collect = |pieces: &[word::Piece]| {
-        for p in pieces {
-            if let word::Piece::Image { rid, .. } = p
-                && !order.contains(rid)
-            {
-                order.push(rid.clone());
-            }
-        }
-    };
-    for b in &blocks {
-        match b {
-            Block::Para(p) => collect(&p.pieces),
-            Block::Table(rows) => rows
-                .iter()
-                .flatten()
-                .flat_map(|c| &c.paras)
-                .for_each(|p| collect(&p.pieces)),
-        }
-    }
-    let mut names: HashMap<String, String> = HashMap::new();
-    let mut images = Vec::new();
-    for rid in &order {
-        let Some((target, false)) = rels.get(rid) else {
-            continue;
-        };
-        let path = format!(
-            "word/{}",
-            target.trim_start_matches('/').trim_start_matches("word/")
-        );
-        let Some(bytes) = pkg.media(&path)? else {
-            report
-                .warnings
-                .push(format!("the picture {target} is missing from the package"));
-            continue;
-        };
-        let ext = extension(target);
-        if matches!(ext.as_str(), "emf" | "wmf") {
-            report.warnings.push(format!(
-                "picture {} is a Windows metafile (.{ext}), which browsers do not show: save it as PNG in Word and replace the file",
-                images.len() + 1
-            ));
-        }
-        let name = format!("tu-{}.{ext}", images.len() + 1);
-        names.insert(rid.clone(), name.clone());
-        images.push((name, bytes));
-    }
+    let (names, images) = pictures(&blocks, &rels, &mut pkg, &mut report)?;
     report.images = images.len();
 
     let mut notes = Vec::new();
