@@ -1,6 +1,15 @@
 #!/usr/bin/env bash
-# Times `casebook docx` against pandoc (Markdown → .docx) on the same cases,
-# in one run: the one compilation of the shared synthetic corpus (the
+# Times casebook's Word import and export against pandoc, in one run.
+#
+# Import: IMPORT_N (default 100) submissions, copies of the committed
+# county submission (tests/fixtures/word, made by python-docx), each with
+# its own title so none clashes. `casebook import DIR` into a new site
+# (reading, writing the cases and their pictures, then checking the site)
+# against pandoc run once per file (docx → markdown, pictures extracted),
+# as an editor would use it: pandoc reads one .docx per run.
+#
+# Export: `casebook docx` against pandoc (Markdown → .docx) on the same
+# cases: the one compilation of the shared synthetic corpus (the
 # generator puts every tenth case in it: 200 members at 2,000 cases). pandoc
 # gets the members' Markdown bodies in compilation order, each under its
 # title, in one file (front matter removed: pandoc would print TOML as
@@ -39,6 +48,44 @@ row() { # row LOG N MEMBERS TOOL FILE
     "$(du -k "$5" | awk '{print $1}')" >> "$OUT/table"
 }
 
+# Import.
+IMPORT_N=${IMPORT_N:-100}
+mkdir -p "$OUT/in"
+python3 - "$ROOT/tests/fixtures/word/county-submission.docx" "$OUT/in" "$IMPORT_N" <<'PY'
+import sys, zipfile
+src, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+title = "某某县“一窗通办”改革破解企业办事难"
+with zipfile.ZipFile(src) as z:
+    parts = [(i, z.read(i.filename)) for i in z.infolist()]
+for k in range(1, n + 1):
+    with zipfile.ZipFile(f"{out}/submission-{k:03}.docx", "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                assert title in text, "the fixture's title changed"
+                data = text.replace(title, f"{title}（第{k}号）", 1).encode("utf-8")
+            z.writestr(info, data)
+PY
+: > "$OUT/ci.log"
+for _ in $(seq "$RUNS"); do
+  rm -rf "$OUT/site"; "$BIN" -q init "$OUT/site" > /dev/null
+  run_timed "$OUT/ci.log" "$BIN" --root "$OUT/site" -q import "$OUT/in"
+done
+imported=$(find "$OUT/site/content/cases" -name index.md -newer "$OUT/site/casebook.toml" | wc -l)
+[ "$imported" = "$IMPORT_N" ] || { echo "casebook imported $imported of $IMPORT_N" >&2; cat "$OUT/cmd.log" >&2; exit 1; }
+: > "$OUT/pi.log"
+for _ in $(seq "$RUNS"); do
+  rm -rf "$OUT/pd"; mkdir -p "$OUT/pd"
+  run_timed "$OUT/pi.log" bash -c 'for f in "$1"/*.docx; do b=$(basename "$f" .docx); pandoc -f docx -t markdown --extract-media="$2/$b" -o "$2/$b.md" "$f" || exit 1; done' _ "$OUT/in" "$OUT/pd"
+done
+printf '\n| submissions | tool | wall s (median of %s) | peak RSS MiB |\n|---:|---|---:|---:|\n' "$RUNS" > "$OUT/import"
+for t in "ci:casebook import DIR" "pi:pandoc docx → markdown, once per file"; do
+  printf '| %s | %s | %s | %s |\n' "$IMPORT_N" "${t#*:}" "$(awk '{print $1}' "$OUT/${t%%:*}.log" | median)" \
+    "$(awk '{printf "%.0f\n", $2/1024}' "$OUT/${t%%:*}.log" | median)" >> "$OUT/import"
+done
+cat "$OUT/import"
+
+# Export.
 printf '\n| N | members | tool | wall s (median of %s) | peak RSS MiB | file KiB |\n|---:|---:|---|---:|---:|---:|\n' "$RUNS" > "$OUT/table"
 for n in "${SIZES[@]}"; do
   site="$BENCH_DIR/n$n/casebook"
