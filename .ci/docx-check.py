@@ -3,6 +3,7 @@
 the PDF LibreOffice made of it (pdftotext), and checks they agree:
 
     python3 .ci/docx-check.py FILE.docx FILE.pdf CASES
+    python3 .ci/docx-check.py --imported FILE.docx IMPORTED.md
 
 CASES is the number of cases `casebook docx` said it wrote. Checks: the
 document opens; it has CASES paragraphs in style "heading 2" (the case
@@ -10,9 +11,16 @@ titles); the page is A4 with the GB/T 9704 margins; every case title is in
 the PDF's text; the PDF's page count is plausible (at least cover, preface
 or contents, and one page per case; at most 12 pages per case). Exit 1 on
 the first failure, with what was found.
+
+With --imported, FILE.docx is an export re-saved by LibreOffice (a writer
+that is not ours) and IMPORTED.md what `casebook import --dry-run` made of
+it: every case title (heading 2 in the file) must come back as a Markdown
+heading, and the file's tables and footnotes as pipe tables and notes.
 """
+import re
 import subprocess
 import sys
+import zipfile
 
 import docx  # python3-docx
 
@@ -44,5 +52,33 @@ def main():
           f"LibreOffice: {pages} A4 pages with every title")
 
 
+def imported(path, md_path):
+    d = docx.Document(path)
+    titles = [tight(p.text) for p in d.paragraphs if p.style.name.lower() == "heading 2"]
+    md = open(md_path, encoding="utf-8").read()
+    # Markdown escapes (\* \_ \<) stand for the characters themselves.
+    headings = {tight(re.sub(r"\\(.)", r"\1", l.lstrip("#")))
+                for l in md.splitlines() if l.startswith("#")}
+    missing = [t for t in titles if t not in headings]
+    if not titles or missing:
+        sys.exit(f"{md_path}: case titles not imported as headings: {missing or 'no titles'}")
+    tables = sum(1 for l in md.splitlines() if l.startswith("| --- |"))
+    if tables < len(d.tables):
+        sys.exit(f"{md_path}: {tables} tables imported of {len(d.tables)}")
+    # Footnotes: python-docx does not read them; the part itself does
+    # (separators carry a w:type, real notes do not).
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        part = z.read("word/footnotes.xml").decode() if "word/footnotes.xml" in names else ""
+    in_file = len(re.findall(r"<w:footnote(?![^>]*w:type=)[ >]", part))
+    notes = sum(1 for l in md.splitlines() if re.match(r"\[\^[^\]]+\]:", l))
+    if notes < in_file:
+        sys.exit(f"{md_path}: {notes} footnotes imported of {in_file}")
+    print(f"{path}: {len(titles)} case titles, {tables} tables, {notes} notes imported back")
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1] == "--imported":
+        imported(sys.argv[2], sys.argv[3])
+    else:
+        main()
