@@ -414,7 +414,10 @@ fn the_sites_spelling_of_a_region_is_kept_and_a_new_region_is_pointed_out() {
     );
     let md = std::fs::read_to_string(written(&f, "content/cases/2024", "index.md")).unwrap();
     assert!(md.lines().any(|l| l == "region = \"山东省某某县\""), "{md}");
-    assert!(md.lines().any(|l| l == "unit = \"某某县行政审批服务局\""), "{md}");
+    assert!(
+        md.lines().any(|l| l == "unit = \"某某县行政审批服务局\""),
+        "{md}"
+    );
 
     // A region the site has never used is kept as written, with a note.
     let f = site();
