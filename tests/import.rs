@@ -432,3 +432,38 @@ fn the_sites_spelling_of_a_region_is_kept_and_a_new_region_is_pointed_out() {
     );
     assert!(out.stdout.lines().any(|l| l == "region = \"某某县\""));
 }
+
+#[test]
+fn headings_numbered_by_word_itself_keep_their_numbers() {
+    // Word's outline numbering (一、/（一）/1.) puts the number in the
+    // numbering definition, not in the text: short numbered lines are
+    // headings with the number Word shows; sentences stay list items.
+    let f = site();
+    let out = f.run(&["import", "--dry-run", &fixture("auto-numbered.docx")]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let md = &out.stdout;
+    let lines: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("##") || l.starts_with("1.") || l.starts_with(' '))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "## 一、改革背景",
+            "## 二、主要做法",
+            "### （一）清单管理",
+            "### （二）告知承诺",
+            "1. 申请人书面承诺符合许可条件，并对承诺的真实性负责。",
+            "1. 审批部门加强事中事后监管，发现不符合条件的依法处理。",
+            "## 三、取得成效",
+        ],
+        "{md}"
+    );
+    assert!(md.contains("unit = \"某某市市场监督管理局\""), "{md}");
+    assert!(md.contains("date = 2024-07-01"), "{md}");
+    assert!(
+        out.stderr.contains("5 headings, 5 from numbered lines"),
+        "{}",
+        out.stderr
+    );
+}

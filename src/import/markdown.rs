@@ -5,7 +5,7 @@
 //! joined as written (no spaces added between runs) and escaped so it reads
 //! back as the same text.
 
-use super::word::{Block, Cell, Numbering, Para, Piece, Role, Styles};
+use super::word::{Block, Cell, Counters, Numbering, Para, Piece, Role, Styles};
 
 /// What the body holds, counted for the report.
 #[derive(Debug, Default, Clone)]
@@ -79,26 +79,58 @@ pub(crate) fn numbered_heading(text: &str) -> Option<u8> {
     None
 }
 
-/// Decides how each paragraph is written.
-pub(crate) fn kind(p: &Para, styles: &Styles, numbering: &Numbering) -> Kind {
+/// A paragraph's list and level, set on it or through its style.
+fn numbered(p: &Para, styles: &Styles) -> Option<(String, u8)> {
+    p.num
+        .clone()
+        .or_else(|| styles.numbering(p.style.as_deref()).map(|n| (n, 0)))
+}
+
+/// Decides how each paragraph is written; `label` is the number Word shows
+/// before it (一、), when it is numbered.
+pub(crate) fn kind(p: &Para, styles: &Styles, numbering: &Numbering, label: Option<&str>) -> Kind {
     match styles.role(p.style.as_deref(), p.outline) {
         Role::Contents => return Kind::Skip,
         Role::Heading(n) => return Kind::Heading((n + 1).min(6)),
         Role::Title | Role::Subtitle => return Kind::Heading(2),
         Role::Body => {}
     }
-    let num = p
-        .num
-        .clone()
-        .or_else(|| styles.numbering(p.style.as_deref()).map(|n| (n, 0)));
-    if let Some((id, level)) = num
-        && let Some(ordered) = numbering.ordered(&id, level)
+    if let Some((id, level)) = numbered(p, styles)
+        && let Some(l) = numbering.level(&id, level)
     {
-        return Kind::Item { ordered, level };
+        // Word's own Chinese numbering on a short line is a heading, as the
+        // same line typed by hand would be.
+        if l.chinese()
+            && let Some(label) = label
+            && let Some(h) = numbered_heading(&format!("{label}{}", p.text()))
+        {
+            return Kind::Heading(h);
+        }
+        return Kind::Item {
+            ordered: l.ordered(),
+            level,
+        };
     }
     match numbered_heading(&p.text()) {
         Some(l) => Kind::Heading(l),
         None => Kind::Text,
+    }
+}
+
+/// A heading's text with the number Word shows before it, unless the text
+/// already starts with it; a space after a number ending in a Latin
+/// character (1.2 改革背景), none after 、 or ）.
+fn with_label(label: Option<&str>, text: &str) -> String {
+    match label.map(str::trim) {
+        Some(l) if !l.is_empty() && !text.starts_with(l) => {
+            let gap = if l.ends_with(|c: char| c.is_ascii()) {
+                " "
+            } else {
+                ""
+            };
+            format!("{}{gap}{text}", escape(l))
+        }
+        _ => text.to_string(),
     }
 }
 
@@ -297,6 +329,11 @@ pub(crate) fn body(
 ) -> String {
     let mut out = String::new();
     let mut in_list = false;
+    // The level a list starts at is its left margin: Word may number a
+    // list's first items at level 2 (under numbered headings), and
+    // Markdown indented that far would be code.
+    let mut list_base = 0u8;
+    let mut counters = Counters::default();
     for b in blocks {
         match b {
             Block::Table(rows) => {
@@ -310,7 +347,9 @@ pub(crate) fn body(
                 in_list = false;
             }
             Block::Para(p) => {
-                let k = kind(p, styles, numbering);
+                let label = numbered(p, styles)
+                    .and_then(|(id, level)| counters.next(numbering, &id, level));
+                let k = kind(p, styles, numbering, label.as_deref());
                 let text = inline.write(&p.pieces);
                 if k == Kind::Skip {
                     *dropped_contents += 1;
@@ -332,15 +371,17 @@ pub(crate) fn body(
                         out.push_str(&format!(
                             "{} {}\n\n",
                             "#".repeat(usize::from(level)),
-                            one_line.trim()
+                            with_label(label.as_deref(), one_line.trim())
                         ));
                         in_list = false;
                     }
                     Kind::Item { ordered, level } => {
                         if !in_list {
                             inline.made.lists += 1;
+                            list_base = level;
                         }
-                        let indent = "   ".repeat(usize::from(level.min(8)));
+                        list_base = list_base.min(level);
+                        let indent = "   ".repeat(usize::from((level - list_base).min(8)));
                         let marker = if ordered { "1." } else { "-" };
                         let text = text.replace("\\\n", &format!("\\\n{indent}   "));
                         out.push_str(&format!("{indent}{marker} {}\n", text.trim()));

@@ -217,52 +217,91 @@ impl Styles {
     }
 }
 
-/// numId → whether its lists are ordered, per level.
+/// One level of a numbering definition: its format (`decimal`,
+/// `chineseCounting`, `bullet` …), its text (`%1、`, `（%2）`) and start.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Level {
+    pub format: String,
+    pub text: String,
+    pub start: u32,
+}
+
+impl Level {
+    /// Bullets and unnumbered levels are not ordered.
+    pub(crate) fn ordered(&self) -> bool {
+        !matches!(self.format.as_str(), "bullet" | "none" | "")
+    }
+
+    /// Numbers written with Chinese numerals (一、二、三 …), the way
+    /// Chinese documents number their headings.
+    pub(crate) fn chinese(&self) -> bool {
+        matches!(
+            self.format.as_str(),
+            "chineseCounting"
+                | "chineseCountingThousand"
+                | "taiwaneseCounting"
+                | "taiwaneseCountingThousand"
+                | "japaneseCounting"
+                | "ideographDigital"
+        )
+    }
+}
+
+/// numId → its levels (0–8).
 #[derive(Default)]
-pub(crate) struct Numbering(HashMap<String, Vec<bool>>);
+pub(crate) struct Numbering(HashMap<String, Vec<Level>>);
 
 impl Numbering {
     pub(crate) fn parse(xml: &str) -> Numbering {
         let mut r = Reader::from_str(xml);
-        let mut abstracts: HashMap<String, Vec<bool>> = HashMap::new();
+        let mut abstracts: HashMap<String, Vec<Level>> = HashMap::new();
         let mut nums: HashMap<String, String> = HashMap::new();
         let mut cur_abs: Option<String> = None;
         let mut cur_num: Option<String> = None;
         let mut lvl: usize = 0;
         loop {
-            match r.read_event() {
-                Ok(Event::Start(e) | Event::Empty(e)) => match e.name().as_ref() {
-                    b"w:abstractNum" => cur_abs = attr(&e, b"w:abstractNumId"),
-                    b"w:lvl" => {
-                        lvl = attr(&e, b"w:ilvl")
-                            .and_then(|v| v.parse().ok())
-                            .unwrap_or(0)
+            let e = match r.read_event() {
+                Ok(Event::Start(e) | Event::Empty(e)) => e,
+                Ok(Event::End(e)) => {
+                    match e.name().as_ref() {
+                        b"w:abstractNum" => cur_abs = None,
+                        b"w:num" => cur_num = None,
+                        _ => {}
                     }
-                    b"w:numFmt" => {
-                        if let Some(a) = &cur_abs {
-                            let ordered =
-                                !matches!(attr(&e, b"w:val").as_deref(), Some("bullet" | "none"));
-                            let levels = abstracts.entry(a.clone()).or_default();
-                            if levels.len() <= lvl.min(8) {
-                                levels.resize(lvl.min(8) + 1, false);
-                            }
-                            levels[lvl.min(8)] = ordered;
-                        }
-                    }
-                    b"w:num" => cur_num = attr(&e, b"w:numId"),
-                    b"w:abstractNumId" => {
-                        if let (Some(n), Some(a)) = (&cur_num, attr(&e, b"w:val")) {
-                            nums.insert(n.clone(), a);
-                        }
-                    }
-                    _ => {}
-                },
-                Ok(Event::End(e)) => match e.name().as_ref() {
-                    b"w:abstractNum" => cur_abs = None,
-                    b"w:num" => cur_num = None,
-                    _ => {}
-                },
+                    continue;
+                }
                 Ok(Event::Eof) | Err(_) => break,
+                _ => continue,
+            };
+            let name = e.name();
+            match name.as_ref() {
+                b"w:abstractNum" => cur_abs = attr(&e, b"w:abstractNumId"),
+                b"w:lvl" => {
+                    lvl = attr(&e, b"w:ilvl")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0usize)
+                        .min(8)
+                }
+                b"w:numFmt" | b"w:lvlText" | b"w:start" => {
+                    let Some(a) = &cur_abs else { continue };
+                    let levels = abstracts.entry(a.clone()).or_default();
+                    if levels.len() <= lvl {
+                        levels.resize(lvl + 1, Level::default());
+                    }
+                    let val = attr(&e, b"w:val").unwrap_or_default();
+                    let l = &mut levels[lvl];
+                    match name.as_ref() {
+                        b"w:numFmt" => l.format = val,
+                        b"w:lvlText" => l.text = val,
+                        _ => l.start = val.parse().unwrap_or(1),
+                    }
+                }
+                b"w:num" => cur_num = attr(&e, b"w:numId"),
+                b"w:abstractNumId" => {
+                    if let (Some(n), Some(a)) = (&cur_num, attr(&e, b"w:val")) {
+                        nums.insert(n.clone(), a);
+                    }
+                }
                 _ => {}
             }
         }
@@ -273,11 +312,81 @@ impl Numbering {
         )
     }
 
-    /// Whether list `num` at `level` is ordered; None: not a list (numId 0
-    /// or unknown).
-    pub(crate) fn ordered(&self, num: &str, level: u8) -> Option<bool> {
+    /// Level `level` of list `num`; None: not a list (numId 0 or unknown).
+    pub(crate) fn level(&self, num: &str, level: u8) -> Option<Level> {
         let levels = self.0.get(num)?;
-        Some(levels.get(usize::from(level)).copied().unwrap_or(false))
+        Some(levels.get(usize::from(level)).cloned().unwrap_or_default())
+    }
+}
+
+/// What Word shows as the number of each numbered paragraph: the
+/// counters of every list, in document order. A level counts on from its
+/// start; a deeper level starts again after a shallower one (Word's
+/// default). Lists that share a definition through different numIds are
+/// counted apart, which is how Word numbers a "restart numbering" too.
+#[derive(Default)]
+pub(crate) struct Counters(HashMap<String, [u32; 9]>);
+
+impl Counters {
+    /// Counts one paragraph of list `num` at `level`; its label, e.g.
+    /// 一、 or （二） or 1.2, when the level's format is one we write out
+    /// (decimal and Chinese numerals); None otherwise.
+    pub(crate) fn next(&mut self, numbering: &Numbering, num: &str, level: u8) -> Option<String> {
+        let lvl = usize::from(level.min(8));
+        let this = numbering.level(num, level)?;
+        let counts = self.0.entry(num.to_string()).or_insert([0; 9]);
+        counts[lvl] = if counts[lvl] == 0 {
+            this.start.max(1)
+        } else {
+            counts[lvl] + 1
+        };
+        for c in &mut counts[lvl + 1..] {
+            *c = 0;
+        }
+        let counts = *counts;
+        if !this.ordered() {
+            return None;
+        }
+        let mut label = this.text.clone();
+        for i in (0..=lvl).rev() {
+            let key = format!("%{}", i + 1);
+            if !label.contains(&key) {
+                continue;
+            }
+            let at = numbering.level(num, i as u8).unwrap_or_default();
+            let n = counts[i].max(at.start.max(1));
+            let shown = if at.chinese() {
+                chinese_numeral(n, at.format == "ideographDigital")
+            } else if matches!(at.format.as_str(), "decimal" | "decimalFullWidth") {
+                n.to_string()
+            } else {
+                return None;
+            };
+            label = label.replace(&key, &shown);
+        }
+        (!label.is_empty()).then_some(label)
+    }
+}
+
+/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (counting); with
+/// `digits`, each digit (10 → 一〇). Past 99, Arabic digits.
+fn chinese_numeral(n: u32, digits: bool) -> String {
+    const D: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let d = |k: u32| D[k as usize % 10];
+    if digits {
+        return n
+            .to_string()
+            .bytes()
+            .map(|b| d(u32::from(b - b'0')))
+            .collect();
+    }
+    match n {
+        0..=9 => d(n).to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", d(n - 10)),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", d(n / 10)),
+        20..=99 => format!("{}十{}", d(n / 10), d(n % 10)),
+        _ => n.to_string(),
     }
 }
 
@@ -651,4 +760,65 @@ pub(crate) fn walk(xml: &str, rels: Option<&HashMap<String, (String, bool)>>) ->
     }
     w.out.headers_footers = w.header_ids.len();
     w.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals_as_word_counts() {
+        let got: Vec<String> = [1, 9, 10, 11, 19, 20, 21, 35, 99, 100]
+            .iter()
+            .map(|&n| chinese_numeral(n, false))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "一",
+                "九",
+                "十",
+                "十一",
+                "十九",
+                "二十",
+                "二十一",
+                "三十五",
+                "九十九",
+                "100"
+            ]
+        );
+        assert_eq!(chinese_numeral(10, true), "一〇");
+    }
+
+    const NUMBERING: &str = r#"<w:numbering xmlns:w="w">
+      <w:abstractNum w:abstractNumId="0">
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+        <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+        <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2.%3"/></w:lvl>
+      </w:abstractNum>
+      <w:abstractNum w:abstractNumId="1">
+        <w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+      </w:abstractNum>
+      <w:num w:numId="5"><w:abstractNumId w:val="0"/></w:num>
+      <w:num w:numId="6"><w:abstractNumId w:val="1"/></w:num>
+    </w:numbering>"#;
+
+    #[test]
+    fn counters_give_the_numbers_word_shows() {
+        let n = Numbering::parse(NUMBERING);
+        let mut c = Counters::default();
+        let mut next = |num: &str, lvl: u8| c.next(&n, num, lvl);
+        assert_eq!(next("5", 0).as_deref(), Some("一、"));
+        assert_eq!(next("5", 1).as_deref(), Some("（一）"));
+        assert_eq!(next("5", 1).as_deref(), Some("（二）"));
+        assert_eq!(next("5", 2).as_deref(), Some("一.二.1"));
+        assert_eq!(next("5", 0).as_deref(), Some("二、"));
+        // A deeper level starts again after a shallower one.
+        assert_eq!(next("5", 1).as_deref(), Some("（一）"));
+        // Bullets have no label; an unknown list is no list.
+        assert_eq!(next("6", 0), None);
+        assert_eq!(next("0", 0), None);
+        assert!(n.level("5", 0).is_some_and(|l| l.chinese() && l.ordered()));
+        assert!(n.level("6", 0).is_some_and(|l| !l.ordered()));
+    }
 }
