@@ -12,13 +12,7 @@ use std::io::Read;
 use common::Fixture;
 use quick_xml::events::Event;
 
-const TITLES: [&str; 5] = [
-    "企业开办“一网通办”",
-    "政务数据共享平台建设",
-    "特殊字符 # $ * _ @ < > 照印",
-    "网格化治理提升基层效能",
-    "街道便民服务中心改革",
-];
+use common::PAPER_TITLES as TITLES;
 
 fn site() -> Fixture {
     Fixture::copy_of("pdf-site")

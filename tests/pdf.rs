@@ -13,13 +13,7 @@ use common::Fixture;
 use lopdf::{Document, Object};
 
 const SLUG: &str = "2024-huibian";
-const TITLES: [&str; 5] = [
-    "企业开办“一网通办”",
-    "政务数据共享平台建设",
-    "特殊字符 # $ * _ @ < > 照印",
-    "网格化治理提升基层效能",
-    "街道便民服务中心改革",
-];
+use common::PAPER_TITLES as TITLES;
 
 fn site() -> Fixture {
     Fixture::copy_of("pdf-site")

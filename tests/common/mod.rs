@@ -165,6 +165,16 @@ pub(crate) fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<Stri
         .collect()
 }
 
+/// The case titles of the `pdf-site` fixture's compilation, in volume
+/// order: what the PDF and Word exports are read back against.
+pub(crate) const PAPER_TITLES: [&str; 5] = [
+    "企业开办“一网通办”",
+    "政务数据共享平台建设",
+    "特殊字符 # $ * _ @ < > 照印",
+    "网格化治理提升基层效能",
+    "街道便民服务中心改革",
+];
+
 pub(crate) fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
