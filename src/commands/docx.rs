@@ -3,8 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::build::{check_content, load_theme, urls_for};
-use super::{BuildArgs, Ui};
+use super::Ui;
 use crate::Error;
 use crate::diag::Diagnostics;
 use crate::docx::{Which, Word};
@@ -33,39 +32,29 @@ pub struct DocxMade {
 /// whole or not at all. Content is checked as `check` does first.
 pub fn docx(root: &Path, args: &DocxArgs, ui: &Ui) -> Result<(DocxMade, Diagnostics), Error> {
     let start = std::time::Instant::now();
-    let (site, mut warnings) = crate::load_site(root, args.drafts)?;
-    let k = super::pdf::pick(&site, args.slug.as_deref(), "docx")?;
-    let theme = load_theme(root, &site)?;
-    let urls = urls_for(&site, &BuildArgs::default())?;
-    warnings.extend(check_content(&site, &theme, urls)?.into_vec());
-    let slug = &site.compilations[k].doc.meta.slug;
-    let path = match &args.output {
-        Some(p) => p.clone(),
-        None => root.join("dist").join(format!("{slug}.docx")),
-    };
-    let (parent, name) = super::split_output(&path)?;
-    std::fs::create_dir_all(&parent).map_err(Error::io("cannot create", &parent))?;
-    let words = |key: &str| theme.t(key);
+    let mut job = super::pdf::PaperJob::start(
+        root,
+        args.slug.as_deref(),
+        args.output.as_deref(),
+        args.drafts,
+        "docx",
+    )?;
+    let (site, k) = (&job.site, job.index);
+    let mut warnings = std::mem::take(&mut job.warnings);
+    let words = |key: &str| job.theme.t(key);
     let mut r = Word::new(
         &words,
         Which::One {
             index: k,
-            to: name.clone(),
+            to: job.name.clone(),
         },
     );
     let w = render_all(
-        &site,
+        site,
         &mut [&mut r as &mut dyn Renderer],
-        &DirSink::atomic(parent.clone()),
+        &DirSink::atomic(job.dir.clone()),
     )
-    .map_err(|e| match e {
-        Error::Io { doing, source, .. } => Error::Io {
-            doing,
-            path: path.clone(),
-            source,
-        },
-        other => other,
-    })?;
+    .map_err(|e| job.at_path(e))?;
     warnings.extend(w.into_vec());
     warnings.sort();
     let cases = site.compilations[k].order.len();
@@ -75,12 +64,12 @@ pub fn docx(root: &Path, args: &DocxArgs, ui: &Ui) -> Result<(DocxMade, Diagnost
         crate::diag::count(cases, "case", "cases"),
         crate::diag::count(pictures, "picture", "pictures"),
         crate::diag::count(footnotes, "footnote", "footnotes"),
-        path.display(),
+        job.path.display(),
         start.elapsed().as_secs_f64()
     ));
     Ok((
         DocxMade {
-            path,
+            path: job.path.clone(),
             cases,
             pictures,
             footnotes,

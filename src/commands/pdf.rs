@@ -56,34 +56,86 @@ pub(super) fn pick(site: &Site, slug: Option<&str>, command: &str) -> Result<usi
     }
 }
 
+/// What a paper command (pdf, docx) starts from: the site loaded and its
+/// content checked as `check` does, the compilation picked, and the file
+/// to write (default `dist/<slug>.<ext>`) with its folder made.
+pub(super) struct PaperJob {
+    pub site: Site,
+    pub theme: crate::html::theme::Theme,
+    pub warnings: Diagnostics,
+    /// The compilation's index.
+    pub index: usize,
+    pub path: PathBuf,
+    pub dir: PathBuf,
+    pub name: String,
+}
+
+impl PaperJob {
+    pub(super) fn start(
+        root: &Path,
+        slug: Option<&str>,
+        output: Option<&Path>,
+        drafts: bool,
+        command: &str,
+    ) -> Result<PaperJob, Error> {
+        let (site, mut warnings) = crate::load_site(root, drafts)?;
+        let index = pick(&site, slug, command)?;
+        let theme = load_theme(root, &site)?;
+        let urls = urls_for(&site, &BuildArgs::default())?;
+        warnings.extend(check_content(&site, &theme, urls)?.into_vec());
+        let path = match output {
+            Some(p) => p.to_path_buf(),
+            None => root.join("dist").join(format!(
+                "{}.{command}",
+                site.compilations[index].doc.meta.slug
+            )),
+        };
+        let (dir, name) = super::split_output(&path)?;
+        std::fs::create_dir_all(&dir).map_err(Error::io("cannot create", &dir))?;
+        Ok(PaperJob {
+            site,
+            theme,
+            warnings,
+            index,
+            path,
+            dir,
+            name,
+        })
+    }
+
+    /// An I/O error of the atomic sink, named by the file the user asked
+    /// for rather than the staging file.
+    pub(super) fn at_path(&self, e: Error) -> Error {
+        match e {
+            Error::Io { doing, source, .. } => Error::Io {
+                doing,
+                path: self.path.clone(),
+                source,
+            },
+            other => other,
+        }
+    }
+}
+
 /// Typesets one compilation into `args.output` (default `dist/<slug>.pdf`),
 /// written whole or not at all. Content is checked as `check` does first.
 pub fn pdf(root: &Path, args: &PdfArgs, ui: &Ui) -> Result<(PdfMade, Diagnostics), Error> {
     let start = std::time::Instant::now();
-    let (site, mut warnings) = crate::load_site(root, args.drafts)?;
-    let k = pick(&site, args.slug.as_deref(), "pdf")?;
-    let theme = load_theme(root, &site)?;
-    let urls = urls_for(&site, &BuildArgs::default())?;
-    warnings.extend(check_content(&site, &theme, urls)?.into_vec());
-    let slug = &site.compilations[k].doc.meta.slug;
-    let path = match &args.output {
-        Some(p) => p.clone(),
-        None => root.join("dist").join(format!("{slug}.pdf")),
-    };
-    let (parent, name) = super::split_output(&path)?;
-    std::fs::create_dir_all(&parent).map_err(Error::io("cannot create", &parent))?;
-    let words = |key: &str| theme.t(key);
+    let mut job = PaperJob::start(
+        root,
+        args.slug.as_deref(),
+        args.output.as_deref(),
+        args.drafts,
+        "pdf",
+    )?;
+    let (site, k) = (&job.site, job.index);
+    let mut warnings = std::mem::take(&mut job.warnings);
+    let words = |key: &str| job.theme.t(key);
     let cases = site.compilations[k].order.len();
     let pb = Progress::new(ui, cases * 6 + 1, "typesetting");
     let cb = pb.callback();
-    let pages = typeset_one(&site, k, &words, &cb, &parent, &name).map_err(|e| match e {
-        Error::Io { doing, source, .. } => Error::Io {
-            doing,
-            path: path.clone(),
-            source,
-        },
-        other => other,
-    })?;
+    let pages =
+        typeset_one(site, k, &words, &cb, &job.dir, &job.name).map_err(|e| job.at_path(e))?;
     pb.finish();
     let (pages, w) = pages;
     warnings.extend(w.into_vec());
@@ -92,10 +144,17 @@ pub fn pdf(root: &Path, args: &PdfArgs, ui: &Ui) -> Result<(PdfMade, Diagnostics
         "typeset {} ({}) into {} in {:.2} s",
         crate::diag::count(cases, "case", "cases"),
         crate::diag::count(pages, "page", "pages"),
-        path.display(),
+        job.path.display(),
         start.elapsed().as_secs_f64()
     ));
-    Ok((PdfMade { path, pages, cases }, warnings))
+    Ok((
+        PdfMade {
+            path: job.path.clone(),
+            pages,
+            cases,
+        },
+        warnings,
+    ))
 }
 
 #[cfg(feature = "pdf")]
