@@ -22,7 +22,7 @@ import sys
 
 # Bottom first. lib.rs and main.rs sit above everything.
 LAYERS = [
-    ("foundations", ["diag", "confine", "slug", "text", "profile"]),
+    ("foundations", ["i18n", "diag", "confine", "slug", "text", "profile"]),
     ("content", ["load", "config", "doc", "validate", "import"]),
     ("model", ["model", "urls"]),
     ("shared", ["markdown", "present"]),

@@ -26,29 +26,7 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Language {
-    #[serde(rename = "zh-CN")]
-    ZhCn,
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Language {
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::ZhCn => "zh-CN",
-            Language::En => "en",
-        }
-    }
-    /// Title of the automatic last chapter of a compilation.
-    pub fn other_chapter(self) -> &'static str {
-        match self {
-            Language::ZhCn => "其他",
-            Language::En => "Other",
-        }
-    }
-}
+pub use crate::i18n::Language;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MarkdownConfig {
@@ -116,7 +94,13 @@ impl Config {
                 return None;
             }
         };
-        Self::parse(&text, diags)
+        let config = Self::parse(&text, diags);
+        // Everything said about this site is said in its language (unless
+        // the command line asked for another; see `i18n::current`).
+        if let Some(c) = &config {
+            crate::i18n::set_site(c.language);
+        }
+        config
     }
 
     pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Option<Config> {

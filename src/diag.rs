@@ -2,11 +2,12 @@
 //! position, a one-line cause and an optional hint. Stages push into a shared
 //! [`Diagnostics`] list so that one run reports every problem at once.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
+
+use crate::i18n::Msg;
 
 /// 1-based line and column (columns count characters, not bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
@@ -32,7 +33,7 @@ pub enum Severity {
     Warning,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the site root, with `/` separators.
@@ -40,12 +41,12 @@ pub struct Diagnostic {
     pub pos: Pos,
     /// Characters to underline, from `pos` (0 = just a caret).
     pub len: u32,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Msg,
+    pub hint: Option<Msg>,
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<String>, pos: Pos, message: impl Into<String>) -> Diagnostic {
+    pub fn error(path: impl Into<String>, pos: Pos, message: impl Into<Msg>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             path: path.into(),
@@ -56,16 +57,21 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(path: impl Into<String>, pos: Pos, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(path: impl Into<String>, pos: Pos, message: impl Into<Msg>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, pos, message)
         }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
-        let hint = hint.into();
-        self.hint = if hint.is_empty() { None } else { Some(hint) };
+    pub fn with_hint(mut self, hint: impl Into<Msg>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Replaces the hint, or removes it (`None`).
+    pub fn with_hint_opt(mut self, hint: Option<Msg>) -> Diagnostic {
+        self.hint = hint;
         self
     }
 
@@ -83,17 +89,25 @@ impl Diagnostic {
         format!("{}:{}:{}", self.path, self.pos.line, self.pos.col)
     }
 
-    /// One line: `path:line:col: error: cause (hint)`, used in logs and tests.
+    /// One line: `path:line:col: error: cause (hint: …)`, used in logs
+    /// and tests, in the current language.
     pub fn one_line(&self) -> String {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let line = match self.severity {
+            Severity::Error => crate::msg!(
+                "one-line-error",
+                location = self.location(),
+                message = self.message.clone()
+            ),
+            Severity::Warning => crate::msg!(
+                "one-line-warning",
+                location = self.location(),
+                message = self.message.clone()
+            ),
         };
-        let mut s = format!("{}: {sev}: {}", self.location(), self.message);
-        if let Some(h) = &self.hint {
-            let _ = write!(s, " (hint: {h})");
+        match &self.hint {
+            Some(h) => crate::msg!("one-line-hint", line = line, hint = h.clone()).to_string(),
+            None => line.to_string(),
         }
-        s
     }
 }
 
@@ -190,27 +204,14 @@ impl Reporter {
     }
 }
 
-/// A count and its noun: `1 case`, `2 cases`, `0 cases`. English only
-/// until messages come from a catalogue with each language's plural rules.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
+/// The closing line of a report: how many errors and warnings.
 pub fn summary_line(errors: usize, warnings: usize) -> String {
-    let plural = count;
     match (errors, warnings) {
-        (0, w) => plural(w, "warning", "warnings"),
-        (e, 0) => format!("{} found", plural(e, "error", "errors")),
-        (e, w) => format!(
-            "{} and {} found",
-            plural(e, "error", "errors"),
-            plural(w, "warning", "warnings")
-        ),
+        (0, w) => crate::msg!("summary-warnings", warnings = w),
+        (e, 0) => crate::msg!("summary-errors", errors = e),
+        (e, w) => crate::msg!("summary-errors-warnings", errors = e, warnings = w),
     }
+    .to_string()
 }
 
 /// The lines of a file to quote, if it resolves inside the site: an error
@@ -239,7 +240,12 @@ fn render_one(d: &Diagnostic, line: Option<&str>, color: bool) -> String {
     } else {
         Renderer::plain()
     };
-    let title = level.primary_title(d.message.as_str());
+    let level = level.with_name(crate::i18n::t(match d.severity {
+        Severity::Error => "severity-error",
+        Severity::Warning => "severity-warning",
+    }));
+    let message = d.message.to_string();
+    let title = level.primary_title(message.as_str());
     let group = match line {
         // Very long lines (minified data, a 20 MB paragraph) are not worth quoting.
         Some(src) if src.len() <= 400 => {
@@ -260,8 +266,10 @@ fn render_one(d: &Diagnostic, line: Option<&str>, color: bool) -> String {
         ),
     };
     let mut report = vec![group];
-    if let Some(h) = &d.hint {
-        report.push(Group::with_title(Level::HELP.secondary_title(h.as_str())));
+    let hint = d.hint.as_ref().map(ToString::to_string);
+    if let Some(h) = &hint {
+        let help = Level::HELP.with_name(crate::i18n::t("severity-help"));
+        report.push(Group::with_title(help.secondary_title(h.as_str())));
     }
     renderer.render(&report).to_string()
 }
@@ -290,28 +298,46 @@ pub fn did_you_mean<'a>(
 }
 
 /// Hint listing allowed values and, where one is close, a suggestion.
-pub fn allowed_hint(word: &str, allowed: &[&str]) -> String {
+pub fn allowed_hint(word: &str, allowed: &[&str]) -> Msg {
     let list = allowed
         .iter()
         .map(|a| format!("\"{a}\""))
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(&crate::i18n::t("list-separator"));
     match did_you_mean(word, allowed.iter().copied()) {
-        Some(s) => format!("did you mean \"{s}\"? allowed values: {list}"),
-        None => format!("allowed values: {list}"),
+        Some(s) => crate::msg!(
+            "did-you-mean-allowed",
+            suggestion = format!("\"{s}\""),
+            list = list
+        ),
+        None => crate::msg!("allowed-values", list = list),
     }
 }
 
 #[cfg(test)]
 mod count_tests {
+    use crate::i18n::Language;
+    use crate::msg;
+
     #[test]
-    fn one_and_many() {
-        assert_eq!(
-            super::count(1, "compilation", "compilations"),
-            "1 compilation"
+    fn counts_in_both_languages() {
+        let m = msg!(
+            "summary-errors-warnings",
+            errors = 1_usize,
+            warnings = 1_usize
         );
-        assert_eq!(super::count(2, "summary", "summaries"), "2 summaries");
-        assert_eq!(super::count(0, "case", "cases"), "0 cases");
-        assert_eq!(super::summary_line(1, 1), "1 error and 1 warning found");
+        assert_eq!(m.render(Language::En), "1 error and 1 warning found");
+        assert_eq!(m.render(Language::ZhCn), "发现 1 个错误、1 个警告");
+        let m = msg!("summary-warnings", warnings = 3_usize);
+        assert_eq!(m.render(Language::En), "3 warnings");
+    }
+}
+
+/// MIGRATION SHIM: replaced by plural messages in the catalogue.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
     }
 }

@@ -24,6 +24,7 @@ pub mod diag;
 pub mod doc;
 mod docx;
 pub mod html;
+pub mod i18n;
 mod import;
 pub(crate) mod ledger;
 pub mod load;

@@ -419,24 +419,32 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(
             d[0].message
+                .render(crate::i18n::Language::En)
                 .contains("the label \"市级\" names both `municipal` and `county`"),
             "{d:?}"
         );
         assert_eq!((d[0].pos.line, d[0].pos.col), (3, 10));
         let (_, d) = parse("title = \"x\"\n[vocab.levels]\nministerial = \"national\"\n");
-        assert!(d[0].message.contains("is the id of `national`"), "{d:?}");
+        assert!(
+            d[0].message
+                .render(crate::i18n::Language::En)
+                .contains("is the id of `national`"),
+            "{d:?}"
+        );
         // A default relabelled to a label another default keeps.
         let (_, d) = parse("title = \"x\"\n[vocab.levels]\nnational = \"省级\"\n");
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(
             d[0].message
+                .render(crate::i18n::Language::En)
                 .contains("names both `national` and `provincial`"),
             "{d:?}"
         );
         assert!(
             d[0].hint
-                .as_deref()
-                .unwrap_or("")
+                .as_ref()
+                .map(|h| h.render(crate::i18n::Language::En))
+                .unwrap_or_default()
                 .contains("give `national` another label"),
             "{d:?}"
         );

@@ -2,6 +2,7 @@
 //! diagnostic for a missing or mistyped value and returns `None`, so one pass
 //! over a document reports all of its mistakes.
 
+use crate::i18n::Msg;
 use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Pos, did_you_mean};
@@ -96,12 +97,12 @@ impl<'a> Reader<'a> {
         self.path
     }
 
-    pub(crate) fn error(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
+    pub(crate) fn error(&mut self, pos: Pos, message: impl Into<Msg>, hint: impl Into<Msg>) {
         self.diags
             .push(Diagnostic::error(self.path, pos, message).with_hint(hint));
     }
 
-    pub(crate) fn warn(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
+    pub(crate) fn warn(&mut self, pos: Pos, message: impl Into<Msg>, hint: impl Into<Msg>) {
         self.diags
             .push(Diagnostic::warning(self.path, pos, message).with_hint(hint));
     }

@@ -326,12 +326,12 @@ pub(crate) fn overlay_html(errors: &[Diagnostic]) -> String {
             "<li style=\"margin:.6em 0\"><code style=\"font-weight:bold\">{}</code> {}: {}",
             e(&d.location()),
             if d.is_error() { "error" } else { "warning" },
-            e(&d.message)
+            e(&d.message.to_string())
         ));
         if let Some(h) = &d.hint {
             s.push_str(&format!(
                 "<br><span style=\"color:#444\">help: {}</span>",
-                e(h)
+                e(&h.to_string())
             ));
         }
         s.push_str("</li>");

@@ -622,7 +622,7 @@ fn check_references(root: &Path, docs: &Docs, diags: &mut Vec<Diagnostic>) {
                     let mut d = unknown(&comp.meta.path, k, "case", "chapters.cases", &known);
                     let close = did_you_mean(k, case_slugs.iter().copied());
                     d.hint = Some(match close {
-                        Some(s) => format!("did you mean \"{s}\"? chapters name cases by slug"),
+                        Some(s) => format!("did you mean \"{s}\"? chapters name cases by slug").into(),
                         None => "chapters name cases by slug: the `slug` key, the ASCII file name, or the pinyin of a Chinese file name".into(),
                     });
                     diags.push(d);

@@ -1,0 +1,3 @@
+# casebook messages (English): cli
+# Keys are shared with ../zh-CN/cli.ftl; each message uses the same $arguments there.
+

@@ -1,0 +1,3 @@
+# casebook messages (English): validate
+# Keys are shared with ../zh-CN/validate.ftl; each message uses the same $arguments there.
+

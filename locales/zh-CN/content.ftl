@@ -1,0 +1,3 @@
+# casebook 的提示文字（简体中文）：content
+# 键与 ../en/content.ftl 相同，每条消息的 $参数 也相同。
+
