@@ -27,7 +27,7 @@ LAYERS = [
     ("model", ["model", "urls"]),
     ("shared", ["markdown", "present"]),
     ("outputs", ["output", "html", "ledger", "pdf", "docx"]),
-    ("commands", ["commands"]),
+    ("commands", ["commands", "cli"]),
     ("dev server", ["serve"]),
 ]
 

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Pos, allowed_hint};
+use crate::i18n::Msg;
 use crate::load::frontmatter::parse_toml_file;
 use crate::load::node::{Table, Value};
 use crate::load::reader::Reader;
@@ -82,7 +83,7 @@ impl Config {
                 diags.push(Diagnostic::error(
                     CONFIG_FILE,
                     Pos::START,
-                    format!("cannot read {CONFIG_FILE}: {e}"),
+                    crate::msg!("cfg-cannot-read", file = CONFIG_FILE, error = e.to_string()),
                 ));
                 return None;
             }
@@ -94,7 +95,7 @@ impl Config {
                 return None;
             }
         };
-        let config = Self::parse(&text, diags);
+        let config = Self::parse_site(&text, diags, true);
         // Everything said about this site is said in its language (unless
         // the command line asked for another; see `i18n::current`).
         if let Some(c) = &config {
@@ -104,8 +105,24 @@ impl Config {
     }
 
     pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Option<Config> {
+        Self::parse_site(text, diags, false)
+    }
+
+    /// `site`: this is the site's own casebook.toml, so its `language`,
+    /// once known, is the language of messages. It is set before the rest
+    /// is checked: parts of messages (type names, lists) are put into
+    /// words when the message is made, and should be in the language the
+    /// whole message is shown in.
+    fn parse_site(text: &str, diags: &mut Vec<Diagnostic>, site: bool) -> Option<Config> {
         let mut found = Vec::new();
         let parsed = parse_toml_file(text, &mut found);
+        if site
+            && let Ok(t) = &parsed
+            && let Some(Value::Str(l)) = t.get("language").map(|n| &n.value)
+            && let Some(lang) = language_named(l.trim())
+        {
+            crate::i18n::set_site(lang);
+        }
         diags.extend(found.into_iter().map(|e| e.diagnostic(CONFIG_FILE)));
         let table = match parsed {
             Ok(t) => t,
@@ -133,12 +150,15 @@ impl Config {
         let base_url = Self::read_base_url(&mut r);
         let language = match r.string("language", false, "language = \"zh-CN\"") {
             None => Language::ZhCn,
-            Some(l) => match l.as_str() {
-                "zh-CN" | "zh-cn" | "zh" | "zh-Hans" => Language::ZhCn,
-                "en" | "en-US" | "en-GB" => Language::En,
-                other => {
-                    let hint = allowed_hint(other, &["zh-CN", "en"]);
-                    r.error(l.pos, format!("unsupported language \"{other}\""), hint);
+            Some(l) => match language_named(&l) {
+                Some(lang) => lang,
+                None => {
+                    let hint = allowed_hint(&l, &["zh-CN", "en"]);
+                    r.error(
+                        l.pos,
+                        crate::msg!("cfg-unsupported-language", value = &l.value),
+                        hint,
+                    );
                     Language::ZhCn
                 }
             },
@@ -151,8 +171,8 @@ impl Config {
             Some(t) => {
                 r.error(
                     t.pos,
-                    format!("theme \"{}\" is not a folder name", t.value),
-                    "name a folder under themes/, for example: theme = \"default\"",
+                    crate::msg!("cfg-theme-not-folder", value = &t.value),
+                    Msg::new("cfg-theme-not-folder-hint"),
                 );
                 "default".into()
             }
@@ -163,8 +183,8 @@ impl Config {
             Some(p) => {
                 r.error(
                     p.pos,
-                    format!("paginate must be between 1 and 10000, found {}", p.value),
-                    "for example: paginate = 20",
+                    crate::msg!("cfg-paginate-range", value = p.value.to_string()),
+                    for_example("paginate = 20"),
                 );
                 20
             }
@@ -175,8 +195,8 @@ impl Config {
             Some(c) => {
                 r.error(
                     c.pos,
-                    format!("accent_color \"{}\" is not a #rrggbb colour", c.value),
-                    "for example: accent_color = \"#b3261e\"",
+                    crate::msg!("cfg-accent-color-invalid", value = &c.value),
+                    for_example("accent_color = \"#b3261e\""),
                 );
                 "#b3261e".to_string()
             }
@@ -186,7 +206,7 @@ impl Config {
         let docx = Self::read_docx(&mut r);
         let vocab = vocab::read(&mut r, language);
         let extra = Self::read_extra(&mut r);
-        r.finish("casebook.toml");
+        r.finish(Msg::new("cfg-in-config"));
         Config {
             title,
             description,
@@ -210,7 +230,7 @@ impl Config {
         };
         let mut m = Reader::new(t, CONFIG_FILE, pos, r.diags).with_prefix("docx.");
         let build = m.bool("build").unwrap_or(false);
-        m.finish("[docx]");
+        m.finish(crate::msg!("cfg-in-table", table = "[docx]"));
         DocxConfig { build }
     }
 
@@ -224,11 +244,8 @@ impl Config {
                 if !ok {
                     r.error(
                         u.pos,
-                        format!(
-                            "base_url \"{}\" is not an absolute http(s) address",
-                            u.value
-                        ),
-                        "for example: base_url = \"https://reform.example.gov.cn/\"",
+                        crate::msg!("cfg-base-url-invalid", value = &u.value),
+                        for_example("base_url = \"https://reform.example.gov.cn/\""),
                     );
                 }
                 normalize_base_url(&u)
@@ -257,12 +274,12 @@ impl Config {
                     let hint = allowed_hint(&h, HIGHLIGHT_THEMES);
                     m.error(
                         h.pos,
-                        format!("unknown highlight theme \"{}\"", h.value),
+                        crate::msg!("cfg-unknown-highlight-theme", value = &h.value),
                         hint,
                     );
                 }
             }
-            m.finish("[markdown]");
+            m.finish(crate::msg!("cfg-in-table", table = "[markdown]"));
         }
         markdown
     }
@@ -274,8 +291,8 @@ impl Config {
                 if !matches!(n.value, Value::Table(_)) {
                     r.error(
                         n.pos,
-                        "`extra` must be a table",
-                        "for example:\n[extra]\nicp = \"鲁ICP备…\"",
+                        Msg::new("cfg-extra-not-table"),
+                        for_example_lines("[extra]\nicp = \"鲁ICP备…\""),
                     );
                 }
                 n.to_json()
@@ -299,6 +316,25 @@ impl Config {
             None => "/",
         }
     }
+}
+
+/// The language a `language` value names, in the spellings accepted.
+fn language_named(value: &str) -> Option<Language> {
+    match value {
+        "zh-CN" | "zh-cn" | "zh" | "zh-Hans" => Some(Language::ZhCn),
+        "en" | "en-US" | "en-GB" => Some(Language::En),
+        _ => None,
+    }
+}
+
+/// `for example: paginate = 20` (the example is casebook.toml text).
+fn for_example(example: &str) -> Msg {
+    crate::msg!("load-for-example", example = example)
+}
+
+/// `for example:` and an example of several lines below it.
+fn for_example_lines(example: &str) -> Msg {
+    crate::msg!("load-for-example-lines", example = example)
 }
 
 pub fn normalize_base_url(u: &str) -> String {
@@ -327,6 +363,110 @@ mod tests {
     pub(super) fn parse(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
         let mut d = Vec::new();
         (Config::parse(text, &mut d), d)
+    }
+
+    /// Parts of a message made from other messages (type names, table
+    /// names, lists) are put into words in the language current when it
+    /// is made, which other tests may change: those parts are checked by
+    /// key or argument, the rest in both languages.
+    #[test]
+    fn messages_in_both_languages() {
+        use crate::i18n::Language;
+        let hint = |d: &Diagnostic, lang| d.hint.as_ref().map(|h| h.render(lang));
+        let (c, d) = parse("title = \"x\"\nlanguage = \"fr\"\npaginate = \"20\"\n");
+        assert!(c.is_none());
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(d[0].message.key(), "cfg-unsupported-language");
+        assert_eq!(
+            d[0].message.render(Language::En),
+            "unsupported language \"fr\""
+        );
+        assert_eq!(d[0].message.render(Language::ZhCn), "不支持的语言 \"fr\"");
+        assert_eq!(d[1].message.key(), "load-wrong-type");
+        assert_eq!(d[1].message.get("key").as_deref(), Some("paginate"));
+        let expected = d[1].message.get("expected").unwrap_or_default();
+        assert!(["a whole number", "整数"].contains(&expected.as_str()));
+        let found = d[1].message.get("found").unwrap_or_default();
+        assert!(["a string", "文本"].contains(&found.as_str()));
+        assert_eq!(
+            d[1].message.render(Language::En),
+            format!("`paginate` must be {expected}, found {found}")
+        );
+        assert_eq!(
+            d[1].message.render(Language::ZhCn),
+            format!("`paginate` 应为{expected}，这里写的是{found}")
+        );
+        assert_eq!(
+            hint(&d[1], Language::En).as_deref(),
+            Some("for example: paginate = 20")
+        );
+        assert_eq!(
+            hint(&d[1], Language::ZhCn).as_deref(),
+            Some("例如：paginate = 20")
+        );
+
+        let (_, d) = parse("title = \"x\"\npaginat = 20\nfoo = 1\n");
+        assert_eq!(d[0].message.key(), "load-unknown-key-near");
+        let what = d[0].message.get("what").unwrap_or_default();
+        assert!(["casebook.toml", "casebook.toml 文件"].contains(&what.as_str()));
+        assert_eq!(
+            d[0].message.render(Language::En),
+            format!("unknown key `paginat` in {what}, close to `paginate`")
+        );
+        assert_eq!(
+            d[0].message.render(Language::ZhCn),
+            format!("{what}中的键 `paginat` 无法识别，与 `paginate` 相近")
+        );
+        assert_eq!(
+            hint(&d[0], Language::En).as_deref(),
+            Some(
+                "did you mean `paginate`? As written, its value is used nowhere; free values go under `extra`"
+            )
+        );
+        assert_eq!(d[1].message.key(), "load-unknown-key");
+        assert!(!d[1].is_error());
+        let list = d[1]
+            .hint
+            .as_ref()
+            .and_then(|h| h.get("list"))
+            .unwrap_or_default();
+        assert!(
+            list.starts_with("title") && list.ends_with("extra"),
+            "{list}"
+        );
+        assert_eq!(
+            hint(&d[1], Language::En),
+            Some(format!(
+                "known keys of {what}: {list}; free values go under `extra`"
+            ))
+        );
+        assert_eq!(
+            hint(&d[1], Language::ZhCn),
+            Some(format!(
+                "{what}可用的键：{list}；自定义的值请放在 `extra` 下"
+            ))
+        );
+
+        // No `extra` in [markdown]: the hints do not mention it.
+        let (_, d) = parse("title = \"x\"\n[markdown]\nzzz = true\n");
+        assert!(
+            hint(&d[0], Language::En).is_some_and(|h| h.ends_with("highlight_theme")),
+            "{d:?}"
+        );
+        assert!(
+            hint(&d[0], Language::ZhCn).is_some_and(|h| h.ends_with("highlight_theme")),
+            "{d:?}"
+        );
+
+        let (_, d) = parse("title = \"x\"\nextra = 1\n");
+        assert_eq!(
+            hint(&d[0], Language::En).as_deref(),
+            Some("for example:\n[extra]\nicp = \"鲁ICP备…\"")
+        );
+        assert_eq!(
+            hint(&d[0], Language::ZhCn).as_deref(),
+            Some("例如：\n[extra]\nicp = \"鲁ICP备…\"")
+        );
     }
 
     #[test]

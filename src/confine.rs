@@ -77,13 +77,11 @@ fn from_io(e: io::Error) -> Refused {
 pub(crate) fn read(checked: &Path) -> io::Result<Vec<u8>> {
     let now = std::fs::canonicalize(checked)?;
     if now != checked {
+        // An io::Error carries text: the message is put into words here.
+        let why = crate::msg!("load-changed-after-check", path = checked, now = &now);
         return Err(io::Error::new(
             io::ErrorKind::PermissionDenied,
-            format!(
-                "{} now resolves to {}; it changed after it was checked, so it is not read",
-                checked.display(),
-                now.display()
-            ),
+            why.to_string(),
         ));
     }
     std::fs::read(checked)

@@ -332,12 +332,3 @@ mod count_tests {
         assert_eq!(m.render(Language::En), "3 warnings");
     }
 }
-
-/// MIGRATION SHIM: replaced by plural messages in the catalogue.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}

@@ -31,9 +31,9 @@ impl Renderer for Ledger {
     }
 
     fn render(&mut self, site: &Site, sink: &dyn Sink) -> Result<Diagnostics, Error> {
-        let csv = ledger_csv(site).map_err(Error::io("cannot write", &self.file))?;
+        let csv = ledger_csv(site).map_err(Error::io("io-cannot-write", &self.file))?;
         sink.put(&self.file, &csv)
-            .map_err(Error::io("cannot write", &self.file))?;
+            .map_err(Error::io("io-cannot-write", &self.file))?;
         Ok(Diagnostics::new())
     }
 }

@@ -17,6 +17,7 @@
 //! Modules read downwards only and never in a circle;
 //! `scripts/check-layers.py` holds the layers and CI runs it.
 
+pub mod cli;
 pub mod commands;
 pub mod config;
 pub(crate) mod confine;
@@ -55,9 +56,10 @@ pub enum Error {
     /// Mistakes in content or configuration (exit 1), all of them.
     Content(Diagnostics),
     /// Bad arguments or an unusable environment (exit 2).
-    Usage(String),
+    Usage(i18n::Msg),
     /// A file or folder a command needed could not be read, written or
-    /// made (exit 2): what it was doing, where, and why.
+    /// made (exit 2): what it was doing (a catalogue key such as
+    /// `io-cannot-write`), where, and why.
     Io {
         doing: &'static str,
         path: PathBuf,
@@ -78,7 +80,8 @@ impl Error {
         }
     }
 
-    /// For `map_err`: `std::fs::write(&p, b).map_err(Error::io("cannot write", &p))`.
+    /// For `map_err`: `std::fs::write(&p, b).map_err(Error::io("io-cannot-write", &p))`;
+    /// `doing` is the catalogue key of what was being done.
     pub fn io(
         doing: &'static str,
         path: impl Into<PathBuf>,
@@ -90,29 +93,73 @@ impl Error {
             source,
         }
     }
-}
 
-impl std::fmt::Display for Error {
-    /// One line for an environment error; content errors are many and
-    /// are shown by [`diag::Reporter`], so only their count is given here.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    /// The error as one message. Content errors are many and are shown by
+    /// [`diag::Reporter`], so only their count is given here.
+    pub fn message(&self) -> i18n::Msg {
         match self {
-            Error::Content(d) => {
-                f.write_str(&diag::summary_line(d.error_count(), d.warning_count()))
-            }
-            Error::Usage(m) => f.write_str(m),
+            Error::Content(d) => diag_summary(d.error_count(), d.warning_count()),
+            Error::Usage(m) => m.clone(),
             Error::Io {
                 doing,
                 path,
                 source,
-            } => write!(f, "{doing} {}: {source}", path.display()),
+            } => msg!(
+                "io-error",
+                doing = i18n::Msg::new(*doing),
+                path = path,
+                cause = io_cause(source)
+            ),
         }
+    }
+}
+
+/// The closing count line of a report, as a message.
+fn diag_summary(errors: usize, warnings: usize) -> i18n::Msg {
+    match (errors, warnings) {
+        (0, w) => msg!("summary-warnings", warnings = w),
+        (e, 0) => msg!("summary-errors", errors = e),
+        (e, w) => msg!("summary-errors-warnings", errors = e, warnings = w),
+    }
+}
+
+/// Why a file could not be read or written, in the person's words (by its
+/// kind: "找不到该文件或文件夹", not "No such file or directory (os error
+/// 2)"); the system's own text when the kind is not one we name.
+pub fn io_cause(e: &std::io::Error) -> i18n::Msg {
+    use std::io::ErrorKind as K;
+    let key = match e.kind() {
+        K::NotFound => "io-not-found",
+        K::PermissionDenied => "io-permission-denied",
+        K::AlreadyExists => "io-already-exists",
+        K::InvalidData => "io-invalid-data",
+        K::StorageFull | K::QuotaExceeded => "io-storage-full",
+        K::ReadOnlyFilesystem => "io-read-only",
+        K::IsADirectory => "io-is-a-folder",
+        K::NotADirectory => "io-not-a-folder",
+        K::DirectoryNotEmpty => "io-folder-not-empty",
+        K::FileTooLarge => "io-file-too-large",
+        K::InvalidFilename => "io-invalid-filename",
+        K::ResourceBusy | K::ExecutableFileBusy => "io-busy",
+        K::TimedOut => "io-timed-out",
+        K::UnexpectedEof => "io-unexpected-eof",
+        K::OutOfMemory => "io-out-of-memory",
+        K::Unsupported => "io-unsupported",
+        _ => return msg!("io-other", text = e.to_string()),
+    };
+    i18n::Msg::new(key)
+}
+
+impl std::fmt::Display for Error {
+    /// One line, in the current language (see [`Error::message`]).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message())
     }
 }
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
-        Error::Usage(e.to_string())
+        Error::Usage(io_cause(&e))
     }
 }
 
@@ -121,26 +168,24 @@ impl From<std::io::Error> for Error {
 pub fn resolve_root(explicit: Option<&Path>) -> Result<PathBuf, Error> {
     match explicit {
         Some(r) => {
-            let canon = std::fs::canonicalize(r)
-                .map_err(|e| Error::Usage(format!("--root {}: {e}", r.display())))?;
+            let canon = std::fs::canonicalize(r).map_err(|e| {
+                Error::Usage(msg!("err-root-unusable", path = r, cause = io_cause(&e)))
+            })?;
             if canon.join(config::CONFIG_FILE).is_file() {
                 Ok(canon)
             } else {
-                Err(Error::Usage(format!(
-                    "{} holds no {}; run `casebook init` to make a new site",
-                    r.display(),
-                    config::CONFIG_FILE
+                Err(Error::Usage(msg!(
+                    "err-root-not-a-site",
+                    path = r,
+                    file = config::CONFIG_FILE
                 )))
             }
         }
         None => {
-            let cwd = std::env::current_dir()?;
-            config::find_root(&cwd).ok_or_else(|| {
-                Error::Usage(format!(
-                    "no {} here or in any parent folder; run `casebook init` or pass --root",
-                    config::CONFIG_FILE
-                ))
-            })
+            let cwd = std::env::current_dir()
+                .map_err(|e| Error::Usage(msg!("err-no-working-folder", cause = io_cause(&e))))?;
+            config::find_root(&cwd)
+                .ok_or_else(|| Error::Usage(msg!("err-no-site-here", file = config::CONFIG_FILE)))
         }
     }
 }
@@ -216,8 +261,12 @@ pub fn load_site_with(
     };
     if cfg.theme != "default" && !root.join("themes").join(&cfg.theme).is_dir() {
         diags.push(
-            Diagnostic::error(config::CONFIG_FILE, diag::Pos::START, format!("theme \"{}\" not found in themes/", cfg.theme))
-                .with_hint("create themes/<name>/templates/, or remove `theme` to use the built-in default theme"),
+            Diagnostic::error(
+                config::CONFIG_FILE,
+                diag::Pos::START,
+                msg!("err-theme-not-found", theme = &cfg.theme),
+            )
+            .with_hint(msg!("err-theme-not-found-hint")),
         );
     }
     // Validation depends on the settings (vocabularies): a new
@@ -430,4 +479,39 @@ fn with_link_errors(
     diags.extend(scratch.into_iter().filter(Diagnostic::is_error));
     diags.extend(html::link_diagnostics(&site, &theme, invalid));
     Error::content(diags)
+}
+
+#[cfg(test)]
+mod error_tests {
+    use super::*;
+    use crate::i18n::Language;
+
+    #[test]
+    fn io_causes_are_put_into_words_by_kind() {
+        let m = io_cause(&std::io::Error::from(std::io::ErrorKind::NotFound));
+        assert_eq!(m.key(), "io-not-found");
+        assert_eq!(m.render(Language::ZhCn), "找不到该文件或文件夹");
+        assert_eq!(m.render(Language::En), "no such file or folder");
+        let denied = io_cause(&std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert_eq!(denied.render(Language::ZhCn), "没有权限");
+        // A kind we do not name: the system's own words.
+        let other = io_cause(&std::io::Error::other("odd failure"));
+        assert_eq!(other.render(Language::En), "odd failure");
+    }
+
+    #[test]
+    fn errors_are_messages() {
+        let e = Error::Usage(msg!("err-no-site-here", file = config::CONFIG_FILE));
+        assert_eq!(
+            e.message().render(Language::En),
+            "no casebook.toml here or in any parent folder; run `casebook init` or pass --root"
+        );
+        assert_eq!(e.exit_code(), 2);
+        let io = Error::io("io-cannot-write", "out/ledger.csv")(std::io::Error::from(
+            std::io::ErrorKind::NotADirectory,
+        ));
+        let m = io.message();
+        assert_eq!(m.key(), "io-error");
+        assert_eq!(m.get("path").as_deref(), Some("out/ledger.csv"));
+    }
 }

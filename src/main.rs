@@ -9,186 +9,174 @@ use casebook::{Error, resolve_root};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(
-    name = "casebook",
-    version,
-    about = "Static site generator for typical reform case compilations (改革典型案例汇编)"
-)]
+// Every help text is in the message catalogue (locales/*/cli.ftl), put in
+// by `casebook::cli::localize`; this is only the command line's shape.
+#[command(name = "casebook", version)]
 struct Cli {
-    /// Site folder (default: the nearest folder upwards holding casebook.toml)
     #[arg(long, global = true, value_name = "DIR")]
     root: Option<PathBuf>,
-    /// Print only errors
     #[arg(short, long, global = true)]
     quiet: bool,
-    /// Print more detail
     #[arg(short, long, global = true)]
     verbose: bool,
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<casebook::i18n::Language>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into public/ (or --output)
     Build {
-        /// Folder to write the site into (default: public/); replaced whole
-        #[arg(long, short, visible_alias = "output-dir", value_name = "DIR")]
+        #[arg(long, short, alias = "output-dir", value_name = "DIR")]
         output: Option<PathBuf>,
-        /// Include documents marked draft = true
         #[arg(long)]
         drafts: bool,
-        /// Override base_url from casebook.toml
         #[arg(long, short = 'u', value_name = "URL")]
         base_url: Option<String>,
-        /// Relative links naming index.html, for opening from file://
         #[arg(long)]
         offline: bool,
     },
-    /// Build, serve on localhost, watch and reload the browser on every save
-    #[command(visible_alias = "server")]
+    #[command(alias = "server")]
     Serve {
-        /// Port [default: 1111, or the next free one if it is taken]; a port
-        /// given here must be free; 0: any free port
         #[arg(long, short)]
         port: Option<u16>,
-        /// Address to listen on (other machines also need --allow-host)
         #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
         bind: std::net::IpAddr,
-        /// Include documents marked draft = true
         #[arg(long)]
         drafts: bool,
-        /// Open the site in the default browser
         #[arg(long)]
         open: bool,
-        /// Also answer requests for this host name or address (NAME or NAME:PORT;
-        /// repeatable), e.g. to reach the preview from another machine with --bind 0.0.0.0
         #[arg(long = "allow-host", value_name = "NAME", value_parser = casebook::serve::parse_allow_host)]
         allow_host: Vec<String>,
-        /// Address the preview's pages use for the site (default:
-        /// http://127.0.0.1:PORT/), e.g. http://192.168.1.5:1111/ to open it
-        /// from another machine; its host is then answered too
         #[arg(long, short = 'u', value_name = "URL", value_parser = casebook::serve::parse_base_url)]
         base_url: Option<String>,
     },
-    /// Build for offline use (file://) and zip it, with a manifest of SHA-256 sums
     Bundle {
-        /// Zip file to write (default: dist/<site-slug>.zip)
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Typeset a compilation as a print-ready PDF (编印; GB/T 9704 layout by default)
     Pdf {
-        /// The compilation's slug (may be left out when the site has only one)
         slug: Option<String>,
-        /// PDF file to write (default: dist/<slug>.pdf); replaced whole
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Include cases marked draft = true
         #[arg(long)]
         drafts: bool,
     },
-    /// Write a compilation as an editable Word document (.docx) in 公文 styles
     Docx {
-        /// The compilation's slug (may be left out when the site has only one)
         slug: Option<String>,
-        /// Word file to write (default: dist/<slug>.docx); replaced whole
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Include cases marked draft = true
         #[arg(long)]
         drafts: bool,
     },
-    /// Import Word submissions (.docx) as new cases or summaries, with a report of each
     Import {
-        /// .docx files, or folders whose .docx files are all imported
         #[arg(required = true, value_name = "FILE.docx|DIR")]
         inputs: Vec<PathBuf>,
-        /// What each file becomes
         #[arg(long, value_enum, default_value = "case")]
         kind: ImportKindArg,
-        /// Folder to write into (default: content/cases/<year>/ or content/summaries/<year>/)
         #[arg(long, value_name = "DIR")]
         into: Option<PathBuf>,
-        /// Print what would be written, write nothing
         #[arg(long)]
         dry_run: bool,
     },
-    /// Validate content, links and templates without writing anything
     Check {
-        /// Also check documents marked draft = true
         #[arg(long)]
         drafts: bool,
     },
-    /// Print the figures of data/stats.json
     Stats {
-        /// Print the JSON of data/stats.json
         #[arg(long)]
         json: bool,
     },
-    /// Write the ledger (台账) as CSV for Excel
     Export {
-        /// File to write (default: standard output)
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Create a new site with one example of each document type
     Init {
-        /// Folder to create the site in (made if missing)
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Add the example files to a non-empty folder
         #[arg(long)]
         force: bool,
     },
-    /// Create a new document from the theme's archetype
     New {
-        /// The kind of document
         #[arg(value_enum)]
         kind: NewKind,
-        /// The document's title (its file name is made from it)
         #[arg(required = true, num_args = 1..)]
         title: Vec<String>,
     },
-    /// Print a completion script for a shell (e.g. `casebook completions
-    /// bash > /etc/bash_completion.d/casebook`)
     Completions {
-        /// The shell to complete in
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `casebook man > casebook.1`
     Man,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ImportKindArg {
-    /// A case (案例), under content/cases/<year>/
     Case,
-    /// An achievement summary (成效), under content/summaries/<year>/
     Summary,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum NewKind {
-    /// A case (案例), under content/cases/<year>/
     Case,
-    /// An achievement summary (成效), under content/summaries/
     Summary,
-    /// A reform brand (品牌), under content/brands/
     Brand,
-    /// A compilation (汇编), under content/compilations/
     Compilation,
-    /// A plain page, under content/pages/
     Page,
 }
 
+/// `--lang`: a language tag we speak.
+fn parse_lang(s: &str) -> Result<casebook::i18n::Language, String> {
+    casebook::i18n::Language::parse(s)
+        .ok_or_else(|| casebook::msg!("cli-unknown-lang", value = s).to_string())
+}
+
+/// The language asked for on the command line (`--lang X`, `--lang=X`),
+/// else in `CASEBOOK_LANG`; read before clap, whose help and errors are
+/// in that language.
+fn asked_language() -> Option<casebook::i18n::Language> {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let from_args = args.iter().enumerate().find_map(|(i, a)| {
+        if a == "--" {
+            return None;
+        }
+        match a.strip_prefix("--lang") {
+            Some("") => args
+                .get(i + 1)
+                .and_then(|v| casebook::i18n::Language::parse(v)),
+            Some(rest) => rest
+                .strip_prefix('=')
+                .and_then(casebook::i18n::Language::parse),
+            None => None,
+        }
+    });
+    from_args.or_else(casebook::i18n::from_env)
+}
+
+/// The command line with its texts in the current language.
+fn command() -> clap::Command {
+    casebook::cli::localize(<Cli as clap::CommandFactory>::command())
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    casebook::i18n::init(asked_language());
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            let text = casebook::cli::error_text(&e);
+            let code = if e.use_stderr() { 2 } else { 0 };
+            if e.use_stderr() {
+                let _ = writeln!(std::io::stderr(), "{}", text.trim_end());
+            } else {
+                let _ = print_bytes(text.as_bytes());
+            }
+            return ExitCode::from(code);
         }
     };
     let ui = Ui {
@@ -208,7 +196,7 @@ type Failure = (PathBuf, Error);
 
 /// `casebook completions SHELL`: the script for that shell.
 fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
-    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut cmd = command();
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "casebook", &mut script);
     print_bytes(&script)
@@ -217,7 +205,7 @@ fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
 /// `casebook man`: the manual page, in roff.
 fn man_page() -> Result<(), Failure> {
     let mut page = Vec::new();
-    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+    clap_mangen::Man::new(command())
         .render(&mut page)
         .map_err(|e| (PathBuf::from("."), Error::from(e)))?;
     print_bytes(&page)
@@ -252,11 +240,7 @@ fn export(cli: &Cli, output: Option<&std::path::Path>, ui: &Ui) -> Result<(), Fa
                 .and_then(|_| out.flush())
                 .map_err(|e| (root.clone(), Error::from(e)))?;
         }
-        (None, Some(p)) => ui.info(&format!(
-            "wrote {} to {}",
-            casebook::diag::count(rows, "case", "cases"),
-            p.display()
-        )),
+        (None, Some(p)) => ui.info(casebook::msg!("cli-export-wrote", cases = rows, path = p)),
         (None, None) => {}
     }
     Ok(())
@@ -397,12 +381,12 @@ fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
         Command::Init { dir, force } => {
             let files = commands::init(dir, *force).map_err(|e| (dir.clone(), e))?;
             for f in &files {
-                ui.detail(&format!("  {f}"));
+                ui.detail(format!("  {f}"));
             }
-            ui.info(&format!(
-                "created a casebook site in {} ({}); next: cd into it and run `casebook build`; the editors' guide is its docs/content.md",
-                dir.display(),
-                casebook::diag::count(files.len(), "file", "files")
+            ui.info(casebook::msg!(
+                "cli-init-created",
+                dir = dir,
+                files = files.len()
             ));
         }
         Command::Completions { shell } => completions(*shell)?,
@@ -418,9 +402,9 @@ fn run(cli: &Cli, ui: &Ui) -> Result<(), Failure> {
             };
             let path = commands::new_doc(&root, kind, &title.join(" "), &today())
                 .map_err(|e| (root.clone(), e))?;
-            ui.info(&format!(
-                "created {}",
-                casebook::load::rel_path(&root, &path)
+            ui.info(casebook::msg!(
+                "cli-new-created",
+                path = casebook::load::rel_path(&root, &path)
             ));
         }
     }

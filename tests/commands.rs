@@ -6,6 +6,8 @@ use std::process::Command;
 
 fn casebook(args: &[&str], dir: &std::path::Path) -> common::Out {
     let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        // Messages in English unless a test asks for a language.
+        .env("CASEBOOK_LANG", "en")
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

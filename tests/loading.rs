@@ -188,6 +188,8 @@ fn root_is_found_upwards() {
     let f = Fixture::new();
     f.case("a", "");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+        // Messages in English unless a test asks for a language.
+        .env("CASEBOOK_LANG", "en")
         .arg("check")
         .current_dir(f.path().join("content/cases"))
         .output()

@@ -309,6 +309,8 @@ fn same_inputs_give_the_same_bytes() {
     // SOURCE_DATE_EPOCH is not needed when the compilation has a date, and
     // does not change it.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+        // Messages in English unless a test asks for a language.
+        .env("CASEBOOK_LANG", "en")
         .args(["pdf", "-o"])
         .arg(f.path().join("c.pdf"))
         .arg("--root")

@@ -423,7 +423,9 @@ fn run_unprivileged(f: &Fixture, args: &[&str]) -> Out {
     cmd.args(args)
         .arg("--root")
         .arg(f.path())
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        // Messages in English.
+        .env("CASEBOOK_LANG", "en");
     // The copy may still be open for writing in a child that another test
     // thread forked at the moment it was written (until that child execs),
     // and exec then fails with "text file busy": wait that out.

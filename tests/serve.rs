@@ -62,6 +62,8 @@ fn tmp_dir(f: &Fixture) -> PathBuf {
 /// read; the server is owned (and stopped) from the moment it is spawned.
 fn spawn(f: &Fixture, args: &[&str], envs: &[(&str, &str)]) -> (Server, String) {
     let child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        // Messages in English unless a test asks for a language.
+        .env("CASEBOOK_LANG", "en")
         .arg("serve")
         .args(args)
         .arg("--root")
@@ -399,6 +401,41 @@ fn broken_front_matter_shows_overlay_and_fix_recovers() {
     wait_for(&rx, "reload");
     let body = get(s.port, "/cases/a/").1;
     assert!(body.contains("修好了") && !body.contains("casebook-error-overlay"));
+}
+
+/// The overlay speaks the site's language (`language` in casebook.toml)
+/// when the command line asks for none; the terminal too.
+#[test]
+fn the_overlay_is_in_the_sites_language() {
+    for (language, words) in [
+        ("zh-CN", ["有 1 个错误", "错误：", "改好文件并保存后"]),
+        ("en", ["1 error", "error: ", "Fix the file and save"]),
+    ] {
+        let f = site();
+        let config = f.read("casebook.toml");
+        f.write(
+            "casebook.toml",
+            &format!("language = \"{language}\"\n{config}"),
+        );
+        // An empty CASEBOOK_LANG asks for nothing.
+        let s = start_with(&f, &[], &[("CASEBOOK_LANG", "")]);
+        let rx = events(s.port);
+        f.write(
+            "content/cases/a.md",
+            "+++\ntitle = \"甲案例\"\ndate = 2023-05-01\nkind = \"nope\"\n+++\n甲。\n",
+        );
+        wait_for(&rx, "errors");
+        let body = get(s.port, "/cases/b/").1;
+        let start = body.find("casebook-error-overlay").expect("overlay");
+        let overlay = &body[start..];
+        assert!(
+            overlay.contains(&format!("lang=\"{language}\"")),
+            "{overlay}"
+        );
+        for w in words {
+            assert!(overlay.contains(w), "{language}: {w:?} not in {overlay}");
+        }
+    }
 }
 
 #[test]
@@ -925,6 +962,8 @@ fn folders_of_gone_servers_are_swept_and_only_those() {
     let tmp = tmp_dir(&f);
     // A process that has ended: its pid is free.
     let mut gone = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        // Messages in English unless a test asks for a language.
+        .env("CASEBOOK_LANG", "en")
         .arg("--version")
         .stdout(Stdio::null())
         .spawn()

@@ -167,6 +167,8 @@ fn broken_config_still_reports_content_errors() {
 fn no_site_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+        // Messages in English unless a test asks for a language.
+        .env("CASEBOOK_LANG", "en")
         .args(["check", "--root"])
         .arg(dir.path())
         .output()

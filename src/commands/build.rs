@@ -5,9 +5,11 @@ use std::time::Instant;
 
 use super::{Progress, Ui};
 use crate::Error;
-use crate::diag::{Diagnostic, Diagnostics, count};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::html::theme::Theme;
 use crate::html::{Options, Website, compile};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::output::{NullSink, Renderer, Staging, render_all};
 use crate::urls::{UrlMode, Urls};
 
@@ -32,9 +34,7 @@ pub(crate) fn urls_for(site: &crate::model::Site, args: &BuildArgs) -> Result<Ur
     let base = match &args.base_url {
         Some(u) if u.starts_with("http://") || u.starts_with("https://") => u.clone(),
         Some(u) => {
-            return Err(Error::Usage(format!(
-                "--base-url {u:?} is not an absolute http(s) address"
-            )));
+            return Err(Error::Usage(msg!("cmd-base-url-not-absolute", url = u)));
         }
         None => site.config.base_url.clone(),
     };
@@ -46,14 +46,9 @@ pub(crate) fn urls_for(site: &crate::model::Site, args: &BuildArgs) -> Result<Ur
     Ok(Urls::new(mode, &base))
 }
 
-/// "1 case", "2 summaries"…: what a site holds, for the summary lines.
-fn site_counts(site: &crate::model::Site) -> Vec<String> {
-    vec![
-        count(site.cases.len(), "case", "cases"),
-        count(site.summaries.len(), "summary", "summaries"),
-        count(site.brands.len(), "brand", "brands"),
-        count(site.compilations.len(), "compilation", "compilations"),
-    ]
+/// Seconds since `start`, as the summary lines show them ("1.23").
+pub(super) fn seconds(start: Instant) -> String {
+    format!("{:.2}", start.elapsed().as_secs_f64())
 }
 
 /// Builds the site into `args.output` (default `public/`), atomically.
@@ -84,7 +79,7 @@ pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Erro
         return Err(Error::Usage(problem.clone()));
     }
     let staging = Staging::new(root, &dest).map_err(Error::Usage)?;
-    let pb = Progress::new(ui, site.cases.len() + 50, "building");
+    let pb = Progress::new(ui, site.cases.len() + 50, msg!("cmd-building"));
     let cb = pb.callback();
     let words = |k: &str| theme.t(k);
     let mut pdfs = super::pdf::for_site(&site, &words, false)?;
@@ -113,23 +108,26 @@ pub fn build(root: &Path, args: &BuildArgs, ui: &Ui) -> Result<Diagnostics, Erro
     clock.mark("committed");
     warnings.extend(w.into_vec());
     warnings.sort();
-    ui.info(&format!(
-        "built {} into {} in {:.2} s",
-        site_counts(&site).join(", "),
-        dest.display(),
-        start.elapsed().as_secs_f64()
+    ui.info(msg!(
+        "cmd-built",
+        cases = site.cases.len(),
+        summaries = site.summaries.len(),
+        brands = site.brands.len(),
+        compilations = site.compilations.len(),
+        dest = &dest,
+        seconds = seconds(start)
     ));
     Ok(warnings)
 }
 
 /// The output folder's problem as a diagnostic of the run: named by its
 /// path (relative to the site when it is inside it).
-fn destination_diagnostic(root: &Path, dest: &Path, problem: &str) -> Diagnostic {
+fn destination_diagnostic(root: &Path, dest: &Path, problem: &Msg) -> Diagnostic {
     let shown = dest
         .strip_prefix(root)
         .map_or_else(|_| dest.display().to_string(), |p| p.display().to_string());
-    Diagnostic::error(shown, crate::diag::Pos::START, problem.to_string())
-        .with_hint("the build writes nothing until this is fixed too")
+    Diagnostic::error(shown, crate::diag::Pos::START, problem.clone())
+        .with_hint(msg!("cmd-build-writes-nothing"))
 }
 
 /// Renders every page into nothing, for the errors it finds; the site's
@@ -172,8 +170,40 @@ pub fn check(root: &Path, drafts: bool, ui: &Ui) -> Result<Diagnostics, Error> {
     warnings.extend(w.into_vec());
     warnings.extend(check_pdf(&site, &theme)?.into_vec());
     warnings.sort();
-    let mut counts = site_counts(&site);
-    counts.push(count(site.pages.len(), "page", "pages"));
-    ui.info(&format!("checked {}: no errors", counts.join(", ")));
+    ui.info(msg!(
+        "cmd-checked",
+        cases = site.cases.len(),
+        summaries = site.summaries.len(),
+        brands = site.brands.len(),
+        compilations = site.compilations.len(),
+        pages = site.pages.len()
+    ));
     Ok(warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::Language;
+    use crate::msg;
+
+    #[test]
+    fn the_summary_lines_count_in_words() {
+        let m = msg!(
+            "cmd-built",
+            cases = 1_usize,
+            summaries = 0_usize,
+            brands = 2_usize,
+            compilations = 1_usize,
+            dest = "public",
+            seconds = "0.50"
+        );
+        assert_eq!(
+            m.render(Language::En),
+            "built 1 case, 0 summaries, 2 brands, 1 compilation into public in 0.50 s"
+        );
+        assert_eq!(
+            m.render(Language::ZhCn),
+            "已生成 1 个案例、0 篇成效总结、2 个品牌、1 本汇编，输出到 public，用时 0.50 秒"
+        );
+    }
 }

@@ -7,6 +7,7 @@ use super::{Progress, Ui};
 use crate::Error;
 use crate::diag::Diagnostics;
 use crate::html::{Options, Website, compile};
+use crate::msg;
 use crate::output::bundle::{Bundle, top_folder};
 use crate::output::{DirSink, Renderer, render_all};
 
@@ -32,11 +33,11 @@ pub fn bundle(
     };
     let (parent, name) = super::split_output(&zip_path)?;
     let parent = parent.as_path();
-    std::fs::create_dir_all(parent).map_err(Error::io("cannot create", &parent))?;
+    std::fs::create_dir_all(parent).map_err(Error::io("io-cannot-create", &parent))?;
 
-    let pb = Progress::new(ui, site.cases.len() + 50, "building");
+    let pb = Progress::new(ui, site.cases.len() + 50, msg!("cmd-building"));
     let cb = pb.callback();
-    let zb = Progress::new(ui, site.cases.len() * 2, "zipping");
+    let zb = Progress::new(ui, site.cases.len() * 2, msg!("cmd-zipping"));
     let zcb = |done, total| {
         pb.finish();
         zb.callback()(done, total)
@@ -71,12 +72,12 @@ pub fn bundle(
     zb.finish();
     warnings.extend(w.into_vec());
     warnings.sort();
-    ui.info(&format!(
-        "bundled {} ({}) into {} in {:.2} s",
-        crate::diag::count(site.cases.len(), "case", "cases"),
-        crate::diag::count(files, "file", "files"),
-        zip_path.display(),
-        start.elapsed().as_secs_f64()
+    ui.info(msg!(
+        "cmd-bundled",
+        cases = site.cases.len(),
+        files = files,
+        path = &zip_path,
+        seconds = super::build::seconds(start)
     ));
     Ok((zip_path, warnings))
 }

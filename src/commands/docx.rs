@@ -8,6 +8,7 @@ use crate::Error;
 use crate::diag::Diagnostics;
 use crate::docx::{Which, Word};
 use crate::model::Site;
+use crate::msg;
 use crate::output::{DirSink, Renderer, render_all};
 
 #[derive(Debug, Clone, Default)]
@@ -59,13 +60,13 @@ pub fn docx(root: &Path, args: &DocxArgs, ui: &Ui) -> Result<(DocxMade, Diagnost
     warnings.sort();
     let cases = site.compilations[k].order.len();
     let (_, pictures, footnotes) = r.made.first().copied().unwrap_or((k, 0, 0));
-    ui.info(&format!(
-        "wrote {} ({}, {}) into {} in {:.2} s",
-        crate::diag::count(cases, "case", "cases"),
-        crate::diag::count(pictures, "picture", "pictures"),
-        crate::diag::count(footnotes, "footnote", "footnotes"),
-        job.path.display(),
-        start.elapsed().as_secs_f64()
+    ui.info(msg!(
+        "cmd-docx-wrote",
+        cases = cases,
+        pictures = pictures,
+        footnotes = footnotes,
+        path = &job.path,
+        seconds = super::build::seconds(start)
     ));
     Ok((
         DocxMade {

@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 
 use super::Ui;
 use crate::Error;
-use crate::diag::{Diagnostic, Diagnostics, Pos, count};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::i18n::Msg;
 pub use crate::import::ImportKind;
 use crate::import::{Imported, Known, Report};
+use crate::msg;
 
 #[derive(Debug, Clone)]
 pub struct ImportArgs {
@@ -40,7 +42,7 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     for p in inputs {
         if p.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(Error::io("cannot read", p))?
+                .map_err(Error::io("io-cannot-read", p))?
                 .flatten()
                 .map(|e| e.path())
                 .filter(|f| {
@@ -54,10 +56,7 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
                 .collect();
             found.sort();
             if found.is_empty() {
-                return Err(Error::Usage(format!(
-                    "{} has no .docx file to import",
-                    p.display()
-                )));
+                return Err(Error::Usage(msg!("import-folder-has-no-docx", path = p)));
             }
             out.extend(found);
         } else {
@@ -65,9 +64,7 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         }
     }
     if out.is_empty() {
-        return Err(Error::Usage(
-            "name a .docx file or a folder of them to import".into(),
-        ));
+        return Err(Error::Usage(msg!("import-nothing-named")));
     }
     Ok(out)
 }
@@ -107,74 +104,73 @@ fn target(root: &Path, args: &ImportArgs, doc: &Imported, file: &Path) -> (PathB
     (dir, slug)
 }
 
+/// Texts joined as a list, in the current language ("a, b" / "a、b").
+fn joined<T: ToString>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(&crate::i18n::t("list-separator"))
+}
+
 /// The report's lines for one file.
-fn report_lines(r: &Report) -> Vec<String> {
+fn report_lines(r: &Report) -> Vec<Msg> {
     let mut lines = Vec::new();
-    let mut mapped = vec![format!("title from {}", r.title_from)];
+    let mut mapped = vec![Msg::new(r.title_from)];
     if !r.from_lines.is_empty() {
-        mapped.push(format!(
-            "{} from the opening lines",
-            r.from_lines.join(", ")
+        mapped.push(msg!(
+            "import-from-opening-lines",
+            fields = joined(&r.from_lines)
         ));
     }
     if r.kept_as_comments > 0 {
-        mapped.push(format!(
-            "{} kept as comments in the front matter",
-            count(
-                r.kept_as_comments,
-                "other opening line",
-                "other opening lines"
-            )
-        ));
+        mapped.push(msg!("import-kept-as-comments", count = r.kept_as_comments));
     }
-    lines.push(format!("mapped: {}", mapped.join("; ")));
+    let mapped: Vec<String> = mapped.iter().map(ToString::to_string).collect();
+    lines.push(msg!(
+        "import-mapped",
+        list = mapped.join(&crate::i18n::t("import-mapped-separator"))
+    ));
     let m = &r.made;
-    let mut body = vec![count(m.headings, "heading", "headings")];
+    let mut body = vec![msg!("import-headings", count = m.headings)];
     if m.numbered_headings > 0 {
-        body.push(format!(
-            "{} from numbered lines (一、/（一）…)",
-            m.numbered_headings
+        body.push(msg!(
+            "import-numbered-headings",
+            count = m.numbered_headings
         ));
     }
-    body.push(count(m.tables, "table", "tables"));
+    body.push(msg!("import-tables", count = m.tables));
     if m.merged_tables > 0 {
-        body.push(format!(
-            "merged cells flattened in {}",
-            count(m.merged_tables, "table", "tables")
-        ));
+        body.push(msg!("import-merged-tables", count = m.merged_tables));
     }
-    body.push(count(m.lists, "list", "lists"));
-    body.push(count(m.footnotes, "footnote", "footnotes"));
-    body.push(count(r.images, "picture", "pictures"));
-    body.push(count(m.links, "link", "links"));
-    lines.push(format!("body: {}", body.join(", ")));
-    let mut dropped = Vec::new();
-    for (n, one, many) in [
-        (r.page_breaks, "page break", "page breaks"),
-        (r.headers_footers, "header or footer", "headers and footers"),
-        (r.comments, "comment", "comments"),
-        (
-            r.tracked,
-            "tracked change (the accepted text is kept)",
-            "tracked changes (the accepted text is kept)",
-        ),
-        (r.text_boxes, "text box", "text boxes"),
-        (r.contents, "contents line", "contents lines"),
-    ] {
-        if n > 0 {
-            dropped.push(count(n, one, many));
-        }
-    }
+    body.push(msg!("import-lists", count = m.lists));
+    body.push(msg!("import-footnotes", count = m.footnotes));
+    body.push(msg!("import-pictures", count = r.images));
+    body.push(msg!("import-links", count = m.links));
+    lines.push(msg!("import-body", list = joined(&body)));
+    let dropped: Vec<Msg> = [
+        (r.page_breaks, "import-page-breaks"),
+        (r.headers_footers, "import-headers-footers"),
+        (r.comments, "import-comments"),
+        (r.tracked, "import-tracked-changes"),
+        (r.text_boxes, "import-text-boxes"),
+        (r.contents, "import-contents-lines"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, key)| Msg::new(key).arg("count", n))
+    .collect();
     if !dropped.is_empty() {
-        lines.push(format!("dropped: {}", dropped.join(", ")));
+        lines.push(msg!("import-dropped", list = joined(&dropped)));
     }
     if !r.to_fill.is_empty() {
-        lines.push(format!(
-            "to fill: {} (left as TODO; casebook check reports it until filled)",
-            r.to_fill.join(", ")
-        ));
+        lines.push(msg!("import-to-fill", fields = joined(&r.to_fill)));
     }
-    lines.extend(r.warnings.iter().map(|w| format!("warning: {w}")));
+    lines.extend(
+        r.warnings
+            .iter()
+            .map(|w| msg!("import-warning-line", message = w.clone())),
+    );
     lines
 }
 
@@ -182,14 +178,14 @@ fn report_lines(r: &Report) -> Vec<String> {
 fn write(path: &Path, doc: &Imported) -> Result<(), Error> {
     use std::io::Write as _;
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(Error::io("cannot create", dir))?;
+    std::fs::create_dir_all(dir).map_err(Error::io("io-cannot-create", dir))?;
     let put = |p: &Path, bytes: &[u8]| -> Result<(), Error> {
         let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(p)
-            .map_err(Error::io("cannot create", p))?;
-        f.write_all(bytes).map_err(Error::io("cannot write", p))
+            .map_err(Error::io("io-cannot-create", p))?;
+        f.write_all(bytes).map_err(Error::io("io-cannot-write", p))
     };
     for (name, bytes) in &doc.images {
         put(&dir.join(name), bytes)?;
@@ -206,25 +202,25 @@ fn import_one(
     file: &Path,
     planned: &[PathBuf],
     known: &Known,
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, Msg> {
     let name = file
         .file_name()
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    let size = std::fs::metadata(file)
-        .map_err(|e| format!("cannot read the file: {e}"))?
-        .len();
+    let unreadable =
+        |e: std::io::Error| msg!("import-cannot-read-file", cause = crate::io_cause(&e));
+    let size = std::fs::metadata(file).map_err(unreadable)?.len();
     if size > crate::import::FILE_LIMIT {
-        return Err(format!(
-            "cannot import: too large ({} MiB; the limit is {} MiB)",
-            size >> 20,
-            crate::import::FILE_LIMIT >> 20
+        return Err(msg!(
+            "import-file-too-large",
+            size = size >> 20,
+            limit = crate::import::FILE_LIMIT >> 20
         ));
     }
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read the file: {e}"))?;
+    let bytes = std::fs::read(file).map_err(unreadable)?;
     let doc = crate::import::import(bytes, args.kind, &name, known)
-        .map_err(|crate::import::NotDocx(what)| format!("cannot import: {what}"))?;
+        .map_err(|crate::import::NotDocx(what)| msg!("import-cannot-import", reason = what))?;
     let (dir, slug) = target(root, args, &doc, file);
     // Either form of the same document is a clash, on disk or earlier in
     // this run.
@@ -242,28 +238,21 @@ fn import_one(
                 .any(|q| q == *p || q.parent() == Some(p.as_path()))
     });
     if let Some(c) = clash {
-        return Err(format!(
-            "cannot import: {} already exists; casebook import never overwrites (rename or move it, or import into another folder with --into)",
-            shown(root, c)
-        ));
+        return Err(msg!("import-clash", path = shown(root, c)));
     }
-    let verb = if args.dry_run {
-        "would write"
+    let (from, to) = (file.display().to_string(), shown(root, &path));
+    ui.info(if args.dry_run {
+        msg!("import-would-write-file", file = from, path = to)
     } else {
-        "imported"
-    };
-    ui.info(&format!(
-        "{verb} {} → {}",
-        file.display(),
-        shown(root, &path)
-    ));
+        msg!("import-imported-file", file = from, path = to)
+    });
     for line in report_lines(&doc.report) {
-        ui.info(&format!("  {line}"));
+        ui.info(format_args!("  {line}"));
     }
     if args.dry_run {
         println!("==> {} <==\n{}", shown(root, &path), doc.text);
     } else {
-        write(&path, &doc).map_err(|e| format!("cannot import: {e}"))?;
+        write(&path, &doc).map_err(|e| msg!("import-cannot-import", reason = e.message()))?;
     }
     Ok(path)
 }
@@ -316,33 +305,60 @@ pub fn import(root: &Path, args: &ImportArgs, ui: &Ui) -> Result<(ImportMade, Di
         };
         match super::check(root, true, &quiet) {
             Ok(w) => {
-                ui.info("casebook check: no errors");
+                ui.info(msg!("import-check-no-errors"));
                 findings = w;
             }
             Err(Error::Content(d)) => {
-                ui.info(&format!(
-                    "casebook check: {} to fix before the site builds (below)",
-                    count(d.error_count(), "problem", "problems")
-                ));
+                ui.info(msg!("import-check-problems", count = d.error_count()));
                 findings = d;
             }
             Err(e) => return Err(e),
         }
     }
-    ui.info(&format!(
-        "{} {} of {}",
-        if args.dry_run {
-            "would import"
-        } else {
-            "imported"
-        },
-        made.written.len(),
-        count(files.len(), "file", "files")
-    ));
+    let (done, total) = (made.written.len(), files.len());
+    ui.info(if args.dry_run {
+        msg!("import-would-import-count", done = done, total = total)
+    } else {
+        msg!("import-imported-count", done = done, total = total)
+    });
     if !failures.is_empty() {
         let mut all = failures;
         all.extend(findings.into_vec());
         return Err(Error::content(all));
     }
     Ok((made, findings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+
+    #[test]
+    fn the_report_is_made_of_messages() {
+        let r = Report {
+            title_from: "import-title-from-line",
+            page_breaks: 1,
+            to_fill: vec!["date"],
+            ..Report::default()
+        };
+        let keys: Vec<&str> = report_lines(&r).iter().map(Msg::key).collect();
+        assert_eq!(
+            keys,
+            [
+                "import-mapped",
+                "import-body",
+                "import-dropped",
+                "import-to-fill"
+            ]
+        );
+        let m = msg!("import-tracked-changes", count = 2_usize);
+        assert_eq!(
+            m.render(Language::En),
+            "2 tracked changes (the accepted text is kept)"
+        );
+        let m = msg!("import-imported-count", done = 1_usize, total = 1_usize);
+        assert_eq!(m.render(Language::En), "imported 1 of 1 file");
+        assert_eq!(m.render(Language::ZhCn), "已导入 1 个，共 1 个文件");
+    }
 }

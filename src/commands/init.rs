@@ -151,20 +151,17 @@ const GUIDES: &[(&str, &[u8])] = &[
 pub fn init(dir: &Path, force: bool) -> Result<Vec<String>, Error> {
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(Error::Usage(format!(
-                "{} exists and is not a folder",
-                dir.display()
+            return Err(Error::Usage(crate::msg!(
+                "cmd-init-not-a-folder",
+                path = dir
             )));
         }
         let non_empty = std::fs::read_dir(dir)
-            .map_err(Error::io("cannot read", &dir))?
+            .map_err(Error::io("io-cannot-read", &dir))?
             .next()
             .is_some();
         if non_empty && !force {
-            return Err(Error::Usage(format!(
-                "{} is not empty; choose an empty folder, or pass --force to add the example files to it (files of the same names are overwritten)",
-                dir.display()
-            )));
+            return Err(Error::Usage(crate::msg!("cmd-init-not-empty", path = dir)));
         }
     }
     let mut written = Vec::new();
@@ -172,9 +169,9 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<String>, Error> {
     for (rel, bytes) in files.chain(GUIDES.iter().copied()) {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).map_err(Error::io("cannot create", &parent))?;
+            std::fs::create_dir_all(parent).map_err(Error::io("io-cannot-create", &parent))?;
         }
-        std::fs::write(&p, bytes).map_err(Error::io("cannot write", &p))?;
+        std::fs::write(&p, bytes).map_err(Error::io("io-cannot-write", &p))?;
         written.push(rel.to_string());
     }
     Ok(written)

@@ -35,7 +35,7 @@ pub(crate) fn split_output(path: &Path) -> Result<(std::path::PathBuf, String), 
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| Error::Usage(format!("{} is not a file name", path.display())))?;
+        .ok_or_else(|| Error::Usage(crate::msg!("cmd-not-a-file-name", path = path)))?;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -44,7 +44,7 @@ pub(crate) fn split_output(path: &Path) -> Result<(std::path::PathBuf, String), 
 }
 
 /// A line on stderr; a closed stderr is not a panic (see [`Ui::report`]).
-fn say(line: &str) {
+fn say(line: impl std::fmt::Display) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
@@ -65,13 +65,15 @@ impl Ui {
         !self.quiet && std::io::stderr().is_terminal()
     }
 
-    pub fn info(&self, msg: &str) {
+    /// A line for the person (a [`crate::i18n::Msg`], in their language),
+    /// unless quiet.
+    pub fn info(&self, msg: impl std::fmt::Display) {
         if !self.quiet {
             say(msg);
         }
     }
 
-    pub fn detail(&self, msg: &str) {
+    pub fn detail(&self, msg: impl std::fmt::Display) {
         if self.verbose && !self.quiet {
             say(msg);
         }
@@ -91,7 +93,7 @@ impl Ui {
     pub fn report_error(&self, root: &Path, e: &Error) {
         match e {
             Error::Content(d) => self.report(root, d),
-            other => say(&format!("error: {other}")),
+            other => say(crate::msg!("error-line", message = other.message())),
         }
     }
 }
@@ -101,7 +103,7 @@ impl Ui {
 pub(crate) struct Progress(Option<indicatif::ProgressBar>);
 
 impl Progress {
-    pub(crate) fn new(ui: &Ui, total: usize, what: &str) -> Progress {
+    pub(crate) fn new(ui: &Ui, total: usize, what: crate::i18n::Msg) -> Progress {
         if !ui.progress() || total < 300 {
             return Progress(None);
         }

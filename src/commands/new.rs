@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::Error;
 use crate::html::theme::Theme;
+use crate::msg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
@@ -40,22 +41,20 @@ impl DocKind {
 pub fn new_doc(root: &Path, kind: DocKind, title: &str, today: &str) -> Result<PathBuf, Error> {
     let title = title.trim();
     if title.is_empty() {
-        return Err(Error::Usage("the title is empty".into()));
+        return Err(Error::Usage(msg!("cmd-new-empty-title")));
     }
     let slug = crate::slug::slugify(title);
     if slug.is_empty() {
-        return Err(Error::Usage(format!(
-            "cannot make a file name from {title:?}; use a title with letters, digits or Chinese characters"
-        )));
+        return Err(Error::Usage(msg!("cmd-new-no-file-name", title = title)));
     }
     let mut diags = Vec::new();
     let config = crate::config::Config::load(root, &mut diags)
         .ok_or_else(|| Error::content(diags.clone()))?;
     let theme = Theme::load(root, &config, &mut diags);
     let Some(archetype) = theme.archetypes.get(kind.archetype()) else {
-        return Err(Error::Usage(format!(
-            "the theme has no archetype for {}",
-            kind.archetype()
+        return Err(Error::Usage(msg!(
+            "cmd-new-no-archetype",
+            kind = kind.archetype()
         )));
     };
     let text = archetype
@@ -67,20 +66,17 @@ pub fn new_doc(root: &Path, kind: DocKind, title: &str, today: &str) -> Result<P
     let bundle = dir.join(&slug).join("index.md");
     if path.exists() || bundle.exists() {
         let existing = if path.exists() { &path } else { &bundle };
-        return Err(Error::Usage(format!(
-            "{} already exists; casebook new never overwrites a file",
-            existing.display()
-        )));
+        return Err(Error::Usage(msg!("cmd-new-exists", path = existing)));
     }
-    std::fs::create_dir_all(&dir).map_err(Error::io("cannot create", &dir))?;
+    std::fs::create_dir_all(&dir).map_err(Error::io("io-cannot-create", &dir))?;
     // create_new: a file appearing between the check and the write is not overwritten either.
     use std::io::Write as _;
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
-        .map_err(Error::io("cannot create", &path))?;
+        .map_err(Error::io("io-cannot-create", &path))?;
     f.write_all(text.as_bytes())
-        .map_err(Error::io("cannot write", &path))?;
+        .map_err(Error::io("io-cannot-write", &path))?;
     Ok(path)
 }

@@ -8,6 +8,7 @@ use super::{BuildArgs, Progress, Ui};
 use crate::Error;
 use crate::diag::Diagnostics;
 use crate::model::Site;
+use crate::msg;
 use crate::output::Renderer;
 
 #[derive(Debug, Clone, Default)]
@@ -35,23 +36,22 @@ pub(super) fn pick(site: &Site, slug: Option<&str>, command: &str) -> Result<usi
         .iter()
         .map(|c| c.doc.meta.slug.as_str())
         .collect();
-    let listed = || slugs.join(", ");
+    let listed = || slugs.join(&crate::i18n::t("list-separator"));
     match slug {
         Some(s) => slugs.iter().position(|x| *x == s).ok_or_else(|| {
             if slugs.is_empty() {
-                Error::Usage(format!("there is no compilation \"{s}\": the site has no compilation yet (casebook new compilation TITLE)"))
+                Error::Usage(msg!("cmd-no-such-compilation-none-yet", slug = s))
             } else {
-                Error::Usage(format!("there is no compilation \"{s}\"; the compilations are: {}", listed()))
+                Error::Usage(msg!("cmd-no-such-compilation", slug = s, list = listed()))
             }
         }),
         None if slugs.len() == 1 => Ok(0),
-        None if slugs.is_empty() => Err(Error::Usage(
-            "the site has no compilation yet (casebook new compilation TITLE)".into(),
-        )),
-        None => Err(Error::Usage(format!(
-            "the site has {} compilations: name one (casebook {command} SLUG): {}",
-            slugs.len(),
-            listed()
+        None if slugs.is_empty() => Err(Error::Usage(msg!("cmd-no-compilation-yet"))),
+        None => Err(Error::Usage(msg!(
+            "cmd-which-compilation",
+            count = slugs.len(),
+            command = command,
+            list = listed()
         ))),
     }
 }
@@ -91,7 +91,7 @@ impl PaperJob {
             )),
         };
         let (dir, name) = super::split_output(&path)?;
-        std::fs::create_dir_all(&dir).map_err(Error::io("cannot create", &dir))?;
+        std::fs::create_dir_all(&dir).map_err(Error::io("io-cannot-create", &dir))?;
         Ok(PaperJob {
             site,
             theme,
@@ -132,7 +132,7 @@ pub fn pdf(root: &Path, args: &PdfArgs, ui: &Ui) -> Result<(PdfMade, Diagnostics
     let mut warnings = std::mem::take(&mut job.warnings);
     let words = |key: &str| job.theme.t(key);
     let cases = site.compilations[k].order.len();
-    let pb = Progress::new(ui, cases * 6 + 1, "typesetting");
+    let pb = Progress::new(ui, cases * 6 + 1, msg!("cmd-typesetting"));
     let cb = pb.callback();
     let pages =
         typeset_one(site, k, &words, &cb, &job.dir, &job.name).map_err(|e| job.at_path(e))?;
@@ -140,12 +140,12 @@ pub fn pdf(root: &Path, args: &PdfArgs, ui: &Ui) -> Result<(PdfMade, Diagnostics
     let (pages, w) = pages;
     warnings.extend(w.into_vec());
     warnings.sort();
-    ui.info(&format!(
-        "typeset {} ({}) into {} in {:.2} s",
-        crate::diag::count(cases, "case", "cases"),
-        crate::diag::count(pages, "page", "pages"),
-        job.path.display(),
-        start.elapsed().as_secs_f64()
+    ui.info(msg!(
+        "cmd-typeset",
+        cases = cases,
+        pages = pages,
+        path = &job.path,
+        seconds = super::build::seconds(start)
     ));
     Ok((
         PdfMade {
@@ -199,9 +199,7 @@ fn typeset_one(
 
 #[cfg(not(feature = "pdf"))]
 fn no_pdf() -> Error {
-    Error::Usage(
-        "this casebook was built without PDF support (cargo feature \"pdf\"); install a build that has it".into(),
-    )
+    Error::Usage(msg!("cmd-no-pdf-support"))
 }
 
 /// The PDF renderer a build adds with `[pdf] build = true`: every

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::Error;
-use crate::config::{Language, Vocab};
+use crate::config::Vocab;
 use crate::diag::Diagnostics;
 use crate::model::Site;
 
@@ -39,37 +39,33 @@ fn per_vocab(out: &mut String, v: &Vocab, counts: &indexmap::IndexMap<String, u6
     }
 }
 
-/// A readable table of the same figures as `--json`.
+/// A readable table of the same figures as `--json`, in the site's
+/// language, like the vocabulary labels in it.
 pub fn stats_table(site: &Site) -> String {
     let s = &site.stats;
     let v = &site.config.vocab;
-    let zh = site.config.language == Language::ZhCn;
-    let l = |zh_s: &'static str, en: &'static str| if zh { zh_s } else { en };
-    let by_level = l("按层级", "by level");
-    let by_kind = l("按类型", "by kind");
+    let lang = site.config.language;
+    let l = |key: &'static str| crate::i18n::Msg::new(key).render(lang);
+    let by_level = l("cmd-stats-by-level");
+    let by_kind = l("cmd-stats-by-kind");
     let mut o = String::new();
     o.push_str(&format!("{}\n\n", site.config.title));
-    row(&mut o, 0, l("典型案例", "Cases"), s.cases);
-    row(
-        &mut o,
-        0,
-        l("工作成效", "Achievement summaries"),
-        s.summaries,
-    );
-    row(&mut o, 0, l("品牌", "Brands"), s.brands);
-    row(&mut o, 0, l("案例汇编", "Compilations"), s.compilations);
+    row(&mut o, 0, &l("cmd-stats-cases"), s.cases);
+    row(&mut o, 0, &l("cmd-stats-summaries"), s.summaries);
+    row(&mut o, 0, &l("cmd-stats-brands"), s.brands);
+    row(&mut o, 0, &l("cmd-stats-compilations"), s.compilations);
     o.push('\n');
-    row(&mut o, 0, l("批示", "Approvals"), s.approvals.total);
+    row(&mut o, 0, &l("cmd-stats-approvals"), s.approvals.total);
     per_vocab(&mut o, &v.levels, &s.approvals.by_level);
     row(
         &mut o,
         0,
-        l("获批示的案例", "Cases with approvals"),
+        &l("cmd-stats-cases-with-approvals"),
         s.cases_with_approvals.total,
     );
     per_vocab(&mut o, &v.levels, &s.cases_with_approvals.by_level);
     o.push('\n');
-    row(&mut o, 0, l("表彰推广", "Honours"), s.honours.total);
+    row(&mut o, 0, &l("cmd-stats-honours"), s.honours.total);
     o.push_str(&format!("  {by_level}\n"));
     per_vocab(&mut o, &v.levels, &s.honours.by_level);
     o.push_str(&format!("  {by_kind}\n"));
@@ -77,7 +73,7 @@ pub fn stats_table(site: &Site) -> String {
     row(
         &mut o,
         0,
-        l("获表彰推广的案例", "Cases with honours"),
+        &l("cmd-stats-cases-with-honours"),
         s.cases_with_honours.total,
     );
     o.push_str(&format!("  {by_level}\n"));
@@ -85,36 +81,27 @@ pub fn stats_table(site: &Site) -> String {
     o.push_str(&format!("  {by_kind}\n"));
     per_vocab(&mut o, &v.honour_kinds, &s.cases_with_honours.by_kind);
     o.push('\n');
-    row(&mut o, 0, l("改革试点", "Pilots"), s.pilots.total);
+    row(&mut o, 0, &l("cmd-stats-pilots"), s.pilots.total);
     per_vocab(&mut o, &v.pilot_status, &s.pilots.by_status);
-    o.push_str(&format!(
-        "  {}\n",
-        l("通过验收，按层级", "accepted, by level")
-    ));
+    o.push_str(&format!("  {}\n", l("cmd-stats-accepted-by-level")));
     per_vocab(&mut o, &v.levels, &s.pilots.accepted_by_level);
     o.push('\n');
-    o.push_str(&format!(
-        "{}\n",
-        l(
-            "按年度（案例 / 批示 / 表彰）",
-            "By year (cases / approvals / honours)"
-        )
-    ));
+    o.push_str(&format!("{}\n", l("cmd-stats-by-year")));
     for (y, c) in &s.by_year {
         o.push_str(&format!(
             "    {y}{:>10}{:>8}{:>8}\n",
             c.cases, c.approvals, c.honours
         ));
     }
-    o.push_str(&format!("\n{}\n", l("按县市区", "By region")));
+    o.push_str(&format!("\n{}\n", l("cmd-stats-by-region")));
     for (r, n) in &s.by_region {
         row(&mut o, 4, r, *n);
     }
-    o.push_str(&format!("\n{}\n", l("按改革领域", "By field")));
+    o.push_str(&format!("\n{}\n", l("cmd-stats-by-field")));
     for (f, n) in &s.by_field {
         row(&mut o, 4, f, *n);
     }
-    o.push_str(&format!("\n{}\n", l("按改革类型", "By reform kind")));
+    o.push_str(&format!("\n{}\n", l("cmd-stats-by-reform-kind")));
     per_vocab(&mut o, &v.reform_kinds, &s.by_kind);
     o
 }

@@ -3,7 +3,9 @@
 
 use super::CONFIG_FILE;
 use crate::diag::allowed_hint;
+use crate::i18n::Msg;
 use crate::load::reader::Reader;
+use crate::msg;
 
 /// The page design of a typeset compilation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,7 +189,11 @@ pub(super) fn read(r: &mut Reader) -> PdfConfig {
             "book" => pdf.layout = PdfLayout::Book,
             _ => {
                 let hint = allowed_hint(&l, PdfLayout::NAMES);
-                m.error(l.pos, format!("unknown PDF layout \"{}\"", l.value), hint);
+                m.error(
+                    l.pos,
+                    msg!("cfg-unknown-pdf-layout", value = &l.value),
+                    hint,
+                );
             }
         }
     }
@@ -197,14 +203,14 @@ pub(super) fn read(r: &mut Reader) -> PdfConfig {
             "b5" => pdf.paper = Paper::B5,
             _ => {
                 let hint = allowed_hint(&p, &["a4", "b5"]);
-                m.error(p.pos, format!("unknown paper size \"{}\"", p.value), hint);
+                m.error(p.pos, msg!("cfg-unknown-paper", value = &p.value), hint);
             }
         }
         if pdf.layout == PdfLayout::Gbt9704 && pdf.paper != Paper::A4 {
             m.warn(
                 p.pos,
-                "GB/T 9704 is set on A4: `paper` is used only by layout = \"book\"",
-                "remove `paper`, or set layout = \"book\"",
+                Msg::new("cfg-paper-gbt9704"),
+                Msg::new("cfg-paper-gbt9704-hint"),
             );
             pdf.paper = Paper::A4;
         }
@@ -227,8 +233,8 @@ pub(super) fn read(r: &mut Reader) -> PdfConfig {
             }
             pdf.fonts[role as usize] = list.into_iter().map(|s| s.value).collect();
         }
-        f.finish("[pdf.fonts]");
+        f.finish(msg!("cfg-in-table", table = "[pdf.fonts]"));
     }
-    m.finish("[pdf]");
+    m.finish(msg!("cfg-in-table", table = "[pdf]"));
     pdf
 }

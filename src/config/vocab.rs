@@ -6,8 +6,10 @@ use serde::Serialize;
 
 use super::{CONFIG_FILE, Language};
 use crate::diag::{Diagnostic, Pos, allowed_hint, did_you_mean};
+use crate::i18n::Msg;
 use crate::load::node::{Table, Value};
 use crate::load::reader::Reader;
+use crate::msg;
 
 /// One controlled vocabulary. Order is rank: the first id is the highest.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,20 +65,25 @@ impl Vocab {
         }
     }
     /// Hint for a value that names nothing: the closest id or label, then
-    /// every id with its label.
-    pub fn hint(&self, value: &str) -> String {
+    /// every id with its label (`did you mean "provincial"（省级）? allowed
+    /// values: …`).
+    pub fn hint(&self, value: &str) -> Msg {
         let list = self
             .ids()
             .map(|id| self.describe(id))
             .collect::<Vec<_>>()
-            .join(", ");
+            .join(&crate::i18n::t("list-separator"));
         let words = self
             .entries
             .iter()
             .flat_map(|(i, l)| [i.as_str(), l.as_str()]);
         match did_you_mean(value, words).and_then(|w| self.resolve(w)) {
-            Some(id) => format!("did you mean {}? allowed values: {list}", self.describe(id)),
-            None => format!("allowed values: {list}"),
+            Some(id) => msg!(
+                "did-you-mean-allowed",
+                suggestion = self.describe(id),
+                list = list
+            ),
+            None => msg!("allowed-values", list = list),
         }
     }
     pub fn ids(&self) -> impl Iterator<Item = &str> {
@@ -209,7 +216,7 @@ pub(super) fn read(r: &mut Reader, language: Language) -> Vocabs {
                     Diagnostic::warning(
                         CONFIG_FILE,
                         key.pos,
-                        format!("unknown vocabulary `vocab.{}`", key.name),
+                        msg!("cfg-unknown-vocab", name = &key.name),
                     )
                     .with_hint(hint),
                 );
@@ -220,11 +227,11 @@ pub(super) fn read(r: &mut Reader, language: Language) -> Vocabs {
                     Diagnostic::error(
                         CONFIG_FILE,
                         node.pos,
-                        format!("`vocab.{}` must be a table of id = \"label\"", key.name),
+                        msg!("cfg-vocab-not-table", name = &key.name),
                     )
-                    .with_hint(format!(
-                        "for example:\n[vocab.{}]\nnational = \"国家级\"",
-                        key.name
+                    .with_hint(msg!(
+                        "load-for-example-lines",
+                        example = format!("[vocab.{}]\nnational = \"国家级\"", key.name)
                     )),
                 );
                 continue;
@@ -250,17 +257,8 @@ fn merge(v: &mut Vocab, table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<(Stri
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
         if !id_ok {
             diags.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    k.pos,
-                    format!(
-                        "vocabulary id `{}` must be lowercase ASCII letters, digits, `_` or `-`",
-                        k.name
-                    ),
-                )
-                .with_hint(
-                    "ids are used in front matter; labels can be any text: ministerial = \"部级\"",
-                ),
+                Diagnostic::error(CONFIG_FILE, k.pos, msg!("cfg-vocab-bad-id", id = &k.name))
+                    .with_hint(Msg::new("cfg-vocab-bad-id-hint")),
             );
             continue;
         }
@@ -273,13 +271,16 @@ fn merge(v: &mut Vocab, table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<(Stri
                 Diagnostic::error(
                     CONFIG_FILE,
                     node.pos,
-                    format!(
-                        "the label of `{}` must be text, found {}",
-                        k.name,
-                        other.type_name()
+                    msg!(
+                        "cfg-vocab-label-not-text",
+                        id = &k.name,
+                        found = other.type_name()
                     ),
                 )
-                .with_hint(format!("for example: {} = \"…\"", k.name)),
+                .with_hint(msg!(
+                    "load-for-example",
+                    example = format!("{} = \"…\"", k.name)
+                )),
             ),
         }
     }
@@ -323,20 +324,28 @@ fn check_labels(v: &Vocab, written: &[(String, Pos)], diags: &mut Vec<Diagnostic
             else {
                 continue;
             };
+            let table = format!("[vocab.{}]", v.name);
             let cause = if same_id {
-                format!(
-                    "the label \"{label}\" of `{id}` is the id of `{other}` in [vocab.{}]",
-                    v.name
+                msg!(
+                    "cfg-vocab-label-is-id",
+                    label = label,
+                    id = id,
+                    other = other,
+                    table = table
                 )
             } else {
-                format!(
-                    "the label \"{label}\" names both `{other}` and `{id}` in [vocab.{}]",
-                    v.name
+                msg!(
+                    "cfg-vocab-label-twice",
+                    label = label,
+                    id = id,
+                    other = other,
+                    table = table
                 )
             };
-            diags.push(Diagnostic::error(CONFIG_FILE, pos, cause).with_hint(format!(
-                "front matter may write a label instead of an id, so each label must name one value: give `{at}` another label"
-            )));
+            diags.push(
+                Diagnostic::error(CONFIG_FILE, pos, cause)
+                    .with_hint(msg!("cfg-vocab-label-clash-hint", id = at)),
+            );
         }
     }
 }
@@ -349,6 +358,7 @@ fn label_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::tests::parse;
+    use crate::i18n::Language;
 
     #[test]
     fn vocab_merge_inserts_by_neighbour() {
@@ -391,18 +401,29 @@ mod tests {
         assert_eq!(v.honour_kinds.resolve("通报表扬"), Some("circular"));
         assert_eq!(v.levels.resolve("省"), None);
         assert_eq!(v.levels.describe("provincial"), "\"provincial\"（省级）");
+        // The list's separator is that of the language current when the
+        // hint is made (which other tests may change): not checked here.
         let hint = v.levels.hint("provinical");
+        assert_eq!(hint.key(), "did-you-mean-allowed");
+        let en = hint.render(Language::En);
         assert!(
-            hint.starts_with(
-                "did you mean \"provincial\"（省级）? allowed values: \"national\"（国家级）, "
-            ),
-            "{hint}"
+            en.starts_with(
+                "did you mean \"provincial\"（省级）? allowed values: \"national\"（国家级）"
+            ) && en.ends_with("\"county\"（县级）"),
+            "{en}"
+        );
+        let zh = hint.render(Language::ZhCn);
+        assert!(
+            zh.starts_with("您是否要写 \"provincial\"（省级）？允许的取值：\"national\"（国家级）"),
+            "{zh}"
         );
         assert!(
             v.levels
                 .hint("省级别")
+                .render(Language::En)
                 .starts_with("did you mean \"provincial\"（省级）?")
         );
+        assert_eq!(v.levels.hint("zzz").key(), "allowed-values");
         let (c, _) = parse("title = \"x\"\nlanguage = \"en\"\n");
         let v = c.unwrap().vocab;
         assert_eq!(v.honour_kinds.resolve("circular PRAISE"), Some("circular"));
@@ -449,6 +470,11 @@ mod tests {
             "{d:?}"
         );
         assert_eq!((d[0].pos.line, d[0].pos.col), (3, 12));
+        assert_eq!(d[0].message.key(), "cfg-vocab-label-twice");
+        assert_eq!(
+            d[0].message.render(Language::ZhCn),
+            "在 [vocab.levels] 中，标签 \"省级\" 同时指 `national` 和 `provincial`"
+        );
         // Relabelling in place, or two sites' labels that differ: fine.
         let (_, d) =
             parse("title = \"x\"\n[vocab.levels]\nnational = \"全国\"\nministerial = \"部级\"\n");

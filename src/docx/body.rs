@@ -608,9 +608,9 @@ impl<'w, 'b> Writer<'w, 'b> {
                 Diagnostic::warning(
                     &self.meta.path,
                     position_in(self.meta, name),
-                    format!("Word cannot show the picture \"{dest}\": its description and address are written instead"),
+                    crate::msg!("docx-picture-unsupported", picture = dest),
                 )
-                .with_hint("Word shows JPEG, PNG, GIF and BMP pictures; save it in one of them"),
+                .with_hint(crate::msg!("docx-picture-unsupported-hint")),
             );
             return None;
         };

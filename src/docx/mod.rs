@@ -68,7 +68,7 @@ pub(crate) fn write(
         date: document_date(site, k),
     };
     let bytes = package::pack(docx, &props, &shared.alts)
-        .map_err(crate::Error::io("cannot write", &c.meta.path))?;
+        .map_err(crate::Error::io("io-cannot-write", &c.meta.path))?;
     Ok((bytes, shared.pictures, shared.footnotes, shared.warnings))
 }
 
@@ -93,7 +93,7 @@ impl Renderer for Word<'_> {
                 }
             }
             sink.put(&to, &bytes)
-                .map_err(crate::Error::io("cannot write", &to))?;
+                .map_err(crate::Error::io("io-cannot-write", &to))?;
             self.made.push((k, pictures, notes));
         }
         Ok(Diagnostics::sorted(warnings))

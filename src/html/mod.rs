@@ -205,10 +205,10 @@ fn body_diagnostics(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
                     Diagnostic::error(
                         &meta.path,
                         f.pos,
-                        format!(
-                            "link to #{} in {}, which has no heading with that id",
-                            f.fragment,
-                            crate::load::rel_path(&site.root, &f.target)
+                        crate::msg!(
+                            "html-missing-fragment",
+                            fragment = &f.fragment,
+                            target = crate::load::rel_path(&site.root, &f.target)
                         ),
                     )
                     .with_hint(crate::markdown::anchor_hint(list)),
@@ -486,7 +486,7 @@ fn render_with(
             continue;
         }
         sink.put_shared(path, bytes.clone())
-            .map_err(crate::Error::io("cannot write", path))?;
+            .map_err(crate::Error::io("io-cannot-write", path))?;
         outcome.files_written += 1;
     }
     prof.mark("files");
@@ -571,14 +571,14 @@ fn other_files(
     frags: &FragmentSource,
 ) -> Result<Vec<OutputFile>, crate::Error> {
     let mut files: Vec<OutputFile> = Vec::new();
-    let read = |p: &Path| crate::confine::read(p).map_err(crate::Error::io("cannot read", p));
+    let read = |p: &Path| crate::confine::read(p).map_err(crate::Error::io("io-cannot-read", p));
     for a in assets(site, bodies) {
         files.push((a.dest, Arc::from(read(&a.src)?)));
     }
     for (path, blob) in &theme.static_files {
         let bytes = blob
             .read()
-            .map_err(crate::Error::io("cannot read theme file", path))?;
+            .map_err(crate::Error::io("io-cannot-read-theme-file", path))?;
         files.push((path.clone(), Arc::from(bytes.into_owned())));
     }
     let css = highlight::highlight_css(&site.config.markdown.highlight_theme);

@@ -466,7 +466,7 @@ pub fn render_page(ctx: &Ctx, tera: &Tera, spec: &Spec, sink: &dyn Sink) -> Resu
         Diagnostic::error(
             &spec.path,
             crate::diag::Pos::START,
-            format!("cannot write: {e}"),
+            crate::msg!("html-page-cannot-write", cause = crate::io_cause(&e)),
         )
     })
 }

@@ -140,9 +140,9 @@ pub(crate) fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
             Diagnostic::error(
                 origin,
                 Pos::new(span.start_line as u32, span.start_col as u32 + 1),
-                format!("template error: {}", r.message()),
+                crate::msg!("html-template-error", cause = r.message()),
             )
-            .with_hint("see the theme guide (docs/theme.md) for the variables of each page")
+            .with_hint(crate::msg!("html-template-vars-hint"))
         }
         None => {
             match located(&message) {
@@ -154,13 +154,17 @@ pub(crate) fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
                         .iter()
                         .find(|t| t.name == name)
                         .map_or_else(|| format!("templates/{name}"), |t| t.origin.clone());
-                    Diagnostic::error(origin, Pos::new(line, col), format!("template error: {cause}"))
-                    .with_hint("see the theme guide (docs/theme.md) for the filters, functions and variables")
+                    Diagnostic::error(
+                        origin,
+                        Pos::new(line, col),
+                        crate::msg!("html-template-error", cause = cause),
+                    )
+                    .with_hint(crate::msg!("html-template-filters-hint"))
                 }
                 None => Diagnostic::error(
                     "templates",
                     Pos::START,
-                    format!("template error: {}", first_line(&message)),
+                    crate::msg!("html-template-error", cause = first_line(&message)),
                 ),
             }
         }
@@ -192,4 +196,35 @@ fn first_line(s: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_mistake_is_named_at_its_place() {
+        let theme = Theme {
+            templates: vec![crate::html::theme::TemplateSource {
+                name: "page.html".into(),
+                text: "<p>\n{% if %}</p>".into(),
+                origin: "templates/page.html".into(),
+            }],
+            static_files: Default::default(),
+            translations: Default::default(),
+            archetypes: Default::default(),
+        };
+        let urls = Arc::new(Urls::new(crate::urls::UrlMode::Pretty, "/"));
+        let d = build(&theme, urls, Language::ZhCn).unwrap_err().remove(0);
+        assert_eq!(d.path, "templates/page.html");
+        assert_eq!(d.pos.line, 2, "{d:?}");
+        assert_eq!(d.message.key(), "html-template-error");
+        assert!(
+            d.message
+                .render(Language::En)
+                .starts_with("template error: "),
+            "{d:?}"
+        );
+        assert!(d.message.render(Language::ZhCn).starts_with("模板错误："));
+    }
 }

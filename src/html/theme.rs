@@ -92,10 +92,10 @@ fn confined(root: &Path, base: &Path, p: &Path, diags: &mut Vec<Diagnostic>) -> 
     let why = match crate::confine::file(base, p) {
         Ok(real) => return Some(Blob::File(real)),
         Err(Refused::Missing) => return None,
-        Err(Refused::Outside(to)) => {
-            format!("resolves outside the allowed folder (to {})", to.display())
+        Err(Refused::Outside(to)) => crate::msg!("html-theme-file-outside", target = &to),
+        Err(Refused::Unreadable(e)) => {
+            crate::msg!("html-theme-file-unreadable", cause = crate::io_cause(&e))
         }
-        Err(Refused::Unreadable(e)) => format!("cannot read: {e}"),
     };
     diags.push(Diagnostic::error(rel_path(root, p), Pos::START, why));
     None
@@ -189,11 +189,9 @@ impl Theme {
                                 Diagnostic::error(
                                     &origin,
                                     k.pos,
-                                    format!("translation `{}` must be text", k.name),
+                                    crate::msg!("html-translation-not-text", key = &k.name),
                                 )
-                                .with_hint(
-                                    "translation files hold lines like: cases = \"典型案例\"",
-                                ),
+                                .with_hint(crate::msg!("html-translation-not-text-hint")),
                             ),
                         }
                     }
@@ -206,9 +204,9 @@ impl Theme {
                 Diagnostic::error(
                     crate::config::CONFIG_FILE,
                     Pos::START,
-                    format!("theme \"{}\" has no templates", config.theme),
+                    crate::msg!("html-theme-no-templates", theme = &config.theme),
                 )
-                .with_hint("a theme keeps its templates in themes/<name>/templates/"),
+                .with_hint(crate::msg!("html-theme-no-templates-hint")),
             );
         }
         Theme {
@@ -241,7 +239,7 @@ fn read_text(blob: &Blob, origin: &str, diags: &mut Vec<Diagnostic>) -> Option<S
             diags.push(Diagnostic::error(
                 origin,
                 Pos::START,
-                format!("cannot read: {e}"),
+                crate::msg!("html-theme-file-unreadable", cause = crate::io_cause(&e)),
             ));
             None
         }

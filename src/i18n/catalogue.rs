@@ -150,6 +150,7 @@ pub(super) fn format(lang: Language, key: &str, args: &[(&'static str, Arg)]) ->
         match value {
             Arg::Text(s) => fargs.set(*name, FluentValue::from(s.as_str())),
             Arg::Num(n) => fargs.set(*name, FluentValue::from(*n)),
+            Arg::Msg(m) => fargs.set(*name, FluentValue::from(m.render(lang))),
         }
     }
     let mut errors = Vec::new();

@@ -134,6 +134,8 @@ pub fn system() -> Language {
 pub enum Arg {
     Text(String),
     Num(i64),
+    /// A message inside another, put into words in the same language.
+    Msg(Box<Msg>),
 }
 
 impl From<&str> for Arg {
@@ -170,7 +172,7 @@ impl From<Msg> for Arg {
     /// A message inside another, put into words in the same language when
     /// the outer one is (see [`Msg::render`]).
     fn from(m: Msg) -> Arg {
-        Arg::Text(m.to_string())
+        Arg::Msg(Box::new(m))
     }
 }
 macro_rules! num_arg {
@@ -219,6 +221,7 @@ impl Msg {
             .map(|(_, v)| match v {
                 Arg::Text(s) => s.clone(),
                 Arg::Num(n) => n.to_string(),
+                Arg::Msg(m) => m.to_string(),
             })
     }
 
@@ -252,17 +255,15 @@ impl serde::Serialize for Msg {
     }
 }
 
-// MIGRATION SHIM: text not yet in the catalogue. Removed once every
-// message has a key.
-impl From<String> for Msg {
-    fn from(text: String) -> Msg {
-        Msg::new("raw").arg("text", text)
-    }
-}
-impl From<&str> for Msg {
-    fn from(text: &str) -> Msg {
-        Msg::new("raw").arg("text", text)
-    }
+/// The message of a key made at run time (`cli-build-arg-output`), without
+/// arguments, in the current language; `None` if neither language has it.
+pub fn lookup(key: &str) -> Option<String> {
+    let lang = current();
+    catalogue::format(lang, key, &[]).or_else(|| {
+        Language::ALL
+            .iter()
+            .find_map(|l| catalogue::format(*l, key, &[]))
+    })
 }
 
 /// A message without arguments, in the current language.

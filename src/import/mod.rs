@@ -12,6 +12,9 @@ use std::collections::HashMap;
 
 pub(crate) use package::NotDocx;
 
+use crate::i18n::Msg;
+use crate::msg;
+
 /// The largest .docx imported.
 pub(crate) const FILE_LIMIT: u64 = package::LIMITS.file;
 #[cfg(test)]
@@ -45,7 +48,8 @@ pub(crate) struct Imported {
 /// What the report says about one file.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Report {
-    /// "the Title style", "the first heading", "the first line".
+    /// Where the title came from: the catalogue key of the report's words
+    /// (`import-title-from-style`, `-heading`, `-line`, `-nowhere`).
     pub title_from: &'static str,
     /// Front matter fields taken from the opening lines.
     pub from_lines: Vec<&'static str>,
@@ -61,7 +65,7 @@ pub(crate) struct Report {
     pub contents: usize,
     /// Required fields left as TODO.
     pub to_fill: Vec<&'static str>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Msg>,
 }
 
 /// Keys of the opening lines and the field each fills (None: kept as a
@@ -109,7 +113,7 @@ fn find_title(blocks: &[Block], styles: &word::Styles) -> Option<(usize, String,
         if let Some(p) = para(b)
             && styles.role(p.style.as_deref(), p.outline) == Role::Title
         {
-            return Some((i, p.text().trim().to_string(), "the Title style"));
+            return Some((i, p.text().trim().to_string(), "import-title-from-style"));
         }
     }
     let (i, p) = blocks
@@ -117,8 +121,8 @@ fn find_title(blocks: &[Block], styles: &word::Styles) -> Option<(usize, String,
         .enumerate()
         .find_map(|(i, b)| para(b).map(|p| (i, p)))?;
     let from = match styles.role(p.style.as_deref(), p.outline) {
-        Role::Heading(_) => "the first heading",
-        _ => "the first line",
+        Role::Heading(_) => "import-title-from-heading",
+        _ => "import-title-from-line",
     };
     let text = p.text().split_whitespace().collect::<Vec<_>>().join(" ");
     Some((i, text, from))
@@ -178,8 +182,11 @@ fn settle(o: &mut Opening, known: &Known, report: &mut Report) {
         match spelling(v, list) {
             Spelling::Same => {}
             Spelling::Site(k) => {
-                report.warnings.push(format!(
-                    "{field} \"{v}\" written as \"{k}\", as the site's other cases have it"
+                report.warnings.push(msg!(
+                    "import-spelled-as-site",
+                    field = field,
+                    value = v.as_str(),
+                    site = k
                 ));
                 *v = k.to_string();
             }
@@ -188,9 +195,10 @@ fn settle(o: &mut Opening, known: &Known, report: &mut Report) {
                 if list.len() > shown.len() {
                     shown.push("…");
                 }
-                report.warnings.push(format!(
-                    "region \"{v}\" is new to this site (its cases use {}): check the spelling",
-                    shown.join("、")
+                report.warnings.push(msg!(
+                    "import-region-new",
+                    value = v.as_str(),
+                    known = shown.join("、")
                 ));
             }
             Spelling::New => {}
@@ -346,14 +354,15 @@ fn pictures(
         let Some(bytes) = pkg.media(&path)? else {
             report
                 .warnings
-                .push(format!("the picture {target} is missing from the package"));
+                .push(msg!("import-picture-missing", target = target));
             continue;
         };
         let ext = extension(target);
         if matches!(ext.as_str(), "emf" | "wmf") {
-            report.warnings.push(format!(
-                "picture {} is a Windows metafile (.{ext}), which browsers do not show: save it as PNG in Word and replace the file",
-                images.len() + 1
+            report.warnings.push(msg!(
+                "import-picture-metafile",
+                number = images.len() + 1,
+                ext = ext.as_str()
             ));
         }
         let name = format!("tu-{}.{ext}", images.len() + 1);
@@ -374,7 +383,7 @@ pub(crate) fn import(
     let mut pkg = package::Package::open(bytes)?;
     let document = pkg
         .xml("word/document.xml")?
-        .ok_or_else(|| NotDocx("a damaged .docx (no word/document.xml)".into()))?;
+        .ok_or_else(|| NotDocx(Msg::new("import-no-document-xml")))?;
     let rels = pkg
         .xml("word/_rels/document.xml.rels")?
         .map(|x| word::relationships(&x))
@@ -388,9 +397,11 @@ pub(crate) fn import(
         .map(|x| word::Numbering::parse(&x))
         .unwrap_or_default();
     let mut walked = word::walk(&document, Some(&rels));
-    if let Some(at) = &walked.broken {
-        return Err(NotDocx(format!(
-            "a damaged .docx: word/document.xml is not well-formed ({at})"
+    if let Some((at, reason)) = &walked.broken {
+        return Err(NotDocx(msg!(
+            "import-broken-xml",
+            byte = *at,
+            reason = reason
         )));
     }
     if let Some(x) = pkg.xml("word/footnotes.xml")? {
@@ -414,7 +425,7 @@ pub(crate) fn import(
             (title, o)
         }
         None => {
-            report.title_from = "nowhere (the document has no text)";
+            report.title_from = "import-title-from-nowhere";
             report.to_fill.push("title");
             (format!("{TODO}：填写标题"), Opening::default())
         }
@@ -500,12 +511,20 @@ mod tests {
         assert_eq!(o.region.as_deref(), Some("滨城区"));
         assert_eq!(o.unit.as_deref(), Some("某某县行政审批服务局"));
         assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+        assert_eq!(report.warnings[0].key(), "import-spelled-as-site");
+        assert_eq!(
+            report.warnings[0].render(crate::i18n::Language::En),
+            "region \"滨州市滨城区\" written as \"滨城区\", as the site's other cases have it"
+        );
         let mut o = Opening {
             region: Some("阳信县".into()),
             ..Opening::default()
         };
         settle(&mut o, &known, &mut report);
-        assert!(report.warnings[1].contains("阳信县") && report.warnings[1].contains("滨城区"));
+        let new = report.warnings[1].render(crate::i18n::Language::En);
+        assert!(new.contains("阳信县") && new.contains("滨城区"), "{new}");
+        let zh = report.warnings[1].render(crate::i18n::Language::ZhCn);
+        assert!(zh.contains("阳信县") && zh.contains("核对"), "{zh}");
     }
 
     #[test]

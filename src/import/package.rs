@@ -11,6 +11,9 @@
 
 use std::io::Read;
 
+use crate::i18n::Msg;
+use crate::msg;
+
 /// Limits of one package.
 pub(crate) struct Limits {
     /// The .docx file itself.
@@ -35,7 +38,13 @@ pub(crate) const LIMITS: Limits = Limits {
 
 /// Why a file cannot be imported: one line naming what it is.
 #[derive(Debug)]
-pub(crate) struct NotDocx(pub String);
+pub(crate) struct NotDocx(pub Msg);
+
+impl NotDocx {
+    fn key(key: &'static str) -> NotDocx {
+        NotDocx(Msg::new(key))
+    }
+}
 
 pub(crate) struct Package {
     zip: zip::ZipArchive<std::io::Cursor<Vec<u8>>>,
@@ -43,8 +52,9 @@ pub(crate) struct Package {
     limits: &'static Limits,
 }
 
-fn mib(n: u64) -> String {
-    format!("{} MiB", n >> 20)
+/// Bytes as whole MiB, as the messages give sizes and limits.
+fn mib(n: u64) -> u64 {
+    n >> 20
 }
 
 /// What a file that is not a zip is, by its first bytes.
@@ -58,32 +68,23 @@ fn what_it_is(bytes: &[u8]) -> NotDocx {
             bytes.windows(pat.len()).any(|w| w == pat.as_slice())
         };
         if has("EncryptionInfo") || has("EncryptedPackage") {
-            return NotDocx(
-                "an encrypted (password-protected) Word document; open it in Word or WPS, remove the password (文件 → 信息 → 保护文档), save it and import it again".into(),
-            );
+            return NotDocx::key("import-encrypted");
         }
-        return NotDocx(
-            "a Word 97–2003 document (.doc), not .docx; open it in Word or WPS and save it as a Word document (.docx)".into(),
-        );
+        return NotDocx::key("import-legacy-doc");
     }
     if bytes.starts_with(b"{\\rtf") {
-        return NotDocx(
-            "an RTF file, not .docx; open it in Word or WPS and save it as a Word document (.docx)"
-                .into(),
-        );
+        return NotDocx::key("import-rtf");
     }
     if bytes.starts_with(b"%PDF") {
-        return NotDocx("a PDF, not a Word document; ask for the .docx it was made from".into());
+        return NotDocx::key("import-pdf");
     }
     if bytes.starts_with(b"PK") {
-        return NotDocx(
-            "a damaged or incomplete .docx (the zip cannot be read: was the copy or download cut short?)".into(),
-        );
+        return NotDocx::key("import-damaged-zip");
     }
     if bytes.is_empty() {
-        return NotDocx("an empty file".into());
+        return NotDocx::key("import-empty-file");
     }
-    NotDocx("not a Word document (.docx)".into())
+    NotDocx::key("import-not-word")
 }
 
 impl Package {
@@ -91,10 +92,10 @@ impl Package {
     pub(crate) fn open(bytes: Vec<u8>) -> Result<Package, NotDocx> {
         let limits = &LIMITS;
         if bytes.len() as u64 > limits.file {
-            return Err(NotDocx(format!(
-                "too large to import ({} MiB; the limit is {})",
-                bytes.len() >> 20,
-                mib(limits.file)
+            return Err(NotDocx(msg!(
+                "import-too-large",
+                size = mib(bytes.len() as u64),
+                limit = mib(limits.file)
             )));
         }
         if !bytes.starts_with(b"PK\x03\x04") {
@@ -114,15 +115,15 @@ impl Package {
                 .filter_map(|n| n.ok().map(|n| n.into_owned()))
                 .collect();
             let kind = if names.iter().any(|n| n.starts_with("xl/")) {
-                "an Excel workbook (.xlsx), not a Word document"
+                "import-xlsx"
             } else if names.iter().any(|n| n.starts_with("ppt/")) {
-                "a PowerPoint presentation (.pptx), not a Word document"
+                "import-pptx"
             } else if names.iter().any(|n| n == "mimetype" || n == "content.xml") {
-                "an OpenDocument file (.odt), not .docx; save it as a Word document (.docx)"
+                "import-odt"
             } else {
-                "a zip archive, not a Word document (it has no word/document.xml)"
+                "import-plain-zip"
             };
-            return Err(NotDocx(kind.into()));
+            return Err(NotDocx::key(kind));
         }
         Ok(p)
     }
@@ -132,27 +133,31 @@ impl Package {
         let Some(i) = self.zip.index_for_name(name) else {
             return Ok(None);
         };
-        let mut entry = self.zip.by_index(i).map_err(|e| {
-            NotDocx(format!(
-                "a damaged .docx: its part {name} cannot be read ({e})"
-            ))
-        })?;
+        // The zip library's reason is technical text; a read error's
+        // cause is put into words by its kind.
+        let unreadable = |cause: crate::i18n::Arg| {
+            NotDocx(msg!("import-part-unreadable", part = name, cause = cause))
+        };
+        let mut entry = self
+            .zip
+            .by_index(i)
+            .map_err(|e| unreadable(e.to_string().into()))?;
         let compressed = entry.compressed_size().max(1);
         let declared = entry.size();
-        let bomb =
-            |what: String| NotDocx(format!("refused: {what} (a zip bomb or an oversized part)"));
         if declared > limit {
-            return Err(bomb(format!(
-                "its part {name} is {} MiB; the limit is {}",
-                declared >> 20,
-                mib(limit)
+            return Err(NotDocx(msg!(
+                "import-refused-part-size",
+                part = name,
+                size = mib(declared),
+                limit = mib(limit)
             )));
         }
         if declared > 1 << 20 && declared / compressed > self.limits.ratio {
-            return Err(bomb(format!(
-                "its part {name} expands {}-fold; the limit is {}-fold",
-                declared / compressed,
-                self.limits.ratio
+            return Err(NotDocx(msg!(
+                "import-refused-part-ratio",
+                part = name,
+                ratio = declared / compressed,
+                limit = self.limits.ratio
             )));
         }
         // The sizes in the zip's directory may lie: count what comes out.
@@ -160,22 +165,19 @@ impl Package {
         (&mut entry)
             .take(limit + 1)
             .read_to_end(&mut out)
-            .map_err(|e| {
-                NotDocx(format!(
-                    "a damaged .docx: its part {name} cannot be read ({e})"
-                ))
-            })?;
+            .map_err(|e| unreadable(crate::io_cause(&e).into()))?;
         if out.len() as u64 > limit {
-            return Err(bomb(format!(
-                "its part {name} is larger than {}",
-                mib(limit)
+            return Err(NotDocx(msg!(
+                "import-refused-part-larger",
+                part = name,
+                limit = mib(limit)
             )));
         }
         self.read += out.len() as u64;
         if self.read > self.limits.total {
-            return Err(bomb(format!(
-                "the parts add up to more than {}",
-                mib(self.limits.total)
+            return Err(NotDocx(msg!(
+                "import-refused-parts-total",
+                limit = mib(self.limits.total)
             )));
         }
         Ok(Some(out))
@@ -193,5 +195,24 @@ impl Package {
     pub(crate) fn media(&mut self, name: &str) -> Result<Option<Vec<u8>>, NotDocx> {
         let limit = self.limits.media;
         self.bytes(name, limit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+
+    #[test]
+    fn a_file_that_is_not_a_docx_is_named() {
+        let NotDocx(m) = what_it_is(b"%PDF-1.7");
+        assert_eq!(m.key(), "import-pdf");
+        assert_eq!(
+            m.render(Language::En),
+            "a PDF, not a Word document; ask for the .docx it was made from"
+        );
+        assert!(m.render(Language::ZhCn).starts_with("这是 PDF 文件"));
+        let NotDocx(empty) = what_it_is(b"");
+        assert_eq!(empty.key(), "import-empty-file");
     }
 }

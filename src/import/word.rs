@@ -417,8 +417,9 @@ pub(crate) struct Walked {
     pub dropped: Dropped,
     /// Headers and footers the sections name.
     pub headers_footers: usize,
-    /// The XML is not well-formed (a damaged part): where.
-    pub broken: Option<String>,
+    /// The XML is not well-formed (a damaged part): at which byte, and
+    /// the reader's reason.
+    pub broken: Option<(u64, String)>,
 }
 
 #[derive(Default)]
@@ -752,7 +753,7 @@ pub(crate) fn walk(xml: &str, rels: Option<&HashMap<String, (String, bool)>>) ->
             }
             Ok(Event::Eof) => break,
             Err(e) => {
-                w.out.broken = Some(format!("at byte {}: {e}", r.error_position()));
+                w.out.broken = Some((r.error_position(), e.to_string()));
                 break;
             }
             _ => {}

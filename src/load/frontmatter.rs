@@ -2,7 +2,9 @@
 //! or YAML (`---`) front matter into a positioned [`Node`] tree.
 
 use crate::diag::Pos;
+use crate::i18n::Msg;
 use crate::load::node::{Key, Node, Table, Value};
+use crate::msg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -29,27 +31,24 @@ pub struct Split {
 pub struct ParseError {
     pub pos: Pos,
     pub len: u32,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Msg,
+    pub hint: Option<Msg>,
 }
 
 impl ParseError {
     /// The error as a diagnostic of the file at `path`.
     pub fn diagnostic(self, path: &str) -> crate::diag::Diagnostic {
-        let d = crate::diag::Diagnostic::error(path, self.pos, self.message)
-            .with_len(self.len as usize);
-        match self.hint {
-            Some(h) => d.with_hint(h),
-            None => d,
-        }
+        crate::diag::Diagnostic::error(path, self.pos, self.message)
+            .with_len(self.len as usize)
+            .with_hint_opt(self.hint)
     }
 
-    fn new(pos: Pos, message: impl Into<String>, hint: Option<&str>) -> ParseError {
+    fn new(pos: Pos, message: Msg, hint: Option<Msg>) -> ParseError {
         ParseError {
             pos,
             len: 0,
-            message: message.into(),
-            hint: hint.map(str::to_string),
+            message,
+            hint,
         }
     }
 }
@@ -97,10 +96,8 @@ pub fn split(text: &str) -> Result<Split, ParseError> {
     };
     Err(ParseError::new(
         Pos::START,
-        format!("{name} front matter opened here is never closed"),
-        Some(&format!(
-            "add a line with only `{delim}` after the last front matter line"
-        )),
+        msg!("load-front-matter-unclosed", format = name),
+        Some(msg!("load-front-matter-unclosed-hint", delimiter = delim)),
     )
     .with_len(3))
 }
@@ -185,11 +182,8 @@ pub fn parse(text: &str, split: &Split, found: &mut Vec<ParseError>) -> Result<T
         Value::Null => Ok(Table::default()),
         other => Err(ParseError::new(
             root.pos,
-            format!(
-                "front matter must be a set of `key: value` pairs, found {}",
-                other.type_name()
-            ),
-            Some("write one `key: value` (YAML) or `key = value` (TOML) per line"),
+            msg!("load-front-matter-not-table", found = other.type_name()),
+            Some(Msg::new("load-front-matter-not-table-hint")),
         )),
     }
 }
@@ -222,18 +216,15 @@ fn parse_toml(fm: &str, base: usize, index: &LineIndex) -> Result<Node, ParseErr
     if let Some(offset) = too_deep(fm) {
         return Err(ParseError::new(
             index.pos(base + offset),
-            "TOML nests lists or tables deeper than 64 levels",
-            Some("front matter does not need such depth; check for a stray `[` or `{`"),
+            Msg::new("load-toml-too-deep"),
+            Some(Msg::new("load-toml-too-deep-hint")),
         ));
     }
     let parsed = DeTable::parse(fm).map_err(|e| {
         let pos = e.span().map_or(Pos::START, |s| index.pos(base + s.start));
         let msg = e.message().trim().trim_end_matches('.').replace('\n', "; ");
-        ParseError::new(
-            pos,
-            format!("invalid TOML: {msg}"),
-            Some(toml_hint(fm, &msg)),
-        )
+        let hint = toml_hint(fm, &msg);
+        ParseError::new(pos, msg!("load-invalid-toml", detail = msg), Some(hint))
     })?;
 
     // Iterative conversion: front matter is untrusted and may nest deeply.
@@ -316,31 +307,27 @@ fn too_deep(s: &str) -> Option<usize> {
     None
 }
 
-fn toml_hint(fm: &str, msg: &str) -> &'static str {
+/// The hint for a TOML syntax error (the parser's message is in English,
+/// so it is only looked at, not translated).
+fn toml_hint(fm: &str, msg: &str) -> Msg {
     if fm.lines().any(|l| {
         let l = l.trim_start();
         !l.starts_with('#') && !l.starts_with('[') && l.contains(':') && !l.contains('=')
     }) {
-        "this looks like YAML: use `---` lines around YAML front matter, or write `key = value` for TOML"
+        Msg::new("load-toml-hint-yaml")
     } else if msg.contains("date") || msg.contains("day") || msg.contains("month") {
-        "dates are written bare as YYYY-MM-DD and must exist in the calendar, e.g. date = 2023-05-01"
+        Msg::new("load-toml-hint-date")
     } else if msg.contains("string") || msg.contains("invalid") {
-        "TOML strings need quotes: title = \"…\"; dates are written bare: date = 2023-05-01"
+        Msg::new("load-toml-hint-quotes")
     } else {
-        "check the line for a missing quote, bracket or `=`"
+        Msg::new("load-toml-hint-line")
     }
 }
 
 const MAX_YAML_NODES: usize = 200_000;
 
-fn yaml_err(pos: Pos, message: String) -> ParseError {
-    ParseError::new(
-        pos,
-        message,
-        Some(
-            "YAML needs `key: value` with a space after the colon, and consistent indentation; quote values that contain `: ` or start with a special character",
-        ),
-    )
+fn yaml_err(pos: Pos, message: Msg) -> ParseError {
+    ParseError::new(pos, message, Some(Msg::new("load-yaml-hint")))
 }
 
 fn parse_yaml(fm: &str, first_line: u32) -> Result<Node, ParseError> {
@@ -359,7 +346,7 @@ fn parse_yaml(fm: &str, first_line: u32) -> Result<Node, ParseError> {
             let m = e.marker();
             yaml_err(
                 to_pos(m.line(), m.col()),
-                format!("invalid YAML: {}", yaml_message(&e)),
+                msg!("load-invalid-yaml", detail = yaml_message(&e)),
             )
         })?;
         let pos = to_pos(span.start.line(), span.start.col());
@@ -370,10 +357,7 @@ fn parse_yaml(fm: &str, first_line: u32) -> Result<Node, ParseError> {
         };
         tree.count += 1;
         if tree.count > MAX_YAML_NODES {
-            return Err(yaml_err(
-                pos,
-                "front matter is too large or expands too many aliases".into(),
-            ));
+            return Err(yaml_err(pos, Msg::new("load-yaml-too-large")));
         }
         if let Some((node, anchor)) = tree.node(event, pos, len)? {
             tree.add(node, anchor)?;
@@ -418,10 +402,7 @@ impl YamlTree {
             Event::DocumentStart(..) => {
                 self.docs += 1;
                 if self.docs > 1 {
-                    return Err(yaml_err(
-                        pos,
-                        "front matter holds more than one YAML document".into(),
-                    ));
+                    return Err(yaml_err(pos, Msg::new("load-yaml-two-documents")));
                 }
                 return Ok(None);
             }
@@ -444,13 +425,13 @@ impl YamlTree {
             }
             Event::SequenceEnd => match self.stack.pop() {
                 Some(Frame::Seq(items, p, anchor)) => (Node::new(Value::Array(items), p), anchor),
-                _ => return Err(yaml_err(pos, "unbalanced YAML list".into())),
+                _ => return Err(yaml_err(pos, Msg::new("load-yaml-unbalanced-list"))),
             },
             Event::MappingEnd => match self.stack.pop() {
                 Some(Frame::Map(entries, _, p, anchor)) => {
                     (Node::new(Value::Table(Table { entries }), p), anchor)
                 }
-                _ => return Err(yaml_err(pos, "unbalanced YAML mapping".into())),
+                _ => return Err(yaml_err(pos, Msg::new("load-yaml-unbalanced-mapping"))),
             },
             Event::Alias(id) => (self.alias(id, pos)?, 0),
             _ => return Ok(None),
@@ -461,10 +442,7 @@ impl YamlTree {
     fn open(&mut self, frame: Frame, pos: Pos) -> Result<(), ParseError> {
         self.stack.push(frame);
         if self.stack.len() > 64 {
-            return Err(yaml_err(
-                pos,
-                "front matter nests deeper than 64 levels".into(),
-            ));
+            return Err(yaml_err(pos, Msg::new("load-yaml-too-deep")));
         }
         Ok(())
     }
@@ -475,16 +453,13 @@ impl YamlTree {
             Some((_, n)) => {
                 self.count += node_count(n);
                 if self.count > MAX_YAML_NODES {
-                    return Err(yaml_err(
-                        pos,
-                        "front matter expands too many aliases".into(),
-                    ));
+                    return Err(yaml_err(pos, Msg::new("load-yaml-too-many-aliases")));
                 }
                 let mut n = n.clone();
                 n.pos = pos;
                 Ok(n)
             }
-            None => Err(yaml_err(pos, "YAML alias to an unknown anchor".into())),
+            None => Err(yaml_err(pos, Msg::new("load-yaml-unknown-anchor"))),
         }
     }
 
@@ -515,17 +490,14 @@ fn map_key(node: &Node, entries: &[(Key, Node)]) -> Result<Key, ParseError> {
         Value::Float(f) => f.to_string(),
         Value::Null => "null".to_string(),
         _ => {
-            return Err(yaml_err(
-                node.pos,
-                "a YAML key must be a plain word, not a list or mapping".into(),
-            ));
+            return Err(yaml_err(node.pos, Msg::new("load-yaml-key-not-word")));
         }
     };
     if entries.iter().any(|(k, _)| k.name == name) {
         return Err(ParseError::new(
             node.pos,
-            format!("key `{name}` is given twice"),
-            Some("remove one of the two entries"),
+            msg!("load-key-twice", key = name),
+            Some(Msg::new("load-key-twice-hint")),
         ));
     }
     Ok(Key {
@@ -632,9 +604,18 @@ mod tests {
 
     #[test]
     fn unclosed() {
+        use crate::i18n::Language;
         let e = split("---\ntitle: x\n").unwrap_err();
         assert_eq!(e.pos, Pos::START);
-        assert!(e.message.contains("never closed"));
+        assert_eq!(e.message.key(), "load-front-matter-unclosed");
+        assert_eq!(
+            e.message.render(Language::En),
+            "YAML front matter opened here is never closed"
+        );
+        assert_eq!(
+            e.message.render(Language::ZhCn),
+            "这里开始的 YAML 头部字段没有结束"
+        );
     }
 
     #[test]

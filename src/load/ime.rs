@@ -11,14 +11,18 @@
 //! file's other errors are reported in the same run. Lines never move, so
 //! positions on other lines stay exact.
 
+use crate::i18n::Msg;
+use crate::msg;
+
 /// One mistake: where it is in the scanned text, and what to say.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Mistake {
     pub offset: usize,
     /// Length in characters of what is underlined.
     pub len: usize,
-    pub message: String,
-    pub hint: String,
+    pub message: Msg,
+    /// Ends by saying to switch the input method to English punctuation.
+    pub hint: Msg,
 }
 
 /// The mistakes of a TOML (`yaml == false`) or YAML text, and the text
@@ -48,9 +52,6 @@ pub(crate) fn scan(text: &str, yaml: bool) -> (Vec<Mistake>, Option<String>) {
     }
 }
 
-const ENGLISH: &str =
-    "switch the input method to English punctuation (中/英 key or Shift) and type it again";
-
 /// One line: the mistakes found, the line mended.
 fn mend_line(line: &str, at: usize, yaml: bool, found: &mut Vec<Mistake>) -> Option<String> {
     let before = found.len();
@@ -61,8 +62,8 @@ fn mend_line(line: &str, at: usize, yaml: bool, found: &mut Vec<Mistake>) -> Opt
         found.push(Mistake {
             offset: at + lead,
             len: 1,
-            message: "full-width bracket `［` in a table header".into(),
-            hint: format!("write [[honours]] or [extra] with the English brackets [ ]; {ENGLISH}"),
+            message: Msg::new("load-ime-wide-bracket"),
+            hint: Msg::new("load-ime-wide-bracket-hint"),
         });
         line = line.replace('［', "[").replace('］', "]");
     }
@@ -81,8 +82,12 @@ fn mend_line(line: &str, at: usize, yaml: bool, found: &mut Vec<Mistake>) -> Opt
         found.push(Mistake {
             offset: at + key_end,
             len: 1,
-            message: format!("full-width `{sep}` between `{key}` and its value"),
-            hint: format!("write `{want}` with the English `{ascii}`; {ENGLISH}"),
+            message: msg!("load-ime-wide-separator", separator = sep, key = key),
+            hint: msg!(
+                "load-ime-wide-separator-hint",
+                example = want,
+                ascii = ascii
+            ),
         });
     }
     let value_start = key_end + sep.len_utf8();
@@ -135,15 +140,16 @@ fn mend_value(
     let lead = value.len() - value.trim_start().len();
     let v = value.trim();
     if let Some(date) = chinese_date(v) {
+        let (example, format) = if yaml {
+            (format!("{key}: {date}"), "yaml")
+        } else {
+            (format!("{key} = {date}"), "toml")
+        };
         found.push(Mistake {
             offset: at + lead,
             len: v.chars().count(),
-            message: format!("date written as {v}"),
-            hint: format!(
-                "write {key}{} {date}: dates are YYYY-MM-DD, in English digits joined by -, with two-digit month and day{}",
-                if yaml { ":" } else { " =" },
-                if yaml { "" } else { ", without quotes" }
-            ),
+            message: msg!("load-ime-date", value = v),
+            hint: msg!("load-ime-date-hint", example = example, format = format),
         });
         return Some(format!("{}{date}", &value[..lead]));
     }
@@ -182,10 +188,8 @@ fn toml_quotes(value: &str, at: usize, key: &str, found: &mut Vec<Mistake>) -> O
         found.push(Mistake {
             offset: at + lead,
             len: 1,
-            message: format!(
-                "the value of `{key}` is in Chinese quotation marks “…”, which TOML does not read as quotes"
-            ),
-            hint: format!("write {example} with the English quotes \" around the value; {ENGLISH}"),
+            message: msg!("load-ime-chinese-quotes", key = key),
+            hint: msg!("load-ime-chinese-quotes-hint", example = example),
         });
         return Some(format!("{}{}", &value[..lead], toml_string(text)));
     }
@@ -223,10 +227,8 @@ fn toml_quotes(value: &str, at: usize, key: &str, found: &mut Vec<Mistake>) -> O
     found.push(Mistake {
         offset: at + i,
         len: 1,
-        message: format!("full-width `{c}` in the value of `{key}`"),
-        hint: format!(
-            "lists are written [\"甲\", \"乙\"] with English quotes and commas; {ENGLISH}"
-        ),
+        message: msg!("load-ime-wide-in-value", character = c, key = key),
+        hint: Msg::new("load-ime-wide-in-value-hint"),
     });
     Some(out)
 }
@@ -272,8 +274,8 @@ fn wide_digits(value: &str, at: usize, yaml: bool, found: &mut Vec<Mistake>) -> 
     found.push(Mistake {
         offset: at + i,
         len: run.chars().count(),
-        message: format!("full-width digits `{run}`"),
-        hint: format!("write {ascii} with English digits; {ENGLISH}"),
+        message: msg!("load-ime-wide-digits", digits = run),
+        hint: msg!("load-ime-wide-digits-hint", ascii = ascii),
     });
     Some(out)
 }
@@ -329,11 +331,15 @@ pub(crate) fn chinese_date(v: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Language;
 
     fn toml(text: &str) -> (Vec<String>, String) {
         let (found, fixed) = scan(text, false);
         (
-            found.iter().map(|m| m.message.clone()).collect(),
+            found
+                .iter()
+                .map(|m| m.message.render(Language::En))
+                .collect(),
             fixed.unwrap_or_else(|| text.to_string()),
         )
     }
@@ -352,6 +358,42 @@ mod tests {
         assert_eq!(m.len(), 1);
         let (m, t) = toml("［［honours］］\n");
         assert_eq!((m.len(), t.as_str()), (1, "[[honours]]\n"));
+    }
+
+    #[test]
+    fn said_in_both_languages() {
+        let (found, _) = scan("title ＝ \"一窗通办\"\n", false);
+        let m = &found[0];
+        assert_eq!(m.message.key(), "load-ime-wide-separator");
+        assert_eq!(
+            m.message.render(Language::En),
+            "full-width `＝` between `title` and its value"
+        );
+        assert_eq!(
+            m.hint.render(Language::En),
+            "write `title = …` with the English `=`; switch the input method to English punctuation (中/英 key or Shift) and type it again"
+        );
+        assert_eq!(
+            m.message.render(Language::ZhCn),
+            "`title` 和它的值之间用了全角的 `＝`"
+        );
+        assert!(
+            m.hint
+                .render(Language::ZhCn)
+                .starts_with("请写成 `title = …`，用英文的 `=`；"),
+            "{}",
+            m.hint.render(Language::ZhCn)
+        );
+        let (found, _) = scan("date = 2024年6月12日\n", false);
+        assert_eq!(
+            found[0].hint.render(Language::En),
+            "write date = 2024-06-12: dates are YYYY-MM-DD, in English digits joined by -, with two-digit month and day, without quotes"
+        );
+        let (found, _) = scan("date: 2024年6月12日\n", true);
+        assert_eq!(
+            found[0].hint.render(Language::En),
+            "write date: 2024-06-12: dates are YYYY-MM-DD, in English digits joined by -, with two-digit month and day"
+        );
     }
 
     #[test]

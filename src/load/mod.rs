@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Pos};
+use crate::i18n::Msg;
+use crate::msg;
 use frontmatter::Split;
 use node::Table;
 
@@ -46,15 +48,16 @@ impl Section {
             Section::Pages => "pages",
         }
     }
-    /// Singular noun for messages.
-    pub fn noun(self) -> &'static str {
+    /// Singular noun for messages (`case`, 案例), to put into another
+    /// message.
+    pub fn noun(self) -> Msg {
         match self {
-            Section::Home => "home page",
-            Section::Cases => "case",
-            Section::Summaries => "achievement summary",
-            Section::Brands => "brand",
-            Section::Compilations => "compilation",
-            Section::Pages => "page",
+            Section::Home => Msg::new("load-section-home"),
+            Section::Cases => Msg::new("load-section-case"),
+            Section::Summaries => Msg::new("load-section-summary"),
+            Section::Brands => Msg::new("load-section-brand"),
+            Section::Compilations => Msg::new("load-section-compilation"),
+            Section::Pages => Msg::new("load-section-page"),
         }
     }
 }
@@ -141,16 +144,17 @@ pub fn folder_exists(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> bo
         }
         Err(e) => {
             diags.push(
-                Diagnostic::error(rel_path(root, dir), Pos::START, format!("cannot read: {e}"))
-                    .with_hint(UNREADABLE_HINT),
+                Diagnostic::error(
+                    rel_path(root, dir),
+                    Pos::START,
+                    msg!("load-cannot-read", error = e.to_string()),
+                )
+                .with_hint(Msg::new("load-unreadable-hint")),
             );
             false
         }
     }
 }
-
-const UNREADABLE_HINT: &str = "check the folder's permissions (or that the network drive is connected); \
-     nothing is published while part of the site cannot be read";
 
 /// Walks a folder in sorted order without leaving `base` (a canonical
 /// folder: the site root, or a theme's own folder) through symbolic links,
@@ -196,12 +200,12 @@ pub fn walk_files(
         }
     }
     let inside = if crate::confine::canonical_base(root) == base {
-        "the site folder"
+        Msg::new("load-inside-site")
     } else {
-        "the theme's folder"
+        Msg::new("load-inside-theme")
     };
     for (p, refused) in links {
-        diags.push(link_refused(root, &p, refused, inside));
+        diags.push(link_refused(root, &p, refused, inside.clone()));
     }
     files
 }
@@ -212,28 +216,23 @@ fn link_refused(
     root: &Path,
     link: &Path,
     refused: crate::confine::Refused,
-    inside: &str,
+    inside: Msg,
 ) -> Diagnostic {
     use crate::confine::Refused;
     let at = rel_path(root, link);
-    let hint = "copy the file into the site instead of linking to it, or remove the link";
+    let hint = Msg::new("load-link-hint");
     match refused {
-        Refused::Missing => {
-            Diagnostic::warning(at, Pos::START, "symbolic link points to nothing; skipped")
-        }
+        Refused::Missing => Diagnostic::warning(at, Pos::START, Msg::new("load-link-to-nothing")),
         Refused::Outside(to) => Diagnostic::error(
             at,
             Pos::START,
-            format!(
-                "symbolic link points outside {inside} (to {}); nothing from it is published",
-                to.display()
-            ),
+            msg!("load-link-outside", inside = inside, target = &to),
         )
         .with_hint(hint),
         Refused::Unreadable(e) => Diagnostic::error(
             at,
             Pos::START,
-            format!("symbolic link cannot be followed: {e}"),
+            msg!("load-link-unreadable", error = e.to_string()),
         )
         .with_hint(hint),
     }
@@ -243,23 +242,21 @@ fn link_refused(
 fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
     let at = err.path().map(|p| rel_path(root, p)).unwrap_or_default();
     if err.loop_ancestor().is_some() {
-        return Diagnostic::warning(at, Pos::START, "symbolic link loop; the folder is skipped");
+        return Diagnostic::warning(at, Pos::START, Msg::new("load-link-loop"));
     }
     match err.io_error() {
-        Some(e) if e.kind() == std::io::ErrorKind::NotFound => Diagnostic::warning(
-            at,
-            Pos::START,
-            "the file disappeared while the site was being read; skipped",
-        ),
+        Some(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Diagnostic::warning(at, Pos::START, Msg::new("load-vanished-during-walk"))
+        }
         e => Diagnostic::error(
             at,
             Pos::START,
-            format!(
-                "cannot read: {}",
-                e.map_or(err.to_string(), |e| e.to_string())
+            msg!(
+                "load-cannot-read",
+                error = e.map_or(err.to_string(), |e| e.to_string())
             ),
         )
-        .with_hint(UNREADABLE_HINT),
+        .with_hint(Msg::new("load-unreadable-hint")),
     }
 }
 
@@ -272,9 +269,8 @@ pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
             return Vec::new(); // there, but unreadable: already said
         }
         diags.push(
-            Diagnostic::error("content", Pos::START, "the site has no content/ folder").with_hint(
-                "create content/cases/ and put case files there, or run `casebook init`",
-            ),
+            Diagnostic::error("content", Pos::START, Msg::new("load-no-content"))
+                .with_hint(Msg::new("load-no-content-hint")),
         );
         return Vec::new();
     }
@@ -383,14 +379,13 @@ fn top_level_file(
         });
     }
     if is_md {
-        let hint = "documents go into content/cases/, summaries/, brands/, compilations/ or pages/";
         diags.push(
             Diagnostic::error(
                 rel_path(root, &path),
                 Pos::START,
-                "a document directly in content/ belongs to no section",
+                Msg::new("load-no-section"),
             )
-            .with_hint(hint),
+            .with_hint(Msg::new("load-no-section-hint")),
         );
     }
     None
@@ -416,7 +411,7 @@ fn section_of(
             Diagnostic::error(
                 rel_path(root, path),
                 Pos::START,
-                format!("unknown content section `{folder}`"),
+                msg!("load-unknown-section", folder = folder),
             )
             .with_hint(hint),
         );
@@ -441,9 +436,9 @@ fn single_file_document(
             Diagnostic::warning(
                 rel_path(root, &path),
                 Pos::START,
-                "section index files are not used by casebook; ignored",
+                Msg::new("load-section-index"),
             )
-            .with_hint("list pages are generated; put site-wide text in content/_index.md"),
+            .with_hint(Msg::new("load-section-index-hint")),
         );
         return None;
     }
@@ -465,7 +460,7 @@ pub fn read_doc(root: &Path, f: Found, diags: &mut Vec<Diagnostic>) -> Option<Ra
             diags.push(Diagnostic::warning(
                 path,
                 Pos::START,
-                "the file disappeared while it was being read; skipped",
+                Msg::new("load-vanished-during-read"),
             ));
             return None;
         }
@@ -473,7 +468,7 @@ pub fn read_doc(root: &Path, f: Found, diags: &mut Vec<Diagnostic>) -> Option<Ra
             diags.push(Diagnostic::error(
                 path,
                 Pos::START,
-                format!("cannot read the file: {e}"),
+                msg!("load-cannot-read-file", error = e.to_string()),
             ));
             return None;
         }
@@ -490,9 +485,9 @@ pub fn read_doc(root: &Path, f: Found, diags: &mut Vec<Diagnostic>) -> Option<Ra
             Diagnostic::error(
                 &path,
                 Pos::START,
-                format!("the {} file is empty", f.section.noun()),
+                msg!("load-empty-file", noun = f.section.noun()),
             )
-            .with_hint("start it with front matter, e.g.\n+++\ntitle = \"…\"\n+++"),
+            .with_hint(Msg::new("load-empty-file-hint")),
         );
         return None;
     }
@@ -505,8 +500,12 @@ pub fn read_doc(root: &Path, f: Found, diags: &mut Vec<Diagnostic>) -> Option<Ra
     };
     let front = if split.format.is_none() {
         diags.push(
-            Diagnostic::error(&path, Pos::START, format!("the {} has no front matter", f.section.noun()))
-                .with_hint("begin the file with a `+++` (TOML) or `---` (YAML) line, then `title = \"…\"`, then the same delimiter line"),
+            Diagnostic::error(
+                &path,
+                Pos::START,
+                msg!("load-no-front-matter", noun = f.section.noun()),
+            )
+            .with_hint(Msg::new("load-no-front-matter-hint")),
         );
         None
     } else {
@@ -536,20 +535,19 @@ pub fn read_doc(root: &Path, f: Found, diags: &mut Vec<Diagnostic>) -> Option<Ra
 
 pub struct DecodeError {
     pub pos: Pos,
-    pub message: String,
-    pub hint: String,
+    pub message: Msg,
+    pub hint: Msg,
 }
 
 /// UTF-8 (BOM optional) or a precise error: binary data, UTF-16, or a
 /// Chinese legacy encoding (GBK/GB18030), which Windows editors still write.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
-    let resave =
-        "re-save the file as UTF-8 (Notepad: 另存为 → 编码 UTF-8; VS Code: 通过编码保存 → UTF-8)";
+    let resave = || Msg::new("load-resave-utf8");
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(DecodeError {
             pos: Pos::START,
-            message: "the file is UTF-16 encoded, not UTF-8".into(),
-            hint: resave.into(),
+            message: Msg::new("load-utf16"),
+            hint: resave(),
         });
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
@@ -563,8 +561,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if binary {
         return Err(DecodeError {
             pos: Pos::START,
-            message: "the file is binary data, not Markdown text".into(),
-            hint: "only Markdown (.md) text files are documents; put images and PDFs beside index.md in a document folder".into(),
+            message: Msg::new("load-binary"),
+            hint: Msg::new("load-binary-hint"),
         });
     }
     match std::str::from_utf8(bytes) {
@@ -580,14 +578,14 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
             if !had_errors && gbk.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
                 Err(DecodeError {
                     pos,
-                    message: "the file is not UTF-8: it looks like GBK/GB18030 (a Chinese Windows encoding)".into(),
-                    hint: resave.into(),
+                    message: Msg::new("load-gbk"),
+                    hint: resave(),
                 })
             } else {
                 Err(DecodeError {
                     pos,
-                    message: "the file is not valid UTF-8 text".into(),
-                    hint: resave.into(),
+                    message: Msg::new("load-not-utf8"),
+                    hint: resave(),
                 })
             }
         }

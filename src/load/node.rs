@@ -52,17 +52,19 @@ impl Table {
 }
 
 impl Value {
-    /// How the type is named in error messages.
-    pub fn type_name(&self) -> &'static str {
+    /// How the type is named in error messages ("found a string"), as a
+    /// message to put into another one.
+    pub fn type_name(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
         match self {
-            Value::Null => "nothing (null)",
-            Value::Bool(_) => "a boolean",
-            Value::Int(_) => "an integer",
-            Value::Float(_) => "a number",
-            Value::Str(_) => "a string",
-            Value::Datetime(_) => "a date",
-            Value::Array(_) => "a list",
-            Value::Table(_) => "a table",
+            Value::Null => Msg::new("load-type-null"),
+            Value::Bool(_) => Msg::new("load-type-bool"),
+            Value::Int(_) => Msg::new("load-type-integer"),
+            Value::Float(_) => Msg::new("load-type-float"),
+            Value::Str(_) => Msg::new("load-type-string"),
+            Value::Datetime(_) => Msg::new("load-type-date"),
+            Value::Array(_) => Msg::new("load-type-list"),
+            Value::Table(_) => Msg::new("load-type-table"),
         }
     }
 }

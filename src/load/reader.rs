@@ -3,6 +3,7 @@
 //! over a document reports all of its mistakes.
 
 use crate::i18n::Msg;
+use crate::msg;
 use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Pos, did_you_mean};
@@ -97,12 +98,12 @@ impl<'a> Reader<'a> {
         self.path
     }
 
-    pub(crate) fn error(&mut self, pos: Pos, message: impl Into<Msg>, hint: impl Into<Msg>) {
+    pub(crate) fn error(&mut self, pos: Pos, message: Msg, hint: Msg) {
         self.diags
             .push(Diagnostic::error(self.path, pos, message).with_hint(hint));
     }
 
-    pub(crate) fn warn(&mut self, pos: Pos, message: impl Into<Msg>, hint: impl Into<Msg>) {
+    pub(crate) fn warn(&mut self, pos: Pos, message: Msg, hint: Msg) {
         self.diags
             .push(Diagnostic::warning(self.path, pos, message).with_hint(hint));
     }
@@ -125,25 +126,25 @@ impl<'a> Reader<'a> {
     fn missing(&mut self, key: &str, example: &str) {
         let name = self.name(key);
         let at = self.at;
-        self.error(
-            at,
-            format!("missing required key `{name}`"),
-            format!("add a line such as: {}", self.example(example)),
-        );
+        let hint = msg!("load-add-line", example = self.example(example));
+        self.error(at, msg!("load-missing-key", key = name), hint);
     }
 
-    fn wrong_type(&mut self, key: &str, node: &Node, expected: &str, example: &str) {
+    /// `expected`: one of the `load-expect-*` messages (what the key takes).
+    fn wrong_type(&mut self, key: &str, node: &Node, expected: Msg, example: &str) {
         let name = self.name(key);
         let d = Diagnostic::error(
             self.path,
             node.pos,
-            format!(
-                "`{name}` must be {expected}, found {}",
-                node.value.type_name()
+            msg!(
+                "load-wrong-type",
+                key = name,
+                expected = expected,
+                found = node.value.type_name()
             ),
         )
         .with_len(node.len as usize)
-        .with_hint(format!("for example: {}", self.example(example)));
+        .with_hint(msg!("load-for-example", example = self.example(example)));
         self.diags.push(d);
     }
 
@@ -167,8 +168,8 @@ impl<'a> Reader<'a> {
             Value::Str(s) if s.trim().is_empty() && required => {
                 let name = self.name(key);
                 self.diags.push(
-                    Diagnostic::error(self.path, node.pos, format!("`{name}` is empty"))
-                        .with_hint(format!("for example: {example}")),
+                    Diagnostic::error(self.path, node.pos, msg!("load-empty-value", key = name))
+                        .with_hint(msg!("load-for-example", example = example)),
                 );
                 None
             }
@@ -176,7 +177,7 @@ impl<'a> Reader<'a> {
             // Numbers written for text fields (a unit called 2023) are meant as text.
             Value::Int(i) => Some(Spanned::new(i.to_string(), node.pos)),
             _ => {
-                self.wrong_type(key, node, "text", example);
+                self.wrong_type(key, node, Msg::new("load-expect-text"), example);
                 None
             }
         }
@@ -188,7 +189,7 @@ impl<'a> Reader<'a> {
             Value::Bool(b) => Some(*b),
             _ => {
                 let ex = format!("{key} = true");
-                self.wrong_type(key, node, "true or false", &ex);
+                self.wrong_type(key, node, Msg::new("load-expect-bool"), &ex);
                 None
             }
         }
@@ -199,7 +200,7 @@ impl<'a> Reader<'a> {
         match &node.value {
             Value::Int(i) => Some(Spanned::new(*i, node.pos)),
             _ => {
-                self.wrong_type(key, node, "a whole number", example);
+                self.wrong_type(key, node, Msg::new("load-expect-integer"), example);
                 None
             }
         }
@@ -221,7 +222,7 @@ impl<'a> Reader<'a> {
             Value::Int(i) => Some(*i as f64),
             Value::Float(f) if f.is_finite() => Some(*f),
             _ => {
-                self.wrong_type(key, node, "a number", example);
+                self.wrong_type(key, node, Msg::new("load-expect-number"), example);
                 None
             }
         }
@@ -238,7 +239,7 @@ impl<'a> Reader<'a> {
         let text = match &node.value {
             Value::Str(s) | Value::Datetime(s) => s.as_str(),
             _ => {
-                self.wrong_type(key, node, "a date YYYY-MM-DD", &example);
+                self.wrong_type(key, node, Msg::new("load-expect-date"), &example);
                 return None;
             }
         };
@@ -248,13 +249,9 @@ impl<'a> Reader<'a> {
             Err(_) if text.trim_start().starts_with("TODO") => {
                 let name = self.name(key);
                 self.diags.push(
-                    Diagnostic::error(
-                        self.path,
-                        node.pos,
-                        format!("`{name}` is still to fill in: casebook import did not find it in the Word file"),
-                    )
-                    .with_len(node.len as usize)
-                    .with_hint(format!("write the date the case was reported, e.g. {example}")),
+                    Diagnostic::error(self.path, node.pos, msg!("load-date-todo", key = name))
+                        .with_len(node.len as usize)
+                        .with_hint(msg!("load-date-todo-hint", example = example)),
                 );
                 None
             }
@@ -264,10 +261,10 @@ impl<'a> Reader<'a> {
                     Diagnostic::error(
                         self.path,
                         node.pos,
-                        format!("`{name}` is not a valid date: {why}"),
+                        msg!("load-date-invalid", key = name, why = why),
                     )
                     .with_len(node.len as usize)
-                    .with_hint("write dates as YYYY-MM-DD, e.g. 2023-05-12"),
+                    .with_hint(Msg::new("load-date-hint")),
                 );
                 None
             }
@@ -295,9 +292,9 @@ impl<'a> Reader<'a> {
                                 Diagnostic::error(
                                     self.path,
                                     item.pos,
-                                    format!("`{name}` has an empty entry"),
+                                    msg!("load-list-empty-entry", key = name),
                                 )
-                                .with_hint("remove the empty string from the list"),
+                                .with_hint(Msg::new("load-list-empty-entry-hint")),
                             );
                         }
                         Value::Str(s) => {
@@ -306,21 +303,21 @@ impl<'a> Reader<'a> {
                                 let name = self.name(key);
                                 self.warn(
                                     item.pos,
-                                    format!("`{name}` lists \"{s}\" twice"),
-                                    "remove the repeated entry",
+                                    msg!("load-list-twice", key = name, value = s),
+                                    Msg::new("load-list-twice-hint"),
                                 );
                             } else {
                                 out.push(Spanned::new(s, item.pos));
                             }
                         }
                         Value::Int(i) => out.push(Spanned::new(i.to_string(), item.pos)),
-                        _ => self.wrong_type(key, item, "a list of text entries", example),
+                        _ => self.wrong_type(key, item, Msg::new("load-expect-text-list"), example),
                     }
                 }
                 out
             }
             _ => {
-                self.wrong_type(key, node, "a list of text entries", example);
+                self.wrong_type(key, node, Msg::new("load-expect-text-list"), example);
                 Vec::new()
             }
         }
@@ -331,7 +328,7 @@ impl<'a> Reader<'a> {
         match &node.value {
             Value::Table(t) => Some((t, node.pos)),
             _ => {
-                self.wrong_type(key, node, "a table", example);
+                self.wrong_type(key, node, Msg::new("load-expect-table"), example);
                 None
             }
         }
@@ -347,7 +344,9 @@ impl<'a> Reader<'a> {
                 for item in items {
                     match &item.value {
                         Value::Table(t) => out.push((t, item.pos)),
-                        _ => self.wrong_type(key, item, "a list of tables", example),
+                        _ => {
+                            self.wrong_type(key, item, Msg::new("load-expect-table-list"), example)
+                        }
                     }
                 }
                 out
@@ -355,24 +354,28 @@ impl<'a> Reader<'a> {
             // A single table where a list was expected: accept it.
             Value::Table(t) => vec![(t, node.pos)],
             _ => {
-                self.wrong_type(key, node, "a list of tables", example);
+                self.wrong_type(key, node, Msg::new("load-expect-table-list"), example);
                 Vec::new()
             }
         }
     }
 
-    /// Warns about every key that no getter asked for.
-    pub(crate) fn finish(self, what: &str) {
+    /// Warns about every key that no getter asked for. `what` names the
+    /// table in messages: in English it follows "in" and "known keys of"
+    /// (`casebook.toml`, `a case`); in Chinese it is followed by 中的键 and
+    /// 可用的键 (`casebook.toml 文件`, `案例`).
+    pub(crate) fn finish(self, what: Msg) {
         let known: Vec<&str> = self.seen.clone();
+        // Whether the hints add that free values go under `extra`.
+        let extra = if known.contains(&"extra") {
+            "yes"
+        } else {
+            "no"
+        };
         for (k, _) in &self.table.entries {
             if known.contains(&k.name.as_str()) {
                 continue;
             }
-            let extra = if known.contains(&"extra") {
-                "; free values go under `extra`"
-            } else {
-                ""
-            };
             let name = format!("{}{}", self.prefix, k.name);
             // A near miss of a known key is an error: its value would
             // vanish from the page, the honours wall, the figures and the
@@ -381,23 +384,38 @@ impl<'a> Reader<'a> {
                 Some(s) => Diagnostic::error(
                     self.path,
                     k.pos,
-                    format!("unknown key `{name}` in {what}, close to `{s}`"),
+                    msg!(
+                        "load-unknown-key-near",
+                        key = name,
+                        what = what.clone(),
+                        near = s
+                    ),
                 )
-                .with_hint(format!(
-                    "did you mean `{s}`? As written, its value is used nowhere{extra}"
+                .with_hint(msg!(
+                    "load-unknown-key-near-hint",
+                    near = s,
+                    extra = extra
                 )),
-                None => {
-                    Diagnostic::warning(self.path, k.pos, format!("unknown key `{name}` in {what}"))
-                        .with_hint(format!("known keys of {what}: {}{extra}", known.join(", ")))
-                }
+                None => Diagnostic::warning(
+                    self.path,
+                    k.pos,
+                    msg!("load-unknown-key", key = name, what = what.clone()),
+                )
+                .with_hint(msg!(
+                    "load-unknown-key-hint",
+                    what = what.clone(),
+                    list = known.join(&crate::i18n::t("list-separator")),
+                    extra = extra
+                )),
             };
             self.diags.push(diag.with_len(k.name.chars().count()));
         }
     }
 }
 
-/// `YYYY-MM-DD`, optionally followed by a time (which is ignored).
-pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
+/// `YYYY-MM-DD`, optionally followed by a time (which is ignored). The
+/// error says why not.
+pub(crate) fn parse_date(text: &str) -> Result<Date, Msg> {
     let t = text.trim();
     let date_part = match t.char_indices().nth(10) {
         Some((i, c)) if c == 'T' || c == 't' || c == ' ' => &t[..i],
@@ -410,22 +428,21 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
         && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let shape = || msg!("load-date-shape", value = t);
     if !shape_ok {
-        return Err(format!("\"{t}\" is not in the form YYYY-MM-DD"));
+        return Err(shape());
     }
-    let y: i16 = date_part[..4].parse().map_err(|_| "bad year".to_string())?;
-    let m: i8 = date_part[5..7]
-        .parse()
-        .map_err(|_| "bad month".to_string())?;
-    let d: i8 = date_part[8..10]
-        .parse()
-        .map_err(|_| "bad day".to_string())?;
-    Date::new(y, m, d).map_err(|_| format!("{date_part} does not exist in the calendar"))
+    // Digits only (checked above), so these parse.
+    let y: i16 = date_part[..4].parse().map_err(|_| shape())?;
+    let m: i8 = date_part[5..7].parse().map_err(|_| shape())?;
+    let d: i8 = date_part[8..10].parse().map_err(|_| shape())?;
+    Date::new(y, m, d).map_err(|_| msg!("load-date-not-in-calendar", date = date_part))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Language;
 
     #[test]
     fn dates() {
@@ -437,12 +454,17 @@ mod tests {
             parse_date("2023-05-01T08:00:00+08:00").unwrap(),
             Date::constant(2023, 5, 1)
         );
-        assert!(
-            parse_date("2023-02-30")
-                .unwrap_err()
-                .contains("does not exist")
+        let e = parse_date("2023-02-30").unwrap_err();
+        assert_eq!(e.key(), "load-date-not-in-calendar");
+        assert_eq!(
+            e.render(Language::En),
+            "2023-02-30 does not exist in the calendar"
         );
-        assert!(parse_date("2023/05/01").is_err());
+        assert_eq!(e.render(Language::ZhCn), "日历上没有 2023-02-30 这一天");
+        assert_eq!(
+            parse_date("2023/05/01").unwrap_err().render(Language::En),
+            "\"2023/05/01\" is not in the form YYYY-MM-DD"
+        );
         assert!(parse_date("2023-5-1").is_err());
     }
 }

@@ -117,9 +117,9 @@ pub(super) fn unique_id(used: &mut HashMap<String, usize>, base: String) -> Stri
 }
 
 /// The ids a document has, for a message about one it does not have.
-pub(crate) fn anchor_hint(anchors: &[String]) -> String {
+pub(crate) fn anchor_hint(anchors: &[String]) -> crate::i18n::Msg {
     if anchors.is_empty() {
-        "the document has no headings".to_string()
+        crate::msg!("md-no-headings")
     } else {
         let list: Vec<String> = anchors
             .iter()
@@ -127,7 +127,10 @@ pub(crate) fn anchor_hint(anchors: &[String]) -> String {
             .take(12)
             .map(|a| format!("#{a}"))
             .collect();
-        format!("headings give ids like {}", list.join(", "))
+        crate::msg!(
+            "md-heading-ids",
+            list = list.join(&crate::i18n::t("list-separator"))
+        )
     }
 }
 
@@ -168,6 +171,21 @@ mod tests {
     fn slugs_for_chinese_headings() {
         assert_eq!(heading_slug("一、改革背景"), "一改革背景");
         assert_eq!(heading_slug("Main Results (2023)"), "main-results-2023");
+    }
+
+    #[test]
+    fn anchor_hints_in_both_languages() {
+        use crate::i18n::Language;
+        let hint = anchor_hint(&["背景".to_string(), "fn-1".to_string()]);
+        assert_eq!(hint.key(), "md-heading-ids");
+        assert!(
+            hint.render(Language::En)
+                .starts_with("headings give ids like #背景"),
+            "{hint:?}"
+        );
+        let none = anchor_hint(&[]);
+        assert_eq!(none.render(Language::En), "the document has no headings");
+        assert_eq!(none.render(Language::ZhCn), "本文档没有标题");
     }
 
     #[test]

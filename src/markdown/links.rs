@@ -75,9 +75,9 @@ impl Pass<'_, '_> {
                 Diagnostic::warning(
                     self.input.path,
                     pos,
-                    format!("{what} to \"{dest}\", an address with no valid host, is left out"),
+                    crate::msg!("md-bad-host", what = what, dest = dest),
                 )
-                .with_hint("write the whole address, such as https://www.gov.cn/"),
+                .with_hint(crate::msg!("md-bad-host-hint")),
             );
             return String::new();
         }
@@ -140,11 +140,9 @@ impl Pass<'_, '_> {
                 Diagnostic::error(
                     self.input.path,
                     link.pos,
-                    format!("{what} to \"{dest}\", which the site does not have"),
+                    crate::msg!("md-no-route", what = what, dest = dest),
                 )
-                .with_hint(
-                    "root-relative links name a page of the site (/about/) or a file under static/",
-                ),
+                .with_hint(crate::msg!("md-no-route-hint")),
             );
             return dest.to_string();
         }
@@ -186,26 +184,23 @@ impl Pass<'_, '_> {
                     Diagnostic::warning(
                         input.path,
                         pos,
-                        format!("{what} to \"{dest}\", a draft that is not published"),
+                        crate::msg!("md-draft-link", what = what, dest = dest),
                     )
-                    .with_hint(
-                        "the link text is shown without a link until the draft is published",
-                    ),
+                    .with_hint(crate::msg!("md-draft-link-hint")),
                 );
                 String::new()
             }
             None => {
                 let hint = if target.exists() {
-                    "the file is not a casebook document (documents live under content/<section>/)"
-                        .to_string()
+                    crate::msg!("md-not-a-document")
                 } else {
-                    "check the path: it is relative to this file's folder".to_string()
+                    crate::msg!("md-relative-path-hint")
                 };
                 self.out.diags.push(
                     Diagnostic::error(
                         input.path,
                         pos,
-                        format!("{what} to \"{dest}\", which does not exist"),
+                        crate::msg!("md-missing", what = what, dest = dest),
                     )
                     .with_hint(hint),
                 );
@@ -259,16 +254,29 @@ fn file_refused(
 ) -> Diagnostic {
     use crate::confine::Refused;
     match refused {
-        Refused::Missing => Diagnostic::error(path, pos, format!("{what} to \"{dest}\", which does not exist"))
-            .with_hint("check the path: it is relative to this file's folder; put images beside index.md in a document folder"),
+        Refused::Missing => Diagnostic::error(
+            path,
+            pos,
+            crate::msg!("md-missing", what = what, dest = dest),
+        )
+        .with_hint(crate::msg!("md-missing-file-hint")),
         Refused::Outside(to) => Diagnostic::error(
             path,
             pos,
-            format!("{what} to \"{dest}\" resolves to {}, outside the site folder", to.display()),
+            crate::msg!("md-outside", what = what, dest = dest, target = &to),
         )
-        .with_hint("files outside the site folder are never published; copy the file into the site"),
-        Refused::Unreadable(e) => Diagnostic::error(path, pos, format!("{what} to \"{dest}\": cannot read the file: {e}"))
-            .with_hint("check the file's permissions"),
+        .with_hint(crate::msg!("md-outside-hint")),
+        Refused::Unreadable(e) => Diagnostic::error(
+            path,
+            pos,
+            crate::msg!(
+                "md-unreadable",
+                what = what,
+                dest = dest,
+                error = e.to_string()
+            ),
+        )
+        .with_hint(crate::msg!("validate-check-permissions")),
     }
 }
 
@@ -300,6 +308,22 @@ pub(crate) fn encode_path(p: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_a_reference_is_reads_in_both_languages() {
+        use crate::i18n::Language;
+        let m = crate::msg!("md-missing", what = "image", dest = "a.png");
+        assert_eq!(
+            m.render(Language::En),
+            "image to \"a.png\", which does not exist"
+        );
+        assert_eq!(m.render(Language::ZhCn), "图片 \"a.png\" 指向的文件不存在");
+        let m = crate::msg!("md-missing", what = "link", dest = "b.md");
+        assert_eq!(
+            m.render(Language::En),
+            "link to \"b.md\", which does not exist"
+        );
+    }
 
     #[test]
     fn external() {

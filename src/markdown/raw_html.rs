@@ -84,10 +84,8 @@ impl Pass<'_, '_> {
         }
         if tag.name == "img" && tag.attr("alt").is_none() {
             self.out.diags.push(
-                Diagnostic::warning(self.input.path, pos, "image with no description (alt)")
-                    .with_hint(
-                        "add alt=\"…\" describing the image for readers who cannot see it, or alt=\"\" if it is only decoration",
-                    ),
+                Diagnostic::warning(self.input.path, pos, crate::msg!("md-img-no-alt"))
+                    .with_hint(crate::msg!("md-img-no-alt-hint")),
             );
         }
         for attr in &tag.attrs {
@@ -130,14 +128,8 @@ impl Pass<'_, '_> {
     ) {
         if super::ids::taken(&self.used_ids, &id) {
             self.out.diags.push(
-                Diagnostic::warning(
-                    self.input.path,
-                    pos,
-                    format!("id \"{id}\" is already used on this page, so it is left out"),
-                )
-                .with_hint(
-                    "a heading, other HTML of the body or the page itself has this id; choose another one",
-                ),
+                Diagnostic::warning(self.input.path, pos, crate::msg!("md-id-taken", id = &id))
+                    .with_hint(crate::msg!("md-id-taken-hint")),
             );
             edits.push((whole, String::new()));
             return;
@@ -219,11 +211,9 @@ impl Pass<'_, '_> {
             Diagnostic::warning(
                 self.input.path,
                 pos,
-                format!("{what} to a script address, which is removed"),
+                crate::msg!("md-script-url", what = what),
             )
-            .with_hint(
-                "javascript:, vbscript: and data:text/html addresses are never published; link to a page or a file instead",
-            ),
+            .with_hint(crate::msg!("md-script-url-hint")),
         );
     }
 }

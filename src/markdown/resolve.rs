@@ -261,27 +261,27 @@ impl<'r, 'e> Pass<'r, 'e> {
         };
         let dest = dest_url.to_string();
         let external = super::links::is_external(&dest);
-        let note = if external {
+        let message = if external {
             produced.push(Event::Text(CowStr::from(dest.clone())));
-            "it is shown as its address"
+            crate::msg!("md-link-no-text-shown", dest = &dest)
         } else {
             produced.pop();
             if let Some(dropped) = self.dropped_links.last_mut() {
                 *dropped = true;
             }
-            "it is left out"
+            crate::msg!("md-link-no-text-dropped", dest = &dest)
         };
         self.out.diags.push(
             Diagnostic::warning(
                 self.input.path,
                 pos,
                 if dest.is_empty() {
-                    "link with no text and no address is left out".to_string()
+                    crate::msg!("md-link-empty")
                 } else {
-                    format!("link to \"{dest}\" has no text; {note}")
+                    message
                 },
             )
-            .with_hint("write what the link leads to between [ and ], or describe its image"),
+            .with_hint(crate::msg!("md-link-no-text-hint")),
         );
     }
 
@@ -367,20 +367,16 @@ impl<'r, 'e> Pass<'r, 'e> {
     pub(super) fn outline_level(&mut self, written: u8, pos: Pos) -> u8 {
         let shown = written.min(self.outline + 1);
         if shown < written {
-            let before = if !self.headed {
-                "the page title (level 1)".to_string()
+            let message = if !self.headed {
+                crate::msg!("md-heading-skip-title", level = written)
             } else {
-                format!("a level-{} heading", self.outline)
+                crate::msg!("md-heading-skip", level = written, before = self.outline)
             };
             self.out.diags.push(
-                Diagnostic::warning(
-                    self.input.path,
-                    pos,
-                    format!("level-{written} heading right after {before} skips a level"),
-                )
-                .with_hint(format!(
-                    "it is shown as level {shown}; write {} for it (one # more than the heading above)",
-                    "#".repeat(usize::from(shown))
+                Diagnostic::warning(self.input.path, pos, message).with_hint(crate::msg!(
+                    "md-heading-skip-hint",
+                    shown = shown,
+                    hashes = "#".repeat(usize::from(shown))
                 )),
             );
         }
@@ -489,9 +485,12 @@ impl<'r, 'e> Pass<'r, 'e> {
                 Diagnostic::error(
                     self.input.path,
                     pos,
-                    format!("footnote [{label}] is used but never defined"),
+                    crate::msg!("md-footnote-undefined", label = label.as_ref()),
                 )
-                .with_hint(format!("add a line `[{label}]: …` below the text")),
+                .with_hint(crate::msg!(
+                    "md-footnote-undefined-hint",
+                    label = label.as_ref()
+                )),
             );
         }
     }
@@ -538,7 +537,7 @@ impl<'r, 'e> Pass<'r, 'e> {
                 Diagnostic::error(
                     self.input.path,
                     pos,
-                    format!("link to #{frag}, but the document has no heading with that id"),
+                    crate::msg!("md-fragment-missing", fragment = &frag),
                 )
                 .with_hint(anchor_hint(&self.out.anchors)),
             );

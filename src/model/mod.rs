@@ -299,14 +299,15 @@ fn warn_draft_references(docs: &Docs, drafts: bool, diags: &mut Vec<Diagnostic>)
         .filter(|c| !keep(&c.meta))
         .map(|c| c.meta.slug.as_str())
         .collect();
-    let mut warn_draft = |path: &str, pos: Pos, what: &str, slug: &str| {
+    // `kind`: brand, compilation or case (a select in the message).
+    let mut warn_draft = |path: &str, pos: Pos, kind: &str, slug: &str| {
         diags.push(
             Diagnostic::warning(
                 path,
                 pos,
-                format!("the {what} \"{slug}\" is a draft and is left out"),
+                crate::msg!("model-draft-left-out", kind = kind, slug = slug),
             )
-            .with_hint("publish it (remove `draft = true`) or build with --drafts"),
+            .with_hint(crate::msg!("model-draft-left-out-hint")),
         );
     };
     for c in docs.cases.iter().filter(|c| keep(&c.meta)) {
@@ -634,13 +635,15 @@ fn build_taxonomy(cases: &[CaseEntry], kind: TaxKind) -> (Taxonomy, Vec<Diagnost
                             Diagnostic::error(
                                 &c.doc.meta.path,
                                 Pos::START,
-                                format!(
-                                    "the {} \"{name}\" and \"{}\" would share the URL slug \"{slug}\"",
-                                    &kind.name()[..kind.name().len() - 1],
-                                    terms[other].name
+                                crate::msg!(
+                                    "model-term-slug-clash",
+                                    taxonomy = kind.name(),
+                                    name = name,
+                                    other = &terms[other].name,
+                                    slug = &slug
                                 ),
                             )
-                            .with_hint("use one spelling for both, or rename one of them"),
+                            .with_hint(crate::msg!("model-term-slug-clash-hint")),
                         );
                         continue;
                     }

@@ -11,6 +11,7 @@ use zip::write::SimpleFileOptions;
 
 use super::{DirSink, Renderer, Sink, TempFolder};
 use crate::diag::Diagnostics;
+use crate::i18n::{Arg, Msg};
 use crate::load::rel_path;
 use crate::model::Site;
 
@@ -67,8 +68,10 @@ impl Renderer for Bundle<'_> {
         let progress = self.progress.map(|p| p as &dyn Fn(usize, usize));
         self.files = write_zip(&pages, &zip, &top, &text, stamp(site), progress)
             .map_err(crate::Error::Usage)?;
-        sink.adopt(&self.name, &zip)
-            .map_err(crate::Error::io("cannot write", self.work.join(&self.name)))?;
+        sink.adopt(&self.name, &zip).map_err(crate::Error::io(
+            "io-cannot-write",
+            self.work.join(&self.name),
+        ))?;
         Ok(warnings)
     }
 }
@@ -109,7 +112,7 @@ pub(crate) fn write_zip(
     readme: &str,
     stamp: (u16, u8, u8),
     progress: Option<&dyn Fn(usize, usize)>,
-) -> Result<usize, String> {
+) -> Result<usize, Msg> {
     let mut files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(site_dir)
         .follow_links(false)
         .into_iter()
@@ -121,18 +124,23 @@ pub(crate) fn write_zip(
     files.sort();
     let bad: Vec<String> = files
         .iter()
-        .filter_map(|(rel, _)| unsafe_entry_name(rel).map(|why| format!("{rel}: {why}")))
+        .filter_map(|(rel, _)| {
+            unsafe_entry_name(rel)
+                .map(|why| format!("  {}", crate::msg!("out-zip-entry", name = rel, why = why)))
+        })
         .collect();
     if !bad.is_empty() {
-        return Err(format!(
-            "these files cannot be put in a zip safely; rename their sources and bundle again:\n  {}",
-            bad.join("\n  ")
-        ));
+        return Err(crate::msg!("out-zip-unsafe-names", list = bad.join("\n")));
     }
 
     let tmp = zip_path.with_extension("zip.part");
-    let file =
-        std::fs::File::create(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+    let file = std::fs::File::create(&tmp).map_err(|e| {
+        crate::msg!(
+            "out-cannot-create",
+            path = &tmp,
+            cause = crate::io_cause(&e)
+        )
+    })?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
     let time =
         zip::DateTime::from_date_and_time(stamp.0.clamp(1980, 2107), stamp.1, stamp.2, 0, 0, 0)
@@ -142,7 +150,7 @@ pub(crate) fn write_zip(
         .compression_level(Some(6))
         .last_modified_time(time)
         .unix_permissions(0o644);
-    let err = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", tmp.display());
+    let err = |cause: Arg| crate::msg!("out-cannot-write", path = &tmp, cause = cause);
 
     let mut manifest = String::new();
     let mut buf = Vec::new();
@@ -151,11 +159,14 @@ pub(crate) fn write_zip(
         buf.clear();
         std::fs::File::open(path)
             .and_then(|mut f| f.read_to_end(&mut buf))
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            .map_err(|e| {
+                crate::msg!("out-cannot-read", path = path, cause = crate::io_cause(&e))
+            })?;
         manifest.push_str(&format!("{}  {rel}\n", hex(&Sha256::digest(&buf))));
         zip.start_file(format!("{top}/{rel}"), options)
-            .map_err(|e| err(&e))?;
-        zip.write_all(&buf).map_err(|e| err(&e))?;
+            .map_err(|e| err(zip_cause(&e)))?;
+        zip.write_all(&buf)
+            .map_err(|e| err(crate::io_cause(&e).into()))?;
         if let Some(p) = progress {
             p(n + 1, total);
         }
@@ -167,43 +178,59 @@ pub(crate) fn write_zip(
         hex(&Sha256::digest(&readme_bytes))
     ));
     zip.start_file(format!("{top}/{README_NAME}"), options)
-        .map_err(|e| err(&e))?;
-    zip.write_all(&readme_bytes).map_err(|e| err(&e))?;
+        .map_err(|e| err(zip_cause(&e)))?;
+    zip.write_all(&readme_bytes)
+        .map_err(|e| err(crate::io_cause(&e).into()))?;
     zip.start_file(format!("{top}/{MANIFEST_NAME}"), options)
-        .map_err(|e| err(&e))?;
-    zip.write_all(manifest.as_bytes()).map_err(|e| err(&e))?;
-    let mut w = zip.finish().map_err(|e| err(&e))?;
-    w.flush().map_err(|e| err(&e))?;
+        .map_err(|e| err(zip_cause(&e)))?;
+    zip.write_all(manifest.as_bytes())
+        .map_err(|e| err(crate::io_cause(&e).into()))?;
+    let mut w = zip.finish().map_err(|e| err(zip_cause(&e)))?;
+    w.flush().map_err(|e| err(crate::io_cause(&e).into()))?;
     drop(w);
-    std::fs::rename(&tmp, zip_path)
-        .map_err(|e| format!("cannot move {} into place: {e}", zip_path.display()))?;
+    std::fs::rename(&tmp, zip_path).map_err(|e| {
+        crate::msg!(
+            "out-cannot-move-into-place",
+            path = zip_path,
+            cause = crate::io_cause(&e)
+        )
+    })?;
     Ok(total + 2)
+}
+
+/// Why the zip writer failed, in words: a file system error by its kind,
+/// else the zip library's own text.
+fn zip_cause(e: &zip::result::ZipError) -> Arg {
+    match e {
+        zip::result::ZipError::Io(io) => crate::io_cause(io).into(),
+        other => other.to_string().into(),
+    }
 }
 
 /// Why a site path cannot be a zip entry name that every unzip tool (and
 /// Windows Explorer, where offline bundles are opened) extracts inside the
 /// bundle's folder under the same name, or `None` when it can.
-pub(crate) fn unsafe_entry_name(rel: &str) -> Option<&'static str> {
+pub(crate) fn unsafe_entry_name(rel: &str) -> Option<Msg> {
     if rel.contains('\\') {
-        return Some("a backslash would be read as a folder separator");
+        return Some(crate::msg!("out-zip-backslash"));
     }
     if rel.starts_with('/') {
-        return Some("an absolute path");
+        return Some(crate::msg!("out-zip-absolute"));
     }
     if rel.contains(':') {
-        return Some("a colon (a drive letter on Windows)");
+        return Some(crate::msg!("out-zip-colon"));
     }
     if rel
         .split('/')
         .any(|seg| seg.is_empty() || seg == "." || seg == "..")
     {
-        return Some("an empty, `.` or `..` path segment");
+        return Some(crate::msg!("out-zip-dot-segment"));
     }
     if rel
         .chars()
         .any(|c| c.is_control() || matches!(c, '<' | '>' | '"' | '|' | '?' | '*'))
     {
-        return Some("a character Windows cannot use in file names");
+        return Some(crate::msg!("out-zip-windows-char"));
     }
     None
 }
@@ -255,7 +282,46 @@ pub(crate) fn readme(title: &str, top: &str, zh: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::unsafe_entry_name;
+    use super::{unsafe_entry_name, write_zip};
+    use crate::i18n::Language;
+
+    #[test]
+    fn names_a_zip_cannot_hold_are_listed_one_a_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(&site).unwrap();
+        std::fs::write(site.join("a\\b.png"), "x").unwrap();
+        std::fs::write(site.join("ok.html"), "x").unwrap();
+        let m = write_zip(
+            &site,
+            &dir.path().join("b.zip"),
+            "t",
+            "",
+            (2024, 1, 1),
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(m.key(), "out-zip-unsafe-names");
+        // The list is put into words when the error is made, in the
+        // language of the run; the lines around it when it is shown.
+        let en = m.render(Language::En);
+        assert!(
+            en.starts_with(
+                "these files cannot be put in a zip safely; rename their sources and bundle again:\n  a\\b.png"
+            ),
+            "{en}"
+        );
+        assert_eq!(en.lines().count(), 2, "{en}");
+        let zh = m.render(Language::ZhCn);
+        assert!(zh.starts_with("这些文件无法安全地放进压缩包"), "{zh}");
+        let why = unsafe_entry_name("a\\b.png").unwrap();
+        assert_eq!(why.key(), "out-zip-backslash");
+        assert_eq!(
+            why.render(Language::En),
+            "a backslash would be read as a folder separator"
+        );
+        assert!(!dir.path().join("b.zip").exists());
+    }
 
     #[test]
     fn entry_names_that_could_escape_or_not_extract_are_refused() {

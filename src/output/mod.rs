@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::Diagnostics;
+use crate::i18n::Msg;
 use crate::model::Site;
 
 /// One output of a build, in the spirit of mdBook's `Renderer`.
@@ -164,7 +165,7 @@ impl DirSink {
         {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
-                format!("unsafe output path {site_path:?}"),
+                crate::msg!("out-unsafe-path", path = format!("{site_path:?}")).to_string(),
             ));
         }
         Ok(self.dir.join(rel))
@@ -231,12 +232,18 @@ pub(crate) struct TempFolder {
 }
 
 impl TempFolder {
-    pub(crate) fn new(parent: &Path, name: &str) -> Result<TempFolder, String> {
+    pub(crate) fn new(parent: &Path, name: &str) -> Result<TempFolder, Msg> {
         let pid = std::process::id();
         let lock_path = parent.join(lock_name(name, pid));
         let lock = std::fs::File::create(&lock_path)
             .and_then(|f| f.try_lock().map(|()| f).map_err(std::io::Error::other))
-            .map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
+            .map_err(|e| {
+                crate::msg!(
+                    "out-cannot-lock",
+                    path = &lock_path,
+                    cause = crate::io_cause(&e)
+                )
+            })?;
         sweep_stale(parent, name, pid);
         let folder = TempFolder {
             path: parent.join(format!(".{name}.casebook-tmp-{pid}")),
@@ -245,8 +252,13 @@ impl TempFolder {
         if folder.path.exists() {
             let _ = std::fs::remove_dir_all(&folder.path);
         }
-        std::fs::create_dir_all(&folder.path)
-            .map_err(|e| format!("cannot create {}: {e}", folder.path.display()))?;
+        std::fs::create_dir_all(&folder.path).map_err(|e| {
+            crate::msg!(
+                "out-cannot-create",
+                path = &folder.path,
+                cause = crate::io_cause(&e)
+            )
+        })?;
         Ok(folder)
     }
 
@@ -277,14 +289,17 @@ pub(crate) struct Staging {
 impl Staging {
     /// Checks that `dest` may be (re)written for the site at `root`, and
     /// makes the temporary folder.
-    pub(crate) fn new(root: &Path, dest: &Path) -> Result<Staging, String> {
+    pub(crate) fn new(root: &Path, dest: &Path) -> Result<Staging, Msg> {
         let dest = absolute(dest)?;
         check_destination(root, &dest)?;
-        let parent = dest
-            .parent()
-            .ok_or("the output folder has no parent folder")?;
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        let parent = dest.parent().ok_or_else(|| crate::msg!("out-no-parent"))?;
+        std::fs::create_dir_all(parent).map_err(|e| {
+            crate::msg!(
+                "out-cannot-create",
+                path = parent,
+                cause = crate::io_cause(&e)
+            )
+        })?;
         let name = dest
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -298,13 +313,13 @@ impl Staging {
     }
 
     /// Swaps the new output in place of the old one.
-    pub(crate) fn commit(self) -> Result<(), String> {
+    pub(crate) fn commit(self) -> Result<(), Msg> {
         let tmp = &self.tmp.path;
         std::fs::write(
             tmp.join(MARKER),
             b"This folder is written by casebook build; it is replaced on every build.\n",
         )
-        .map_err(|e| format!("cannot write the output marker: {e}"))?;
+        .map_err(|e| crate::msg!("out-cannot-write-marker", cause = crate::io_cause(&e)))?;
         let old = tmp.with_file_name(format!(
             ".{}.casebook-old-{}",
             self.dest
@@ -315,11 +330,14 @@ impl Staging {
         ));
         if self.dest.exists() {
             std::fs::rename(&self.dest, &old)
-                .map_err(|e| format!("cannot move the old output aside: {e}"))?;
+                .map_err(|e| crate::msg!("out-cannot-move-old", cause = crate::io_cause(&e)))?;
         }
         if let Err(e) = std::fs::rename(tmp, &self.dest) {
             let _ = std::fs::rename(&old, &self.dest);
-            return Err(format!("cannot move the new output into place: {e}"));
+            return Err(crate::msg!(
+                "out-cannot-move-new",
+                cause = crate::io_cause(&e)
+            ));
         }
         let _ = std::fs::remove_dir_all(&old);
         Ok(())
@@ -377,18 +395,20 @@ fn is_locked(lock: &Path) -> bool {
     }
 }
 
-fn absolute(p: &Path) -> Result<PathBuf, String> {
+fn absolute(p: &Path) -> Result<PathBuf, Msg> {
     let abs = if p.is_absolute() {
         p.to_path_buf()
     } else {
-        std::env::current_dir().map_err(|e| e.to_string())?.join(p)
+        std::env::current_dir()
+            .map_err(|e| crate::msg!("out-no-working-folder", cause = crate::io_cause(&e)))?
+            .join(p)
     };
     Ok(crate::confine::normalize(&abs))
 }
 
 /// Why `dest` may not be the output folder of the site at `root`, if it
 /// may not (see [`check_destination`]); checked before anything is made.
-pub(crate) fn destination_problem(root: &Path, dest: &Path) -> Option<String> {
+pub(crate) fn destination_problem(root: &Path, dest: &Path) -> Option<Msg> {
     absolute(dest)
         .and_then(|abs| check_destination(root, &abs))
         .err()
@@ -397,34 +417,34 @@ pub(crate) fn destination_problem(root: &Path, dest: &Path) -> Option<String> {
 /// The output folder must not be the site itself, hold it, sit inside
 /// `content/` (or the other source folders), or be a non-empty folder that
 /// casebook did not make.
-pub(crate) fn check_destination(root: &Path, dest: &Path) -> Result<(), String> {
+pub(crate) fn check_destination(root: &Path, dest: &Path) -> Result<(), Msg> {
     let canon_dest = std::fs::canonicalize(dest).unwrap_or_else(|_| dest.to_path_buf());
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     if root.starts_with(&canon_dest) {
-        return Err(format!(
-            "refusing to write the site into {}: it holds the site's own files",
-            dest.display()
-        ));
+        return Err(crate::msg!("out-refuse-holds-site", path = dest));
     }
     for src in ["content", "static", "templates", "themes", "i18n"] {
         if canon_dest.starts_with(root.join(src)) {
-            return Err(format!(
-                "refusing to write the site into {}: it is inside the site's {src}/ folder",
-                dest.display()
+            return Err(crate::msg!(
+                "out-refuse-inside-source",
+                path = dest,
+                folder = src
             ));
         }
     }
     if canon_dest.is_file() {
-        return Err(format!("{} is a file, not a folder", dest.display()));
+        return Err(crate::msg!("out-is-a-file", path = dest));
     }
     if canon_dest.is_dir() {
-        let mut entries = std::fs::read_dir(&canon_dest)
-            .map_err(|e| format!("cannot read {}: {e}", dest.display()))?;
+        let mut entries = std::fs::read_dir(&canon_dest).map_err(|e| {
+            crate::msg!("out-cannot-read", path = dest, cause = crate::io_cause(&e))
+        })?;
         let empty = entries.next().is_none();
         if !empty && !canon_dest.join(MARKER).is_file() {
-            return Err(format!(
-                "refusing to replace {}: it is not empty and was not made by casebook (no {MARKER} file); choose another --output or empty it",
-                dest.display()
+            return Err(crate::msg!(
+                "out-refuse-not-ours",
+                path = dest,
+                marker = MARKER
             ));
         }
     }
@@ -456,6 +476,33 @@ mod tests {
         assert_eq!(
             std::fs::read(out.join("cases/a/index.html")).unwrap(),
             b"ok"
+        );
+    }
+
+    #[test]
+    fn refused_destinations_say_why_in_either_language() {
+        use crate::i18n::Language;
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("keep.txt"), "x").unwrap();
+        let m = check_destination(&site, &out).unwrap_err();
+        assert_eq!(m.key(), "out-refuse-not-ours");
+        let en = m.render(Language::En);
+        assert!(en.starts_with("refusing to replace "), "{en}");
+        assert!(
+            en.ends_with("(no .casebook-output file); choose another --output or empty it"),
+            "{en}"
+        );
+        let zh = m.render(Language::ZhCn);
+        assert!(zh.starts_with("不能替换 "), "{zh}");
+        let m = check_destination(&site, &site.join("content/out")).unwrap_err();
+        assert_eq!(m.key(), "out-refuse-inside-source");
+        assert!(
+            m.render(Language::En)
+                .ends_with("it is inside the site's content/ folder")
         );
     }
 

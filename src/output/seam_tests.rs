@@ -21,15 +21,15 @@ impl Renderer for Probe {
             return Err(crate::Error::content([Diagnostic::error(
                 self.name,
                 Pos::START,
-                "broken",
+                crate::msg!("out-cannot-write-marker", cause = "broken"),
             )]));
         }
         sink.put(&format!("{}.txt", self.name), self.name.as_bytes())
-            .map_err(crate::Error::io("cannot write", self.name))?;
+            .map_err(crate::Error::io("io-cannot-write", self.name))?;
         Ok(Diagnostics::sorted([Diagnostic::warning(
             format!("{}.md", self.name),
             Pos::START,
-            "note",
+            crate::msg!("out-no-parent"),
         )]))
     }
 }

@@ -12,10 +12,6 @@ use typst_kit::fonts::FontStore;
 
 use crate::config::{FontRole, PdfConfig};
 
-/// What to install when no font can set Chinese.
-pub(crate) const NO_CJK_FONT: &str = "no font that can set Chinese text was found";
-pub(crate) const NO_CJK_HINT: &str = "install a Chinese font: on Debian or Ubuntu `apt install fonts-noto-cjk`, on Fedora `dnf install google-noto-serif-cjk-fonts google-noto-sans-cjk-fonts`; on Windows the 仿宋, 黑体 and 楷体 fonts come with the system; or put .otf/.ttf files in a folder of the site and name it in `[pdf] font_dirs`";
-
 pub(crate) struct Fonts {
     store: FontStore,
 }

@@ -20,7 +20,6 @@ use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::model::Site;
 use crate::output::{Renderer, Sink};
 
-pub(crate) use fonts::{NO_CJK_FONT, NO_CJK_HINT};
 pub(crate) use volume::Words;
 
 /// Which compilations a run typesets, and where each goes in the sink.
@@ -76,9 +75,7 @@ impl<'t> Pdf<'t> {
             .fonts
             .get_or_insert_with(|| fonts::Fonts::load(&site.root, cfg));
         if !fonts.has_cjk() {
-            return Err(crate::Error::Usage(format!(
-                "{NO_CJK_FONT}\n  hint: {NO_CJK_HINT}"
-            )));
+            return Err(crate::Error::Usage(crate::msg!("pdf-no-cjk-font")));
         }
         let comp_path = site.compilations[k].doc.meta.path.clone();
         let chosen = fonts.choose(cfg);
@@ -89,11 +86,17 @@ impl<'t> Pdf<'t> {
                 Diagnostic::warning(
                     crate::config::CONFIG_FILE,
                     cfg.font_pos[*role as usize],
-                    format!("PDF font for {}: \"{wanted}\" is not installed, \"{used}\" is used instead", role.key()),
+                    crate::msg!(
+                        "pdf-font-substituted",
+                        role = role.key(),
+                        wanted = wanted,
+                        used = used
+                    ),
                 )
-                .with_hint(format!(
-                    "install \"{wanted}\", or name an installed family in [pdf.fonts] {} = [...]",
-                    role.key()
+                .with_hint(crate::msg!(
+                    "pdf-font-substituted-hint",
+                    wanted = wanted,
+                    role = role.key()
                 ))
             })
             .collect();
@@ -126,7 +129,7 @@ impl<'t> Pdf<'t> {
                     Diagnostic::warning(
                         &comp_path,
                         Pos::START,
-                        format!("typesetting: {}", w.message),
+                        crate::msg!("pdf-typesetting-warning", message = w.message.as_str()),
                     )
                 }),
         );
@@ -162,25 +165,31 @@ fn typst_errors(
 ) -> Vec<Diagnostic> {
     errs.iter()
         .map(|e| {
-            let mut hint = e
+            let typst_hint = e
                 .hints
                 .iter()
                 .map(|h| h.v.to_string())
                 .collect::<Vec<_>>()
                 .join("; ");
-            if let Some(range) = typst::WorldExt::range(world, e.span)
-                && let Some(line) = world.source().lines().byte_to_line(range.start)
-            {
-                if !hint.is_empty() {
-                    hint.push_str("; ");
-                }
-                hint.push_str(&format!(
-                    "at line {} of the generated volume; if a picture is named, check that it opens",
-                    line + 1
-                ));
-            }
-            Diagnostic::error(comp_path, Pos::START, format!("cannot typeset the volume: {}", e.message))
-                .with_hint(hint)
+            let line = typst::WorldExt::range(world, e.span)
+                .and_then(|range| world.source().lines().byte_to_line(range.start))
+                .map(|l| l + 1);
+            let hint = match (typst_hint.is_empty(), line) {
+                (true, None) => None,
+                (true, Some(line)) => Some(crate::msg!("pdf-typeset-hint-line", line = line)),
+                (false, None) => Some(crate::msg!("pdf-typst-hint", hint = typst_hint)),
+                (false, Some(line)) => Some(crate::msg!(
+                    "pdf-typst-hint-at-line",
+                    hint = typst_hint,
+                    line = line
+                )),
+            };
+            Diagnostic::error(
+                comp_path,
+                Pos::START,
+                crate::msg!("pdf-cannot-typeset", message = e.message.as_str()),
+            )
+            .with_hint_opt(hint)
         })
         .collect()
 }
@@ -207,9 +216,13 @@ fn missing_glyphs(fonts: &fonts::Fonts, texts: &[volume::DocText]) -> Vec<Diagno
                     Diagnostic::error(
                         &doc.path,
                         pos,
-                        format!("no installed font has the character \"{c}\" (U+{:04X})", c as u32),
+                        crate::msg!(
+                            "pdf-missing-glyph",
+                            char = c,
+                            code = format!("{:04X}", c as u32)
+                        ),
                     )
-                    .with_hint("install a font that has it and name it in [pdf.fonts], or write the character another way; the PDF would show an empty box"),
+                    .with_hint(crate::msg!("pdf-missing-glyph-hint")),
                 );
             }
         }
@@ -253,7 +266,7 @@ impl Renderer for Pdf<'_> {
                     }
                     if !matches!(self.which, Which::Check) {
                         sink.put(&to, &bytes)
-                            .map_err(crate::Error::io("cannot write", &to))?;
+                            .map_err(crate::Error::io("io-cannot-write", &to))?;
                         self.pages.push((k, pages));
                     }
                 }
@@ -271,6 +284,22 @@ impl Renderer for Pdf<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_chinese_font_says_what_to_install() {
+        use crate::i18n::Language;
+        let m = crate::msg!("pdf-no-cjk-font");
+        let en = m.render(Language::En);
+        assert!(
+            en.starts_with(
+                "no font that can set Chinese text was found\n  hint: install a Chinese font"
+            ),
+            "{en}"
+        );
+        assert!(en.contains("fonts-noto-cjk"), "{en}");
+        let zh = m.render(Language::ZhCn);
+        assert!(zh.starts_with("没有找到能排印中文的字体\n  提示："), "{zh}");
+    }
 
     #[test]
     fn positions_count_characters() {

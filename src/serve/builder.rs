@@ -184,7 +184,7 @@ impl Builder {
             self.theme = Some((theme, tera));
         }
         let Some((theme, tera)) = self.theme.as_mut() else {
-            return Err(Error::Usage("theme not loaded".into()));
+            return Err(Error::Usage(crate::msg!("serve-theme-not-loaded")));
         };
         // Render into a memory sink first, so an error leaves the served
         // folder untouched; then write and remove files.
@@ -213,7 +213,7 @@ impl Builder {
                 continue;
             }
             sink.put(&path, &bytes)
-                .map_err(Error::io("cannot write", self.out.join(&path)))?;
+                .map_err(Error::io("io-cannot-write", self.out.join(&path)))?;
         }
         remove_outputs(&self.out, &outcome.removed);
         warnings.extend(render_warnings.into_vec());

@@ -7,6 +7,9 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
+use crate::i18n::Msg;
+use crate::msg;
+
 /// An accepted host: a name in canonical form (see [`split`]) and the port
 /// it must come with, or `None` for any port.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +21,7 @@ struct Entry {
 #[derive(Debug, Clone)]
 pub(crate) struct AllowedHosts {
     entries: Vec<Entry>,
-    refusal: String,
+    refusal: Msg,
 }
 
 impl AllowedHosts {
@@ -46,14 +49,19 @@ impl AllowedHosts {
                 entries.push(Entry { name, port });
             }
         }
-        let shown = if ip.is_loopback() || ip.is_unspecified() {
-            format!("localhost:{0} or 127.0.0.1:{0}", listen.port())
+        // Put into words when a request is refused, in the language of
+        // the site as it is then.
+        let refusal = if ip.is_loopback() || ip.is_unspecified() {
+            msg!(
+                "serve-host-refused-loopback",
+                port = listen.port().to_string()
+            )
         } else {
-            format!("{}:{}", ip_name(ip), listen.port())
+            msg!(
+                "serve-host-refused",
+                host = format!("{}:{}", ip_name(ip), listen.port())
+            )
         };
-        let refusal = format!(
-            "421 Misdirected Request: this casebook preview answers only requests for {shown} and the names given with --allow-host; to open it under another name, restart `casebook serve` with --allow-host NAME\n"
-        );
         AllowedHosts { entries, refusal }
     }
 
@@ -70,7 +78,7 @@ impl AllowedHosts {
     }
 
     /// The one-line answer to a request for another host.
-    pub(crate) fn refusal(&self) -> &str {
+    pub(crate) fn refusal(&self) -> &Msg {
         &self.refusal
     }
 }
@@ -80,9 +88,7 @@ impl AllowedHosts {
 pub fn parse_allow_host(s: &str) -> Result<String, String> {
     match split(s) {
         Some(_) => Ok(s.to_string()),
-        None => Err(format!(
-            "{s:?} is not a host name or address; give one like dev.example, 192.168.1.5, [fd00::5] or dev.example:1111 (no http:// and no path)"
-        )),
+        None => Err(msg!("serve-allow-host-invalid", value = format!("{s:?}")).to_string()),
     }
 }
 
@@ -100,9 +106,7 @@ pub fn parse_base_url(s: &str) -> Result<String, String> {
     } else if let Some((_, None)) = split(s) {
         return Ok(s.to_string());
     }
-    Err(format!(
-        "{s:?} is not a base URL for the preview; give one like http://192.168.1.5:1111/ or https://preview.example/ (no path), or a host name alone, like 192.168.1.5"
-    ))
+    Err(msg!("serve-base-url-invalid", value = format!("{s:?}")).to_string())
 }
 
 /// The `host[:port]` of an `http(s)://` URL.
@@ -258,7 +262,19 @@ mod tests {
         ] {
             assert!(parse_allow_host(bad).is_err(), "{bad}");
         }
-        assert!(hosts("127.0.0.1:1", &[]).refusal().contains("--allow-host"));
-        assert_eq!(hosts("127.0.0.1:1", &[]).refusal().lines().count(), 1);
+        let refusal = hosts("127.0.0.1:1", &[]).refusal().clone();
+        assert_eq!(refusal.key(), "serve-host-refused-loopback");
+        let en = refusal.render(crate::i18n::Language::En);
+        assert!(en.contains("--allow-host") && en.contains("localhost:1 or 127.0.0.1:1"));
+        assert_eq!(en.lines().count(), 1);
+        let zh = refusal.render(crate::i18n::Language::ZhCn);
+        assert!(zh.contains("--allow-host") && zh.contains("只回应"), "{zh}");
+        assert_eq!(zh.lines().count(), 1);
+        let other = hosts("192.168.1.5:1111", &[]).refusal().clone();
+        assert!(
+            other
+                .render(crate::i18n::Language::En)
+                .contains("for 192.168.1.5:1111 and")
+        );
     }
 }

@@ -17,6 +17,8 @@ use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::{broadcast, watch};
 
 use crate::diag::Diagnostic;
+use crate::i18n::{self, Language};
+use crate::msg;
 
 pub(crate) const EVENTS_PATH: &str = "/__casebook/events";
 pub(crate) const SCRIPT_PATH: &str = "/__casebook/livereload.js";
@@ -81,24 +83,76 @@ async fn check_host(
             (header::CACHE_CONTROL, "no-store"),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         ],
-        s.hosts.refusal().to_string(),
+        format!("{}\n", s.hosts.refusal()),
     )
         .into_response()
 }
 
-fn errors_json(errors: &[Diagnostic]) -> String {
+/// The overlay's words for `errors`, in `lang`: its heading, each
+/// diagnostic's line and help line, and the closing line.
+struct OverlayText {
+    title: String,
+    /// For each diagnostic: "error: message" and "help: hint".
+    items: Vec<(String, Option<String>)>,
+    footer: String,
+}
+
+impl OverlayText {
+    fn new(errors: &[Diagnostic], lang: Language) -> OverlayText {
+        let n = errors.iter().filter(|d| d.is_error()).count();
+        let items = errors
+            .iter()
+            .map(|d| {
+                let severity = if d.is_error() {
+                    msg!("serve-overlay-error")
+                } else {
+                    msg!("serve-overlay-warning")
+                };
+                let line = msg!(
+                    "serve-overlay-line",
+                    severity = severity.render(lang),
+                    message = d.message.render(lang)
+                );
+                let help = d
+                    .hint
+                    .as_ref()
+                    .map(|h| msg!("serve-overlay-help", hint = h.render(lang)).render(lang));
+                (line.render(lang), help)
+            })
+            .collect();
+        OverlayText {
+            title: msg!("serve-overlay-title", errors = n).render(lang),
+            items,
+            footer: msg!("serve-overlay-footer").render(lang),
+        }
+    }
+}
+
+/// The data of an `errors` event: the diagnostics, and the overlay's words
+/// in `lang` (the script shows them as they are).
+fn errors_json(errors: &[Diagnostic], lang: Language) -> String {
+    let text = OverlayText::new(errors, lang);
     let list: Vec<serde_json::Value> = errors
         .iter()
-        .map(|d| {
+        .zip(&text.items)
+        .map(|(d, (line, help))| {
             serde_json::json!({
                 "severity": if d.is_error() { "error" } else { "warning" },
                 "location": d.location(),
-                "message": d.message,
-                "hint": d.hint,
+                "message": d.message.render(lang),
+                "hint": d.hint.as_ref().map(|h| h.render(lang)),
+                "line": line,
+                "help": help,
             })
         })
         .collect();
-    serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
+    let data = serde_json::json!({
+        "lang": lang.code(),
+        "title": text.title,
+        "footer": text.footer,
+        "errors": list,
+    });
+    serde_json::to_string(&data).unwrap_or_else(|_| "{}".into())
 }
 
 fn to_event(m: &Message) -> Event {
@@ -106,7 +160,9 @@ fn to_event(m: &Message) -> Event {
         Message::Reload(v) => Event::default().event("reload").data(v.to_string()),
         Message::Css(v) => Event::default().event("css").data(v.to_string()),
         Message::Errors(e) if e.is_empty() => Event::default().event("ok").data("[]"),
-        Message::Errors(e) => Event::default().event("errors").data(errors_json(e)),
+        Message::Errors(e) => Event::default()
+            .event("errors")
+            .data(errors_json(e, i18n::current())),
     }
 }
 
@@ -218,7 +274,7 @@ async fn file(State(s): State<Arc<Shared>>, req: axum::extract::Request) -> Resp
     let uri = req.uri().clone();
     let path = match resolve(&s.out, uri.path()) {
         Ok(p) => p,
-        Err(code) => return (code, "forbidden").into_response(),
+        Err(code) => return (code, i18n::t("serve-http-forbidden")).into_response(),
     };
     // Everything but pages (stylesheets, scripts, images, video) is served
     // by tower-http: content types, ranges and conditional requests. Pages
@@ -234,7 +290,11 @@ async fn file(State(s): State<Arc<Shared>>, req: axum::extract::Request) -> Resp
                     .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
                 r.map(Body::new)
             }
-            Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "cannot read the file").into_response(),
+            Err(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                i18n::t("serve-http-cannot-read"),
+            )
+                .into_response(),
         };
     }
     if path.is_dir() {
@@ -282,7 +342,11 @@ fn respond(s: &Shared, path: &Path, status: StatusCode) -> Response {
             if nf.is_file() {
                 respond(s, &nf, StatusCode::NOT_FOUND)
             } else {
-                let page = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>404</title></head><body><h1>404</h1></body></html>".to_string();
+                let page = format!(
+                    "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>404</title></head><body><h1>404</h1><p>{}</p></body></html>",
+                    i18n::current().code(),
+                    crate::text::escape_html(&i18n::t("serve-http-not-found"))
+                );
                 let mut r = Response::new(Body::from(inject(s, page.into_bytes())));
                 *r.status_mut() = StatusCode::NOT_FOUND;
                 r.headers_mut().insert(
@@ -292,7 +356,7 @@ fn respond(s: &Shared, path: &Path, status: StatusCode) -> Response {
                 r
             }
         }
-        Err(_) => (status, "not found").into_response(),
+        Err(_) => (status, i18n::t("serve-http-not-found")).into_response(),
     }
 }
 
@@ -301,7 +365,7 @@ fn inject(s: &Shared, html: Vec<u8>) -> Vec<u8> {
     let errors = s.errors.read().map(|e| e.clone()).unwrap_or_default();
     let mut extra = String::new();
     if errors.iter().any(Diagnostic::is_error) {
-        extra.push_str(&overlay_html(&errors));
+        extra.push_str(&overlay_html(&errors, i18n::current()));
     }
     extra.push_str(&format!("<script src=\"{SCRIPT_PATH}\"></script>"));
     let text = String::from_utf8_lossy(&html);
@@ -313,30 +377,31 @@ fn inject(s: &Shared, html: Vec<u8>) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// The overlay as HTML, every text escaped (the script renders the same
-/// markup from the event stream's JSON).
-pub(crate) fn overlay_html(errors: &[Diagnostic]) -> String {
+/// The overlay as HTML in `lang` (the site's), every text escaped (the
+/// script renders the same markup from the event stream's JSON).
+pub(crate) fn overlay_html(errors: &[Diagnostic], lang: Language) -> String {
     use crate::text::escape_html as e;
-    let n = errors.iter().filter(|d| d.is_error()).count();
+    let text = OverlayText::new(errors, lang);
     let mut s = format!(
-        "<div id=\"casebook-error-overlay\" role=\"alertdialog\" aria-modal=\"true\" aria-labelledby=\"casebook-error-title\" style=\"{OVERLAY_STYLE}\"><div style=\"{PANEL_STYLE}\"><h2 id=\"casebook-error-title\" style=\"margin:0 0 .8em;font-size:1.2em;color:#b3261e\">casebook: {n} error(s), the page shows the last good build</h2><ol style=\"margin:0;padding-left:1.4em\">"
+        "<div id=\"casebook-error-overlay\" lang=\"{}\" role=\"alertdialog\" aria-modal=\"true\" aria-labelledby=\"casebook-error-title\" style=\"{OVERLAY_STYLE}\"><div style=\"{PANEL_STYLE}\"><h2 id=\"casebook-error-title\" style=\"margin:0 0 .8em;font-size:1.2em;color:#b3261e\">{}</h2><ol style=\"margin:0;padding-left:1.4em\">",
+        lang.code(),
+        e(&text.title)
     );
-    for d in errors {
+    for (d, (line, help)) in errors.iter().zip(&text.items) {
         s.push_str(&format!(
-            "<li style=\"margin:.6em 0\"><code style=\"font-weight:bold\">{}</code> {}: {}",
+            "<li style=\"margin:.6em 0\"><code style=\"font-weight:bold\">{}</code> {}",
             e(&d.location()),
-            if d.is_error() { "error" } else { "warning" },
-            e(&d.message.to_string())
+            e(line)
         ));
-        if let Some(h) = &d.hint {
-            s.push_str(&format!(
-                "<br><span style=\"color:#444\">help: {}</span>",
-                e(&h.to_string())
-            ));
+        if let Some(h) = help {
+            s.push_str(&format!("<br><span style=\"color:#444\">{}</span>", e(h)));
         }
         s.push_str("</li>");
     }
-    s.push_str("</ol><p style=\"margin:1em 0 0;color:#555\">Fix the file and save: this page reloads by itself.</p></div></div>");
+    s.push_str(&format!(
+        "</ol><p style=\"margin:1em 0 0;color:#555\">{}</p></div></div>",
+        e(&text.footer)
+    ));
     s
 }
 
@@ -357,32 +422,35 @@ pub(crate) const LIVERELOAD_JS: &str = r#"(function () {
     if (text != null) e.textContent = text;
     return e;
   }
-  function showOverlay(errors) {
+  // The words come from the server, in the site's language.
+  function showOverlay(data) {
     removeOverlay();
+    var errors = data.errors || [];
     var n = errors.filter(function (d) { return d.severity === "error"; }).length;
     if (!n) return;
     var o = el("div", "OVERLAY");
     o.id = ID;
+    if (data.lang) o.setAttribute("lang", data.lang);
     o.setAttribute("role", "alertdialog");
     o.setAttribute("aria-modal", "true");
     o.setAttribute("aria-labelledby", ID + "-title");
     var p = el("div", "PANEL");
-    var h = el("h2", "margin:0 0 .8em;font-size:1.2em;color:#b3261e", "casebook: " + n + " error(s), the page shows the last good build");
+    var h = el("h2", "margin:0 0 .8em;font-size:1.2em;color:#b3261e", data.title);
     h.id = ID + "-title";
     p.appendChild(h);
     var ol = el("ol", "margin:0;padding-left:1.4em");
     errors.forEach(function (d) {
       var li = el("li", "margin:.6em 0");
       li.appendChild(el("code", "font-weight:bold", d.location));
-      li.appendChild(document.createTextNode(" " + d.severity + ": " + d.message));
-      if (d.hint) {
+      li.appendChild(document.createTextNode(" " + d.line));
+      if (d.help) {
         li.appendChild(document.createElement("br"));
-        li.appendChild(el("span", "color:#444", "help: " + d.hint));
+        li.appendChild(el("span", "color:#444", d.help));
       }
       ol.appendChild(li);
     });
     p.appendChild(ol);
-    p.appendChild(el("p", "margin:1em 0 0;color:#555", "Fix the file and save: this page reloads by itself."));
+    p.appendChild(el("p", "margin:1em 0 0;color:#555", data.footer));
     o.appendChild(p);
     document.body.appendChild(o);
   }
@@ -542,6 +610,37 @@ mod tests {
                 "{uri}"
             );
         }
+    }
+
+    #[test]
+    fn overlay_speaks_the_language_asked() {
+        use crate::diag::{Diagnostic, Pos};
+        use crate::i18n::Language;
+        let errors = vec![
+            Diagnostic::error(
+                "content/a.md",
+                Pos::START,
+                crate::msg!("serve-theme-not-loaded"),
+            )
+            .with_hint(crate::msg!("serve-http-not-found")),
+            Diagnostic::warning("content/b.md", Pos::START, crate::msg!("serve-stopped")),
+        ];
+        let en = super::overlay_html(&errors, Language::En);
+        assert!(en.contains("lang=\"en\""), "{en}");
+        assert!(en.contains("casebook: 1 error, the page shows the last good build"));
+        assert!(en.contains("error: theme not loaded") && en.contains("help: not found"));
+        assert!(en.contains("warning: stopped") && en.contains("reloads by itself"));
+        let zh = super::overlay_html(&errors, Language::ZhCn);
+        assert!(
+            zh.contains("lang=\"zh-CN\"") && zh.contains("有 1 个错误"),
+            "{zh}"
+        );
+        assert!(zh.contains("错误：主题没有载入") && zh.contains("提示：找不到该页面"));
+        let json: serde_json::Value =
+            serde_json::from_str(&super::errors_json(&errors, Language::ZhCn)).unwrap();
+        assert_eq!(json["lang"], "zh-CN");
+        assert_eq!(json["errors"][1]["line"], "警告：已停止");
+        assert_eq!(json["errors"][0]["severity"], "error");
     }
 
     #[test]

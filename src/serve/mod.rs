@@ -14,9 +14,9 @@ use std::time::Duration;
 
 use tokio::sync::{broadcast, watch};
 
-use crate::Error;
 use crate::commands::Ui;
 use crate::diag::Diagnostic;
+use crate::{Error, msg};
 pub use builder::{Builder, Change, classify};
 pub use host::{parse_allow_host, parse_base_url};
 use http::{Message, Shared};
@@ -70,8 +70,10 @@ async fn bind(ip: IpAddr, port: u16, given: bool) -> Result<tokio::net::TcpListe
         return tokio::net::TcpListener::bind(SocketAddr::new(ip, port))
             .await
             .map_err(|e| {
-                Error::Usage(format!(
-                    "cannot listen on port {port} ({e}): another program, perhaps another `casebook serve`, uses it; stop that one, give another --port, or leave --port out to take the next free port"
+                Error::Usage(msg!(
+                    "serve-cannot-listen-port",
+                    port = port.to_string(),
+                    cause = crate::io_cause(&e)
                 ))
             });
     }
@@ -84,18 +86,24 @@ async fn bind(ip: IpAddr, port: u16, given: bool) -> Result<tokio::net::TcpListe
             Err(e) => last = Some(e),
         }
     }
-    Err(Error::Usage(format!(
-        "cannot listen on {ip}:{port} or the next ports: {}",
-        last.map_or_else(String::new, |e| e.to_string())
+    Err(Error::Usage(msg!(
+        "serve-cannot-listen-any",
+        address = format!("{ip}:{port}"),
+        cause = last.map_or_else(String::new, |e| crate::io_cause(&e).to_string())
     )))
 }
 
 pub fn serve(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
+    // Reading the configuration sets the site's language (see
+    // `i18n::set_site`), so what is said before the first build (a busy
+    // port, the listening address) is said in it too. Its mistakes are
+    // reported by the build.
+    let _ = crate::config::Config::load(root, &mut Vec::new());
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+        .map_err(|e| Error::Usage(msg!("serve-cannot-start", cause = crate::io_cause(&e))))?;
     rt.block_on(run(root, args, ui))
 }
 
@@ -103,12 +111,12 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
     let listener = bind(args.bind, args.port, args.port_given).await?;
     let addr = listener
         .local_addr()
-        .map_err(|e| Error::Usage(e.to_string()))?;
+        .map_err(|e| Error::Usage(msg!("serve-cannot-start", cause = crate::io_cause(&e))))?;
     if args.port != 0 && addr.port() != args.port {
-        ui.info(&format!(
-            "port {} is busy; using {} instead",
-            args.port,
-            addr.port()
+        ui.info(msg!(
+            "serve-port-busy-using",
+            port = args.port.to_string(),
+            used = addr.port().to_string()
         ));
     }
     let host = if addr.ip().is_unspecified() {
@@ -136,7 +144,7 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
     let local = format!("http://{host}:{}/", addr.port());
 
     if addr.ip().is_unspecified() && allow_hosts.is_empty() {
-        ui.info("listening on every address, but answering only to localhost: to open the preview from another machine, add --allow-host with the name or address it uses for this one");
+        ui.info(msg!("serve-listening-everywhere"));
     }
 
     let out = out_dir(addr.port())?;
@@ -164,11 +172,16 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
     });
     publish(&shared, ui, root, first, false);
     if base_url == local {
-        println!("Serving {} at {base_url} (Ctrl-C to stop)", root.display());
+        println!("{}", msg!("serve-serving", root = root, url = &base_url));
     } else {
         println!(
-            "Serving {} at {base_url} (listening on {local} - Ctrl-C to stop)",
-            root.display()
+            "{}",
+            msg!(
+                "serve-serving-behind",
+                root = root,
+                url = &base_url,
+                local = &local
+            )
         );
     }
     use std::io::Write as _;
@@ -187,7 +200,7 @@ async fn run(root: &Path, args: &ServeArgs, ui: &Ui) -> Result<(), Error> {
     http::serve_connections(listener, app, stop, header_timeout()).await;
     drop(watcher);
     let _ = std::fs::remove_dir_all(&out);
-    ui.info("stopped");
+    ui.info(msg!("serve-stopped"));
     Ok(())
 }
 
@@ -199,9 +212,10 @@ fn out_dir(port: u16) -> Result<PathBuf, Error> {
     // Only an earlier process with our pid can have left this one.
     let _ = std::fs::remove_dir_all(&out);
     let fail = |e: std::io::Error| {
-        Error::Usage(format!(
-            "cannot create the preview folder {}: {e}",
-            out.display()
+        Error::Usage(msg!(
+            "serve-cannot-create-folder",
+            path = &out,
+            cause = crate::io_cause(&e)
         ))
     };
     std::fs::create_dir_all(&tmp).map_err(fail)?;
@@ -306,19 +320,16 @@ fn publish(
                 e.clear();
             }
             let v = shared.version.fetch_add(1, Ordering::SeqCst) + 1;
-            ui.detail(&format!(
-                "rebuilt in {} ms ({}, {})",
-                b.millis,
-                crate::diag::count(b.pages, "page", "pages"),
-                crate::diag::count(b.files, "file", "files")
+            ui.detail(crate::msg!(
+                "serve-rebuilt-in",
+                millis = u64::try_from(b.millis).unwrap_or(u64::MAX),
+                pages = b.pages,
+                files = b.files
             ));
             if had_errors {
                 // The editor saw the errors in the terminal too: say they
                 // are gone, not only in the browser.
-                ui.info(&format!(
-                    "fixed: the site builds again ({}); the browser reloads",
-                    crate::diag::count(b.pages, "page", "pages")
-                ));
+                ui.info(crate::msg!("serve-fixed-builds-again", pages = b.pages));
                 let _ = shared.tx.send(Message::Errors(Vec::new()));
             }
             let _ = shared.tx.send(if css_only && !had_errors {
@@ -333,7 +344,7 @@ fn publish(
                 other => vec![Diagnostic::error(
                     crate::config::CONFIG_FILE,
                     crate::diag::Pos::START,
-                    other.to_string(),
+                    other.message(),
                 )],
             };
             ui.report_error(root, &e);
@@ -378,10 +389,16 @@ fn start_watcher(
         Some(Duration::from_millis(10)),
         ev_tx,
     )
-    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+    .map_err(|e| Error::Usage(msg!("serve-cannot-watch-files", cause = e.to_string())))?;
     // The root itself, for casebook.toml and source folders created later.
     w.watch(root, notify::RecursiveMode::NonRecursive)
-        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+        .map_err(|e| {
+            Error::Usage(msg!(
+                "serve-cannot-watch",
+                path = root,
+                cause = e.to_string()
+            ))
+        })?;
     let mut watched = Vec::new();
     watch_sources(root, &mut w, &mut watched);
     let w = Arc::new(std::sync::Mutex::new(w));

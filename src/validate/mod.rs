@@ -11,6 +11,7 @@ use crate::config::{Config, Vocab, is_hex_color};
 use crate::confine::Refused;
 use crate::diag::{Diagnostic, Pos, allowed_hint, did_you_mean};
 use crate::doc::*;
+use crate::i18n::Msg;
 use crate::load::reader::{Reader, Spanned};
 use crate::load::{RawDoc, Section};
 use crate::slug::{is_slug, slugify};
@@ -84,8 +85,11 @@ pub fn typed(config: &Config, raw: RawDoc, diags: &mut Vec<Diagnostic>) -> Optio
             if !matches!(n.value, crate::load::node::Value::Table(_)) {
                 r.error(
                     n.pos,
-                    "`extra` must be a table",
-                    "for example:\n[extra]\nkey = \"value\"",
+                    crate::msg!("validate-extra-not-table"),
+                    crate::msg!(
+                        "validate-for-example-block",
+                        example = "[extra]\nkey = \"value\""
+                    ),
                 );
             }
             n.to_json()
@@ -132,8 +136,7 @@ pub fn typed(config: &Config, raw: RawDoc, diags: &mut Vec<Diagnostic>) -> Optio
             title: String::new(),
         })),
     };
-    let what = format!("a {}", raw.section.noun());
-    r.finish(&what);
+    r.finish(what(section_id(raw.section)));
     let title = title?.value;
     let errors_after = diags.iter().filter(|d| d.is_error()).count();
     if errors_after > errors_before {
@@ -174,15 +177,13 @@ fn doc_slug(r: &mut Reader, raw: &RawDoc) -> Option<(String, Pos)> {
         }
         let suggestion = slugify(&s);
         let hint = if suggestion.is_empty() {
-            "a slug uses lowercase ASCII letters, digits and single `-`".to_string()
+            crate::msg!("validate-slug-rule")
         } else {
-            format!(
-                "a slug uses lowercase ASCII letters, digits and single `-`, e.g. slug = \"{suggestion}\""
-            )
+            crate::msg!("validate-slug-rule-example", suggestion = suggestion)
         };
         r.error(
             s.pos,
-            format!("slug \"{}\" is not a valid URL slug", s.value),
+            crate::msg!("validate-slug-invalid", slug = &s.value),
             hint,
         );
         return None;
@@ -194,8 +195,8 @@ fn doc_slug(r: &mut Reader, raw: &RawDoc) -> Option<(String, Pos)> {
     if s.is_empty() {
         r.error(
             Pos::START,
-            format!("cannot make a URL slug from the file name \"{}\"", raw.stem),
-            "add a `slug` key, e.g. slug = \"my-case\", or rename the file",
+            crate::msg!("validate-slug-from-file", stem = &raw.stem),
+            crate::msg!("validate-slug-from-file-hint"),
         );
         return None;
     }
@@ -212,27 +213,57 @@ fn vocab_id(r: &mut Reader, key: &'static str, required: bool, vocab: &Vocab) ->
     let d = Diagnostic::error(
         r.path(),
         s.pos,
-        format!(
-            "unknown {} \"{}\" in `{}`",
-            vocab_noun(vocab.name),
-            s.value,
-            r.name(key)
+        crate::msg!(
+            "validate-unknown-vocab",
+            vocab = vocab.name,
+            value = &s.value,
+            field = r.name(key)
         ),
     )
     .with_len(s.value.chars().count() + 2)
-    .with_hint(vocab.hint(&s.value));
+    .with_hint(vocab_hint(vocab, &s.value));
     r.diags.push(d);
     None
 }
 
-fn vocab_noun(name: &str) -> &str {
-    match name {
-        "levels" => "level",
-        "honour_kinds" => "honour kind",
-        "reform_kinds" => "reform kind",
-        "pilot_status" => "pilot status",
-        _ => name,
+/// Hint for a value that names nothing in a vocabulary: the closest id or
+/// label, then every id with its label (`"provincial"（省级）`).
+fn vocab_hint(vocab: &Vocab, value: &str) -> Msg {
+    let list = vocab
+        .ids()
+        .map(|id| vocab.describe(id))
+        .collect::<Vec<_>>()
+        .join(&crate::i18n::t("list-separator"));
+    let words = vocab
+        .entries
+        .iter()
+        .flat_map(|(i, l)| [i.as_str(), l.as_str()]);
+    match did_you_mean(value, words).and_then(|w| vocab.resolve(w)) {
+        Some(id) => crate::msg!(
+            "did-you-mean-allowed",
+            suggestion = vocab.describe(id),
+            list = list
+        ),
+        None => crate::msg!("allowed-values", list = list),
     }
+}
+
+/// The id of a section in messages (`validate-what`, `validate-slug-taken-hint`).
+fn section_id(section: Section) -> &'static str {
+    match section {
+        Section::Home => "home",
+        Section::Cases => "cases",
+        Section::Summaries => "summaries",
+        Section::Brands => "brands",
+        Section::Compilations => "compilations",
+        Section::Pages => "pages",
+    }
+}
+
+/// What a front matter table is ("a case", "an approval"; 案例, 批示), for
+/// the reader's messages about keys it does not know.
+fn what(id: &'static str) -> Msg {
+    crate::msg!("validate-what", what = id)
 }
 
 fn opt_string(r: &mut Reader, key: &'static str) -> Option<String> {
@@ -264,7 +295,7 @@ fn case(r: &mut Reader, config: &Config, meta: Meta) -> Option<Case> {
         let date = a.date("date", true);
         let note = opt_string(&mut a, "note");
         let doc = opt_string(&mut a, "doc");
-        a.finish("an approval");
+        a.finish(what("approval"));
         if let (Some(by), Some(level), Some(date)) = (by, level, date) {
             approvals.push(Approval {
                 by: by.value,
@@ -286,7 +317,7 @@ fn case(r: &mut Reader, config: &Config, meta: Meta) -> Option<Case> {
         let title = opt_string(&mut h, "title");
         let outlet = opt_string(&mut h, "outlet");
         let note = opt_string(&mut h, "note");
-        h.finish("an honour");
+        h.finish(what("honour"));
         if let (Some(kind), Some(level), Some(issuer), Some(date)) = (kind, level, issuer, date) {
             honours.push(Honour {
                 kind,
@@ -316,11 +347,11 @@ fn case(r: &mut Reader, config: &Config, meta: Meta) -> Option<Case> {
             {
                 p.error(
                     pos,
-                    "an accepted pilot needs `pilot.accepted_on`",
-                    "add the date of the evaluation and acceptance, e.g. accepted_on = 2023-06-30",
+                    crate::msg!("validate-pilot-needs-accepted-on"),
+                    crate::msg!("validate-pilot-needs-accepted-on-hint"),
                 );
             }
-            p.finish("a pilot");
+            p.finish(what("pilot"));
             match (level, status) {
                 (Some(level), Some(status)) => Some(Pilot {
                     level,
@@ -372,11 +403,11 @@ fn summary(r: &mut Reader, meta: Meta) -> Option<Summary> {
         {
             m.error(
                 pos,
-                "`target` must be greater than 0",
-                "leave `target` out when there is none",
+                crate::msg!("validate-metric-target-not-positive"),
+                crate::msg!("validate-metric-target-hint"),
             );
         }
-        m.finish("a metric");
+        m.finish(what("metric"));
         if let (Some(label), Some(value)) = (label, value) {
             metrics.push(Metric {
                 label: label.value,
@@ -413,8 +444,8 @@ fn brand(r: &mut Reader, meta: Meta) -> Option<Brand> {
         Some(c) => {
             r.error(
                 c.pos,
-                format!("color \"{}\" is not a #rrggbb colour", c.value),
-                "for example: color = \"#1f4e79\"",
+                crate::msg!("validate-color-invalid", color = &c.value),
+                crate::msg!("validate-for-example", example = "color = \"#1f4e79\""),
             );
             None
         }
@@ -428,7 +459,7 @@ fn brand(r: &mut Reader, meta: Meta) -> Option<Brand> {
         let date = m.date("date", true);
         let text = m.string("text", true, "text = \"品牌发布\"");
         let link = opt_string(&mut m, "link");
-        m.finish("a milestone");
+        m.finish(what("milestone"));
         if let (Some(date), Some(text)) = (date, text) {
             milestones.push(Milestone {
                 date: date.value,
@@ -448,12 +479,16 @@ fn brand(r: &mut Reader, meta: Meta) -> Option<Brand> {
             Some(k) if MEDIA_KINDS.contains(&k.as_str()) => Some(k.value),
             Some(k) => {
                 let hint = allowed_hint(&k, MEDIA_KINDS);
-                m.error(k.pos, format!("unknown media kind \"{}\"", k.value), hint);
+                m.error(
+                    k.pos,
+                    crate::msg!("validate-unknown-media-kind", kind = &k.value),
+                    hint,
+                );
                 None
             }
             None => Some("article".to_string()),
         };
-        m.finish("a media entry");
+        m.finish(what("media"));
         if let (Some(title), Some(url), Some(kind)) = (title, url, kind) {
             media.push(Media {
                 title: title.value,
@@ -488,7 +523,7 @@ fn compilation(r: &mut Reader, meta: Meta) -> Option<Compilation> {
         let title = c.string("title", true, "title = \"优化营商环境\"");
         let fields = c.string_list("fields", "fields = [\"营商环境\"]");
         let cases = c.string_list("cases", "cases = [\"case-slug\"]");
-        c.finish("a chapter");
+        c.finish(what("chapter"));
         if let Some(title) = title {
             chapters.push(ChapterDef {
                 title: title.value,
@@ -520,11 +555,11 @@ fn check_slugs(docs: &Docs, diags: &mut Vec<Diagnostic>) {
                     Diagnostic::error(
                         &m.path,
                         m.slug_pos,
-                        format!("slug \"{}\" is already used by {}", m.slug, first.path),
+                        crate::msg!("validate-slug-taken", slug = &m.slug, other = &first.path),
                     )
-                    .with_hint(format!(
-                        "two {}s cannot share a URL: give one of them another `slug`",
-                        m.section.noun()
+                    .with_hint(crate::msg!(
+                        "validate-slug-taken-hint",
+                        section = section_id(m.section)
                     )),
                 );
             } else {
@@ -543,12 +578,9 @@ fn check_slugs(docs: &Docs, diags: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     &p.meta.path,
                     p.meta.slug_pos,
-                    format!(
-                        "the page slug \"{}\" is reserved for a generated page",
-                        p.meta.slug
-                    ),
+                    crate::msg!("validate-slug-reserved", slug = &p.meta.slug),
                 )
-                .with_hint("give the page another `slug`"),
+                .with_hint(crate::msg!("validate-slug-reserved-hint")),
             );
         }
     }
@@ -564,19 +596,26 @@ fn check_references(root: &Path, docs: &Docs, diags: &mut Vec<Diagnostic>) {
     let case_slugs: std::collections::HashSet<&str> =
         docs.cases.iter().map(|c| c.meta.slug.as_str()).collect();
 
-    let unknown = |path: &str, r: &Spanned<String>, what: &str, key: &str, known: &[&str]| {
+    // `kind`: brand, compilation or case (a select in the messages).
+    let unknown = |path: &str, r: &Spanned<String>, kind: &str, key: &str, known: &[&str]| {
         let hint = match did_you_mean(r, known.iter().copied()) {
-            Some(s) => format!("did you mean \"{s}\"?"),
-            None if known.is_empty() => format!("the site has no {what}s yet"),
-            None if known.len() <= 12 => format!("known {what}s: {}", known.join(", ")),
-            None => format!("check the slug of the {what} (its `slug`, or its file name)"),
+            Some(s) => crate::msg!("validate-did-you-mean", suggestion = s),
+            None if known.is_empty() => crate::msg!("validate-ref-none-yet", kind = kind),
+            None if known.len() <= 12 => crate::msg!(
+                "validate-ref-known",
+                kind = kind,
+                list = known.join(&crate::i18n::t("list-separator"))
+            ),
+            None => crate::msg!("validate-ref-check-slug", kind = kind),
         };
         Diagnostic::error(
             path,
             r.pos,
-            format!(
-                "`{key}` names the {what} \"{}\", which does not exist",
-                r.value
+            crate::msg!(
+                "validate-unknown-ref",
+                key = key,
+                kind = kind,
+                slug = &r.value
             ),
         )
         .with_len(r.value.chars().count() + 2)
@@ -622,8 +661,10 @@ fn check_references(root: &Path, docs: &Docs, diags: &mut Vec<Diagnostic>) {
                     let mut d = unknown(&comp.meta.path, k, "case", "chapters.cases", &known);
                     let close = did_you_mean(k, case_slugs.iter().copied());
                     d.hint = Some(match close {
-                        Some(s) => format!("did you mean \"{s}\"? chapters name cases by slug").into(),
-                        None => "chapters name cases by slug: the `slug` key, the ASCII file name, or the pinyin of a Chinese file name".into(),
+                        Some(s) => {
+                            crate::msg!("validate-chapter-case-did-you-mean", suggestion = s)
+                        }
+                        None => crate::msg!("validate-chapter-case-hint"),
                     });
                     diags.push(d);
                 }
@@ -642,24 +683,28 @@ fn check_references(root: &Path, docs: &Docs, diags: &mut Vec<Diagnostic>) {
 /// The error for a front-matter file path that cannot be published.
 fn asset_refused(doc: &str, logo: &Spanned<String>, refused: Refused) -> Diagnostic {
     match refused {
-        Refused::Missing => Diagnostic::error(doc, logo.pos, format!("logo file \"{}\" not found", logo.value))
-            .with_hint("put the image beside the brand's index.md (brands/<name>/index.md) or under static/, and give its path"),
+        Refused::Missing => Diagnostic::error(
+            doc,
+            logo.pos,
+            crate::msg!("validate-logo-missing", logo = &logo.value),
+        )
+        .with_hint(crate::msg!("validate-logo-missing-hint")),
         Refused::Outside(to) => Diagnostic::error(
             doc,
             logo.pos,
-            format!(
-                "logo file \"{}\" resolves to {}, outside the site folder",
-                logo.value,
-                to.display()
-            ),
+            crate::msg!("validate-logo-outside", logo = &logo.value, target = &to),
         )
-        .with_hint("files outside the site folder are never published; copy the image into the brand's folder or static/"),
+        .with_hint(crate::msg!("validate-logo-outside-hint")),
         Refused::Unreadable(e) => Diagnostic::error(
             doc,
             logo.pos,
-            format!("cannot read logo file \"{}\": {e}", logo.value),
+            crate::msg!(
+                "validate-logo-unreadable",
+                logo = &logo.value,
+                error = e.to_string()
+            ),
         )
-        .with_hint("check the file's permissions"),
+        .with_hint(crate::msg!("validate-check-permissions")),
     }
 }
 
@@ -690,5 +735,88 @@ pub fn resolve_asset(root: &Path, meta: &Meta, rel: &str) -> Result<NamedFile, R
     match accept(dir.join(rel)) {
         Err(Refused::Missing) => accept(root.join("static").join(rel)),
         found => found,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Language, Vocabs};
+
+    #[test]
+    fn unknown_vocabulary_values_in_both_languages() {
+        let levels = Vocabs::defaults(Language::ZhCn).levels;
+        let m = crate::msg!(
+            "validate-unknown-vocab",
+            vocab = levels.name,
+            value = "provinical",
+            field = "approvals[1].level"
+        );
+        assert_eq!(m.key(), "validate-unknown-vocab");
+        assert_eq!(
+            m.render(Language::En),
+            "unknown level \"provinical\" in `approvals[1].level`"
+        );
+        assert_eq!(
+            m.render(Language::ZhCn),
+            "`approvals[1].level` 中的级别 \"provinical\" 无法识别"
+        );
+        let hint = vocab_hint(&levels, "provinical");
+        assert_eq!(hint.key(), "did-you-mean-allowed");
+        assert_eq!(
+            hint.get("suggestion").as_deref(),
+            Some("\"provincial\"（省级）")
+        );
+        assert!(
+            hint.render(Language::ZhCn)
+                .starts_with("您是否要写 \"provincial\"（省级）？允许的取值："),
+            "{hint:?}"
+        );
+        assert_eq!(vocab_hint(&levels, "zzz").key(), "allowed-values");
+    }
+
+    #[test]
+    fn the_validate_catalogue_parses() {
+        for lang in Language::ALL {
+            let (keys, errors) = crate::i18n::keys_and_placeables(lang);
+            assert!(
+                errors.iter().all(|e| !e.contains("validate.ftl")),
+                "{errors:?}"
+            );
+            assert!(keys.contains_key("md-heading-ids"), "{lang:?}");
+            assert!(keys.contains_key("model-term-slug-clash"), "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn nouns_in_sentences_follow_the_language() {
+        let m = crate::msg!(
+            "validate-slug-taken-hint",
+            section = section_id(Section::Summaries)
+        );
+        assert_eq!(
+            m.render(Language::En),
+            "two achievement summaries cannot share a URL: give one of them another `slug`"
+        );
+        assert_eq!(
+            m.render(Language::ZhCn),
+            "两个成效总结不能共用一个网址：请给其中一个换一个 `slug`"
+        );
+        assert_eq!(what("approval").render(Language::En), "an approval");
+        assert_eq!(what("cases").render(Language::ZhCn), "案例");
+        let m = crate::msg!(
+            "validate-unknown-ref",
+            key = "brands",
+            kind = "brand",
+            slug = "gaigee"
+        );
+        assert_eq!(
+            m.render(Language::En),
+            "`brands` names the brand \"gaigee\", which does not exist"
+        );
+        assert_eq!(
+            m.render(Language::ZhCn),
+            "`brands` 中写的品牌 \"gaigee\" 不存在"
+        );
     }
 }

@@ -107,9 +107,17 @@ impl Fixture {
         self.write(&format!("content/cases/{name}.md"), &fm)
     }
 
+    /// Runs casebook on this site with its messages in English.
     pub(crate) fn run(&self, args: &[&str]) -> Out {
+        self.run_lang("en", args)
+    }
+
+    /// Runs casebook on this site with its messages in `lang`
+    /// (`CASEBOOK_LANG`, which wins over the site's `language`).
+    pub(crate) fn run_lang(&self, lang: &str, args: &[&str]) -> Out {
         let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
             .args(args)
+            .env("CASEBOOK_LANG", lang)
             .arg("--root")
             .arg(self.path())
             .env("NO_COLOR", "1")
@@ -122,8 +130,14 @@ impl Fixture {
         }
     }
 
+    /// `casebook check` in English, after checking that the Chinese run
+    /// reports the same: the exit status, every place in the same order,
+    /// and every headline and hint in Chinese words.
     pub(crate) fn check(&self) -> Out {
-        self.run(&["check"])
+        let en = self.run(&["check"]);
+        let zh = self.run_lang("zh-CN", &["check"]);
+        assert_same_report(&en, &zh);
+        en
     }
 
     /// Builds into `<site>/public` and asserts success.
@@ -225,4 +239,65 @@ pub(crate) fn bin_index(bytes: &[u8]) -> (serde_json::Value, Vec<serde_json::Val
     }
     assert_eq!(at, units.len());
     (head, docs)
+}
+
+/// The places a report names (`--> path:line:col`), in order.
+fn places(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("--> "))
+        .collect()
+}
+
+/// `en` and `zh` are the same report in two languages.
+pub(crate) fn assert_same_report(en: &Out, zh: &Out) {
+    assert_eq!(
+        en.code, zh.code,
+        "exit status differs:\n{}\n{}",
+        en.stderr, zh.stderr
+    );
+    assert_eq!(
+        places(&en.stderr),
+        places(&zh.stderr),
+        "\n{}\n{}",
+        en.stderr,
+        zh.stderr
+    );
+    let headlines = |s: &str, names: [&str; 3]| -> Vec<String> {
+        s.lines()
+            .filter(|l| {
+                names
+                    .iter()
+                    .any(|n| l.trim_start().starts_with(&format!("{n}: ")))
+            })
+            .map(str::to_string)
+            .collect()
+    };
+    let en_lines = headlines(&en.stderr, ["error", "warning", "help"]);
+    let zh_lines = headlines(&zh.stderr, ["错误", "警告", "提示"]);
+    assert_eq!(
+        en_lines.len(),
+        zh_lines.len(),
+        "\n{}\n{}",
+        en.stderr,
+        zh.stderr
+    );
+    for l in &zh_lines {
+        assert!(
+            l.chars()
+                .skip(4)
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "not in Chinese: {l}\n{}",
+            zh.stderr
+        );
+    }
+    for english in ["error: ", "warning: ", "help: "] {
+        assert!(
+            !zh.stderr
+                .lines()
+                .any(|l| l.trim_start().starts_with(english)),
+            "English left in:\n{}",
+            zh.stderr
+        );
+    }
 }
