@@ -21,6 +21,7 @@ pub fn localize(cmd: Command) -> Command {
             .long("version")
             .action(ArgAction::Version)
             .help(i18n::t("cli-version"))
+            .display_order(991)
             .help_heading(i18n::t("cli-heading-options")),
     );
     cmd.build();
@@ -72,15 +73,21 @@ fn texts(mut cmd: Command, parent: Option<&str>) -> Command {
         .map(|a| a.get_id().to_string())
         .filter(|id| id != "help")
         .collect();
-    for id in ids {
+    // A command's own options first, in their order; the global ones
+    // (declared on casebook itself) and -h after them.
+    let base = if parent.is_none() { 900 } else { 0 };
+    for (i, id) in ids.iter().enumerate() {
         let key = format!("{prefix}-arg-{id}");
-        cmd = cmd.mut_arg(&id, |a| {
+        cmd = cmd.mut_arg(id, |a| {
             let heading = if a.is_positional() {
                 "cli-heading-arguments"
             } else {
                 "cli-heading-options"
             };
-            let a = a.help(text(&key)).help_heading(i18n::t(heading));
+            let a = a
+                .help(text(&key))
+                .help_heading(i18n::t(heading))
+                .display_order(base + i);
             // clap's `[default: …]` and `[possible values: …]` are
             // English; the help line says them in words instead.
             if a.get_action().takes_values() {
@@ -90,7 +97,10 @@ fn texts(mut cmd: Command, parent: Option<&str>) -> Command {
             }
         });
     }
-    cmd = cmd.mut_arg("help", |a| a.help_heading(i18n::t("cli-heading-options")));
+    cmd = cmd.mut_arg("help", |a| {
+        a.help_heading(i18n::t("cli-heading-options"))
+            .display_order(990)
+    });
     let names: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
@@ -189,8 +199,16 @@ pub fn error_text(e: &clap::Error) -> String {
         ContextKind::SuggestedValue,
     ]
     .into_iter()
-    .map(get)
-    .find(|s| !s.is_empty());
+    .find_map(|k| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(format!("'{s}'")),
+        Some(ContextValue::Strings(v)) if !v.is_empty() => Some(
+            v.iter()
+                .map(|s| format!("'{s}'"))
+                .collect::<Vec<_>>()
+                .join(&i18n::t("list-separator")),
+        ),
+        _ => None,
+    });
     if let Some(s) = suggested {
         out.push_str(&format!(
             "\n  {}\n",

@@ -106,7 +106,7 @@ impl Error {
                 source,
             } => msg!(
                 "io-error",
-                doing = i18n::Msg::new(*doing),
+                doing = i18n::Msg::new(doing),
                 path = path,
                 cause = io_cause(source)
             ),

@@ -360,7 +360,7 @@ fn completions_and_manual_page() {
     let dir = std::env::temp_dir();
     let bash = casebook(&["completions", "bash"], &dir);
     assert_eq!(bash.code, 0, "{}", bash.stderr);
-    assert!(bash.stdout.contains("casebook") && bash.stdout.contains("--output-dir"));
+    assert!(bash.stdout.contains("casebook") && bash.stdout.contains("--base-url"));
     // The script is valid bash (bash -n reads it without running it).
     let mut check = Command::new("bash")
         .arg("-n")

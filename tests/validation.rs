@@ -987,3 +987,61 @@ fn input_method_mistakes_in_yaml_and_casebook_toml() {
     // Nothing else invented by a parser lost on the line.
     assert!(out.stderr.contains("4 errors found"), "{}", out.stderr);
 }
+
+/// The same mistakes as above, read by an editor in Chinese: the message
+/// names the character or value and the fix in Chinese, at the same place
+/// and with the same exit status as in English (`Fixture::check` compares
+/// the two runs of every test in this file).
+#[test]
+fn mistakes_are_explained_in_chinese() {
+    let f = Fixture::new();
+    f.write(
+        "content/cases/a.md",
+        "+++\ntitle ＝ “一窗通办”\ndate = 2024.6.12\nunit = \"区政务服务局\"\ntags = [\"放管服\"，\"一窗\"]\nkind = \"innovaton\"\ntitel = \"x\"\n\n[[approvals]]\nby = \"x\"\nlevel = \"provinical\"\ndate = 2023-06-01\n+++\n\n正文。\n",
+    );
+    let out = f.run_lang("zh-CN", &["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for (place, words) in [
+        (
+            "content/cases/a.md:2:7",
+            "`title` 和它的值之间用了全角的 `＝`",
+        ),
+        ("content/cases/a.md:2:9", "`title` 的值用了中文引号“…”"),
+        ("content/cases/a.md:3:8", "日期写成了 2024.6.12"),
+        ("content/cases/a.md:5:14", "`tags` 的值中用了全角的 `，`"),
+        (
+            "content/cases/a.md:7:1",
+            "案例中的键 `titel` 无法识别，与 `title` 相近",
+        ),
+        (
+            "content/cases/a.md:11:9",
+            "中的级别 \"provinical\" 无法识别",
+        ),
+    ] {
+        assert!(
+            out.stderr.contains(place),
+            "{place} not in:\n{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains(words),
+            "{words:?} not in:\n{}",
+            out.stderr
+        );
+    }
+    for hint in [
+        "请把输入法切换到英文标点",
+        "请写成 date = 2024-06-12",
+        "您是否要写 `title`？",
+        "您是否要写 \"provincial\"（省级）？允许的取值：\"national\"（国家级）、\"provincial\"（省级）",
+    ] {
+        assert!(
+            out.stderr.contains(hint),
+            "{hint:?} not in:\n{}",
+            out.stderr
+        );
+    }
+    assert!(out.stderr.contains("错误: "), "{}", out.stderr);
+    assert!(out.stderr.contains("提示: "), "{}", out.stderr);
+    assert!(out.stderr.contains("发现 7 个错误"), "{}", out.stderr);
+}

@@ -10,7 +10,7 @@ cli-value-command = COMMAND
 cli-heading-commands = Commands
 cli-heading-arguments = Arguments
 cli-heading-options = Options
-cli-help = Print help (-h: a summary, --help: more)
+cli-help = Print help
 cli-version = Print the version
 cli-help-about = Print the help of casebook or of one of its commands
 cli-help-usage = casebook help [COMMAND]
@@ -89,7 +89,7 @@ cli-err-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
 cli-err-no-equals = equal sign is needed when assigning values to '{ $arg }'
 cli-err-too-many = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
 cli-err-other = { $text }
-cli-tip-did-you-mean = tip: a similar one exists: '{ $suggestion }'
+cli-tip-did-you-mean = tip: a similar one exists: { $suggestion }
 cli-tip-possible-values = possible values: { $values }
 
 ## Lines the commands print

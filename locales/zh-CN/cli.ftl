@@ -10,7 +10,7 @@ cli-value-command = 命令
 cli-heading-commands = 命令
 cli-heading-arguments = 参数
 cli-heading-options = 选项
-cli-help = 显示帮助（-h 为摘要，--help 为详细说明）
+cli-help = 显示帮助
 cli-version = 显示版本号
 cli-help-about = 显示 casebook 或其某个命令的帮助
 cli-help-usage = casebook help [命令]
@@ -89,7 +89,7 @@ cli-err-conflict = 参数 '{ $arg }' 不能与 '{ $other }' 同时使用
 cli-err-no-equals = 给 '{ $arg }' 赋值时需要写等号（=）
 cli-err-too-many = '{ $arg }' 多出了值 '{ $value }'，它不接受更多的值
 cli-err-other = { $text }
-cli-tip-did-you-mean = 提示：您是否要写 '{ $suggestion }'？
+cli-tip-did-you-mean = 提示：您是否要写 { $suggestion }？
 cli-tip-possible-values = 可用的取值：{ $values }
 
 ## 命令输出的信息
