@@ -111,6 +111,50 @@ pub fn truncate_chars(s: &str, max: usize) -> String {
     t
 }
 
+/// A title as HTML that wraps between words, never inside one: escaped,
+/// with a line-break opportunity (`<wbr>`) between two Chinese words, in
+/// a `<span class="words">` that the theme sets to `word-break: keep-all`
+/// (so a browser breaks Chinese only there, at spaces and after
+/// punctuation). Without this a phone splits 改革 or 营商 across lines.
+/// Words come from ICU's dictionary segmenter (the data Typst already
+/// builds in), so no word list of our own is kept.
+pub fn words_html(s: &str) -> String {
+    use icu_segmenter::WordSegmenter;
+    use icu_segmenter::options::WordBreakInvariantOptions;
+    let han = |c: Option<char>| {
+        c.is_some_and(|c| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}'))
+    };
+    let mut out = String::with_capacity(s.len() + 32);
+    out.push_str("<span class=\"words\">");
+    let bounds: Vec<usize> = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default())
+        .segment_str(s)
+        .collect();
+    // Chinese characters in each segment, or 0 if it is not all Chinese.
+    let han_len = |a: usize, b: usize| {
+        let seg = &s[a..b];
+        if seg.chars().all(|c| han(Some(c))) {
+            seg.chars().count()
+        } else {
+            0
+        }
+    };
+    let mut last = 0;
+    for w in bounds.windows(3) {
+        let (a, at, b) = (w[0], w[1], w[2]);
+        // Only between two words the dictionary knows (two characters or
+        // more): a word it does not know (营商, 一窗通办) comes out as
+        // single characters, which must stay together.
+        if han_len(a, at) >= 2 && han_len(at, b) >= 2 {
+            out.push_str(&escape_html(&s[last..at]));
+            out.push_str("<wbr>");
+            last = at;
+        }
+    }
+    out.push_str(&escape_html(&s[last..]));
+    out.push_str("</span>");
+    out
+}
+
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
@@ -128,6 +172,33 @@ pub fn escape_html(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn titles_wrap_between_words() {
+        let html = super::words_html("深化营商环境改革 & “一窗通办”");
+        assert!(html.starts_with("<span class=\"words\">") && html.ends_with("</span>"));
+        // Breaks fall between words only: 改革, 营商, 环境 stay whole.
+        for word in ["深化", "营商", "环境", "改革", "一窗"] {
+            assert!(html.contains(word), "{word} split in {html}");
+        }
+        assert!(html.contains("环境<wbr>改革"), "{html}");
+        assert!(
+            !html.contains("营<wbr>") && !html.contains("一<wbr>"),
+            "{html}"
+        );
+        assert!(html.contains("&amp;"), "escaped: {html}");
+        // The text itself is unchanged.
+        let text = html
+            .replace("<wbr>", "")
+            .replace("<span class=\"words\">", "")
+            .replace("</span>", "");
+        assert_eq!(text, "深化营商环境改革 &amp; “一窗通办”");
+        // Latin words are left to the spaces between them.
+        assert_eq!(
+            super::words_html("Reform in Binzhou"),
+            "<span class=\"words\">Reform in Binzhou</span>"
+        );
+    }
+
     use super::*;
     use xxhash_rust::xxh3::xxh3_64;
 

@@ -54,6 +54,14 @@ pub(crate) fn build(
             Ok(Value::safe_string(&script_safe_json(&s)))
         },
     );
+    // `{{ title | words }}`: a title that wraps between words, not inside
+    // one (see `text::words_html`); already escaped.
+    tera.register_filter(
+        "words",
+        |v: String, _: Kwargs, _: &State| -> TeraResult<Value> {
+            Ok(Value::safe_string(&crate::text::words_html(&v)))
+        },
+    );
     // `{{ value | percent(of=target) }}`: 0–100, for progress bars.
     tera.register_filter(
         "percent",
