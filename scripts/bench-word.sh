@@ -91,7 +91,7 @@ for n in "${SIZES[@]}"; do
   site="$BENCH_DIR/n$n/casebook"
   [ -d "$site" ] || python3 "$GEN" --n "$n" --out "$BENCH_DIR/n$n" > /dev/null
   slug=$(basename "$(ls "$site"/content/compilations/*.md | head -n1)" .md)
-  members=$("$BIN" --root "$site" docx "$slug" -o "$OUT/cb.docx" 2>&1 | sed -n 's/^wrote \([0-9]*\) case.*/\1/p')
+  members=$("$BIN" --root "$site" --lang en docx "$slug" -o "$OUT/cb.docx" 2>&1 | sed -n 's/^wrote \([0-9]*\) case.*/\1/p')
   : > "$OUT/cb.log"
   for _ in $(seq "$RUNS"); do run_timed "$OUT/cb.log" "$BIN" --root "$site" -q docx "$slug" -o "$OUT/cb.docx"; done
   row "$OUT/cb.log" "$n" "$members" "casebook docx" "$OUT/cb.docx"
