@@ -113,19 +113,25 @@ pub fn from_env() -> Option<Language> {
 
 /// The language of the system's interface (LC_ALL / LC_MESSAGES / LANG on
 /// Linux and macOS, the user's UI language on Windows). Chinese when it
-/// names none (an unset or `C` locale): the program is made for Chinese
+/// names none (unset, `C`, `C.UTF-8`, `POSIX`): the program is made for Chinese
 /// offices, and English must be asked for.
 pub fn system() -> Language {
-    sys_locale::get_locale()
-        .and_then(|l| {
-            let l = l.trim();
-            if l.eq_ignore_ascii_case("c") || l.eq_ignore_ascii_case("posix") || l.is_empty() {
-                None
-            } else {
-                Some(Language::parse(l).unwrap_or(Language::En))
-            }
-        })
-        .unwrap_or(Language::ZhCn)
+    from_locale(sys_locale::get_locale().as_deref())
+}
+
+/// The language of a system locale name (`zh_CN.UTF-8`, `en-US`, `C`).
+fn from_locale(locale: Option<&str>) -> Language {
+    let primary = |l: &str| {
+        l.split(['-', '_', '.', '@'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    match locale.map(str::trim) {
+        None | Some("") => Language::ZhCn,
+        Some(l) if matches!(primary(l).as_str(), "c" | "posix") => Language::ZhCn,
+        Some(l) => Language::parse(l).unwrap_or(Language::En),
+    }
 }
 
 /// An argument of a message: text, or a number (which picks the plural
@@ -290,6 +296,19 @@ mod tests {
         assert_eq!(Language::parse("en_GB"), Some(Language::En));
         assert_eq!(Language::parse("EN"), Some(Language::En));
         assert_eq!(Language::parse("fr-FR"), None);
+    }
+
+    #[test]
+    fn system_locales() {
+        assert_eq!(from_locale(Some("zh_CN.UTF-8")), Language::ZhCn);
+        assert_eq!(from_locale(Some("zh-Hans-CN")), Language::ZhCn);
+        assert_eq!(from_locale(Some("en_US.UTF-8")), Language::En);
+        // Another language: the one of ours its speakers more often read.
+        assert_eq!(from_locale(Some("fr-FR")), Language::En);
+        // No language named: Chinese, what the program is made for.
+        for none in [None, Some(""), Some("C"), Some("C.UTF-8"), Some("POSIX")] {
+            assert_eq!(from_locale(none), Language::ZhCn, "{none:?}");
+        }
     }
 
     #[test]
