@@ -82,7 +82,8 @@ LOC = re.compile(r"^\s*--> content/cases/([^/\s]+)\.md:(\d+):(\d+)\s*$")
 
 def run_check(binary, root):
     """[(case id, line:col, message)] of what `casebook check` reports."""
-    r = subprocess.run([binary, "check", "--root", root], capture_output=True, text=True)
+    # English report lines (`error: …`), whatever the site's language.
+    r = subprocess.run([binary, "--lang", "en", "check", "--root", root], capture_output=True, text=True)
     out = []
     message = ""
     for line in (r.stdout + r.stderr).splitlines():
