@@ -23,7 +23,7 @@ import sys
 # Bottom first. lib.rs and main.rs sit above everything.
 LAYERS = [
     ("foundations", ["i18n", "diag", "confine", "slug", "text", "profile"]),
-    ("content", ["load", "config", "doc", "validate", "import"]),
+    ("content", ["load", "config", "doc", "validate", "import", "images"]),
     ("model", ["model", "urls"]),
     ("shared", ["markdown", "present"]),
     ("outputs", ["output", "html", "ledger", "pdf", "docx"]),

@@ -10,9 +10,11 @@ use crate::load::frontmatter::parse_toml_file;
 use crate::load::node::{Table, Value};
 use crate::load::reader::Reader;
 
+mod images;
 mod pdf;
 mod vocab;
 
+pub use images::ImagesConfig;
 pub use pdf::{FontRole, Paper, PdfConfig, PdfLayout};
 pub use vocab::{Vocab, Vocabs};
 
@@ -58,6 +60,8 @@ pub struct Config {
     pub pdf: PdfConfig,
     #[serde(skip)]
     pub docx: DocxConfig,
+    #[serde(skip)]
+    pub images: ImagesConfig,
     pub vocab: Vocabs,
     pub extra: serde_json::Value,
 }
@@ -204,6 +208,7 @@ impl Config {
         let markdown = Self::read_markdown(&mut r);
         let pdf = pdf::read(&mut r);
         let docx = Self::read_docx(&mut r);
+        let images = images::read(&mut r);
         let vocab = vocab::read(&mut r, language);
         let extra = Self::read_extra(&mut r);
         r.finish(Msg::new("cfg-in-config"));
@@ -218,6 +223,7 @@ impl Config {
             markdown,
             pdf,
             docx,
+            images,
             vocab,
             extra,
         }

@@ -98,6 +98,7 @@ pub struct Case {
     pub approvals: Vec<Approval>,
     pub honours: Vec<Honour>,
     pub pilot: Option<Pilot>,
+    pub gallery: Vec<Photo>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -119,6 +120,7 @@ pub struct Summary {
     pub tags: Vec<String>,
     pub metrics: Vec<Metric>,
     pub highlights: Vec<String>,
+    pub gallery: Vec<Photo>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -136,6 +138,18 @@ pub struct Media {
     pub kind: String,
 }
 
+/// An entry of a `gallery` (成果图册): a photo beside the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Photo {
+    /// The file name as written (colocated).
+    pub src: Spanned<String>,
+    /// The file it resolves to (inside the site), set when references are
+    /// checked.
+    pub file: Option<std::path::PathBuf>,
+    pub caption: String,
+    pub date: Option<Date>,
+}
+
 pub const MEDIA_KINDS: &[&str] = &["video", "image", "article", "document"];
 
 #[derive(Debug, Clone)]
@@ -149,6 +163,7 @@ pub struct Brand {
     pub weight: Option<i64>,
     pub milestones: Vec<Milestone>,
     pub media: Vec<Media>,
+    pub gallery: Vec<Photo>,
 }
 
 #[derive(Debug, Clone)]

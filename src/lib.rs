@@ -26,6 +26,7 @@ pub mod doc;
 mod docx;
 pub mod html;
 pub mod i18n;
+mod images;
 mod import;
 pub(crate) mod ledger;
 pub mod load;

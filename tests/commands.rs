@@ -231,6 +231,7 @@ fn init_makes_a_working_site_and_refuses_non_empty() {
         "docs/pdf.md",
         "docs/word.md",
         "docs/offline.md",
+        "docs/photos.md",
     ] {
         assert!(toml.contains(guide), "{toml}");
         let text = std::fs::read_to_string(site.join(guide)).unwrap();

@@ -8,7 +8,7 @@ use common::{Fixture, attrs};
 /// A case in its own folder, with an image beside it.
 fn bundle_case(f: &Fixture, body: &str) {
     f.case_body("a/index", "title = \"案例甲\"", body);
-    f.write_bytes("content/cases/a/tu.png", b"\x89PNG\r\n\x1a\n");
+    f.write_bytes("content/cases/a/tu.png", common::TINY_PNG);
 }
 
 /// Builds the site, which must succeed, and checks that its report names

@@ -331,7 +331,7 @@ fn theme_name_that_is_a_path_is_refused() {
 #[test]
 fn symlinks_inside_the_site_keep_working() {
     let f = site();
-    f.write_bytes("shared/tu.png", b"PNG-inside");
+    f.write_bytes("shared/tu.png", common::TINY_PNG);
     f.write("shared/docs/readme.txt", "inside");
     symlink(
         f.path().join("shared/tu.png"),
@@ -362,16 +362,19 @@ fn symlinks_inside_the_site_keep_working() {
     let public = f.build_ok(&[]);
     assert_eq!(
         std::fs::read(public.join("cases/b/tu.png")).unwrap(),
-        b"PNG-inside"
+        common::TINY_PNG
     );
     assert_eq!(
         std::fs::read(public.join("cases/b/readme.txt")).unwrap(),
         b"inside"
     );
-    assert_eq!(std::fs::read(public.join("tu.png")).unwrap(), b"PNG-inside");
+    assert_eq!(
+        std::fs::read(public.join("tu.png")).unwrap(),
+        common::TINY_PNG
+    );
     assert_eq!(
         std::fs::read(public.join("brands/pinpai/logo.png")).unwrap(),
-        b"PNG-inside"
+        common::TINY_PNG
     );
 }
 

@@ -37,3 +37,6 @@ cfg-vocab-label-not-text = the label of `{ $id }` must be text, found { $found }
 cfg-vocab-label-is-id = the label "{ $label }" of `{ $id }` is the id of `{ $other }` in { $table }
 cfg-vocab-label-twice = the label "{ $label }" names both `{ $other }` and `{ $id }` in { $table }
 cfg-vocab-label-clash-hint = front matter may write a label instead of an id, so each label must name one value: give `{ $id }` another label
+cfg-images-widths = images.widths must be a list of whole numbers from 16 to { $max }, found { $found }
+cfg-images-quality-range = images.quality must be between 1 and 100, found { $value }
+cfg-images-max-pixels-range = images.max_pixels must be at least 1000000 (one megapixel), found { $value }

@@ -74,3 +74,18 @@ out-zip-absolute = an absolute path
 out-zip-colon = a colon (a drive letter on Windows)
 out-zip-dot-segment = an empty, `.` or `..` path segment
 out-zip-windows-char = a character Windows cannot use in file names
+
+## Images (the image stage)
+img-heic = { $file } is a HEIC photo (the iPhone's own format), which browsers cannot show
+img-heic-hint = export it as JPEG and refer to the .jpg file: on the iPhone, share the photo and choose to save it as JPEG, or set Settings › Camera › Formats to "Most Compatible" before taking photos
+img-unsupported = { $file } is a { $format } image, which casebook does not publish
+img-unsupported-hint = save it as JPEG (photos) or PNG (drawings and screenshots) and refer to that file
+img-corrupt = { $file } cannot be read as an image: it is damaged or not an image{ $detail ->
+    [none] {""}
+   *[other] {" "}({ $detail })
+}
+img-truncated = { $file } is cut off: the file ends before the picture does
+img-copy-again-hint = open it in an image viewer; if it does not show in full, copy it again from where it came from
+img-too-large = { $file } is { $width } × { $height } pixels (about { $megapixels } megapixels), more than images.max_pixels = { $max }
+img-too-large-hint = make it smaller before adding it (4000 pixels across is plenty for any page), or raise max_pixels under [images] in casebook.toml if such an image is really meant
+img-unreadable = { $file } cannot be read: { $cause }

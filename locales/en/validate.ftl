@@ -43,6 +43,7 @@ validate-what = { $what ->
         [metric] a metric
         [milestone] a milestone
         [media] a media entry
+        [photo] a gallery photo
         [chapter] a chapter
        *[pages] a page
     }
@@ -184,3 +185,12 @@ md-footnote-undefined-hint = add a line `[{ $label }]: …` below the text
 md-fragment-missing = link to #{ $fragment }, but the document has no heading with that id
 md-no-headings = the document has no headings
 md-heading-ids = headings give ids like { $list }
+
+## Galleries (picture albums)
+validate-photo-missing = gallery photo "{ $src }" not found beside this document
+validate-photo-missing-hint = put the photo in the document's own folder (for a case: cases/<name>/index.md and its photos side by side) and write its file name
+validate-photo-outside = gallery photo "{ $src }" resolves to { $target }, outside the site folder
+validate-photo-outside-hint = files outside the site folder are never published; copy the photo into the document's folder
+validate-photo-unreadable = cannot read gallery photo "{ $src }": { $error }
+validate-photo-not-raster = gallery photo "{ $src }" is not a photo
+validate-photo-not-raster-hint = a gallery takes JPEG, PNG, GIF or WebP pictures; show drawings (SVG) in the text instead

@@ -37,3 +37,6 @@ cfg-vocab-label-not-text = `{ $id }` 的标签应为文本，这里写的是{ $f
 cfg-vocab-label-is-id = 在 { $table } 中，`{ $id }` 的标签 "{ $label }" 是 `{ $other }` 的 id
 cfg-vocab-label-twice = 在 { $table } 中，标签 "{ $label }" 同时指 `{ $other }` 和 `{ $id }`
 cfg-vocab-label-clash-hint = 头部字段中可以用标签代替 id，所以一个标签只能对应一个取值：请给 `{ $id }` 换一个标签
+cfg-images-widths = images.widths 应是由 16 到 { $max } 之间整数组成的列表，这里写的是 { $found }
+cfg-images-quality-range = images.quality 应在 1 到 100 之间，这里写的是 { $value }
+cfg-images-max-pixels-range = images.max_pixels 至少为 1000000（一百万像素），这里写的是 { $value }

@@ -72,3 +72,18 @@ out-zip-absolute = 是绝对路径
 out-zip-colon = 含有冒号（在 Windows 上表示盘符）
 out-zip-dot-segment = 路径中有空的、`.` 或 `..` 段
 out-zip-windows-char = 含有 Windows 文件名中不能使用的字符
+
+## 图片（图片处理）
+img-heic = { $file } 是 HEIC 格式的照片（苹果手机默认格式），浏览器无法显示
+img-heic-hint = 请把它导出为 JPEG 后改用 .jpg 文件：在手机上分享该照片并选择存为 JPEG，或在拍照前把“设置 › 相机 › 格式”改为“兼容性最佳”
+img-unsupported = { $file } 是 { $format } 格式的图片，casebook 不发布这种格式
+img-unsupported-hint = 请另存为 JPEG（照片）或 PNG（示意图、截图）后改用该文件
+img-corrupt = { $file } 无法作为图片读取：文件已损坏或并非图片{ $detail ->
+    [none] {""}
+   *[other] （{ $detail }）
+}
+img-truncated = { $file } 不完整：图片数据没有到结尾文件就结束了
+img-copy-again-hint = 请用看图软件打开它；若显示不全，请从原处重新复制一份
+img-too-large = { $file } 为 { $width } × { $height } 像素（约 { $megapixels } 百万像素），超过了 images.max_pixels = { $max }
+img-too-large-hint = 请先把图片缩小再放入（页面上 4000 像素宽已足够），如确需这么大的图片，可在 casebook.toml 的 [images] 中调大 max_pixels
+img-unreadable = 无法读取 { $file }：{ $cause }

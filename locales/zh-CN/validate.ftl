@@ -43,6 +43,7 @@ validate-what = { $what ->
         [metric] 指标
         [milestone] 大事记
         [media] 媒体报道
+        [photo] 图册照片
         [chapter] 章节
        *[pages] 页面
     }
@@ -184,3 +185,12 @@ md-footnote-undefined-hint = 请在正文下方加一行 `[{ $label }]: …`
 md-fragment-missing = 链接指向 #{ $fragment }，但本文档中没有这个 id 的标题
 md-no-headings = 本文档没有标题
 md-heading-ids = 标题的 id 例如：{ $list }
+
+## 图册
+validate-photo-missing = 在本文档所在文件夹中找不到图册照片 "{ $src }"
+validate-photo-missing-hint = 请把照片放在文档自己的文件夹里（案例：cases/<名称>/index.md 与照片放在一起），并写上照片的文件名
+validate-photo-outside = 图册照片 "{ $src }" 实际指向 { $target }，在站点文件夹之外
+validate-photo-outside-hint = 站点文件夹之外的文件一律不会发布；请把照片复制到文档所在的文件夹
+validate-photo-unreadable = 无法读取图册照片 "{ $src }"：{ $error }
+validate-photo-not-raster = 图册照片 "{ $src }" 不是照片
+validate-photo-not-raster-hint = 图册只收 JPEG、PNG、GIF 或 WebP 图片；示意图（SVG）请放在正文中

@@ -9,7 +9,8 @@ const FILES: &[(&str, &str)] = &[
     (
         "casebook.toml",
         r##"# 站点配置。字段与写法说明见本文件夹里的 docs/content.md（casebook init 一并写入，
-# 与所用 casebook 版本一致）；PDF 排版见 docs/pdf.md，Word 见 docs/word.md，离线包见 docs/offline.md。
+# 与所用 casebook 版本一致）；照片与图册见 docs/photos.md，PDF 排版见 docs/pdf.md，Word 见 docs/word.md，
+# 离线包见 docs/offline.md。
 title = "改革典型案例"
 description = "本地区全面深化改革典型案例、工作成效与改革品牌"
 base_url = "https://example.gov.cn/"
@@ -140,6 +141,7 @@ const GUIDES: &[(&str, &[u8])] = &[
     ("docs/content.md", include_bytes!("../../docs/content.md")),
     ("docs/pdf.md", include_bytes!("../../docs/pdf.md")),
     ("docs/offline.md", include_bytes!("../../docs/offline.md")),
+    ("docs/photos.md", include_bytes!("../../docs/photos.md")),
     ("docs/word.md", include_bytes!("../../docs/word.md")),
     (
         "docs/img/pdf-spreads.png",

@@ -48,6 +48,9 @@ pub(super) struct Shared {
     /// Picture files read so far: bytes and pixel size (None: not a format
     /// Word shows).
     files: HashMap<PathBuf, Option<(Vec<u8>, u32, u32)>>,
+    /// Pictures are read as the image stage publishes them (site root,
+    /// settings).
+    pub images: Option<(PathBuf, crate::config::ImagesConfig)>,
 }
 
 /// Text width of the GB/T 9704 page (156 mm) and the tallest picture we
@@ -597,11 +600,12 @@ impl<'w, 'b> Writer<'w, 'b> {
 
     /// The picture of a local image file, sized to the text width at most.
     fn picture(&mut self, file: &PathBuf, dest: &str, alt: &str) -> Option<Pic> {
+        let images = self.sh.images.clone();
         let entry = self
             .sh
             .files
             .entry(file.clone())
-            .or_insert_with(|| read_picture(file));
+            .or_insert_with(|| read_picture(file, images.as_ref()));
         let Some((bytes, w, h)) = entry.clone() else {
             let name = dest.rsplit('/').next().unwrap_or(dest);
             self.sh.warnings.push(
@@ -710,8 +714,15 @@ fn fill_run(mut run: Run, s: &str) -> Run {
 }
 
 /// The bytes and pixel size of a picture Word shows, by its content.
-fn read_picture(file: &PathBuf) -> Option<(Vec<u8>, u32, u32)> {
-    let bytes = std::fs::read(file).ok()?;
+fn read_picture(
+    file: &PathBuf,
+    images: Option<&(PathBuf, crate::config::ImagesConfig)>,
+) -> Option<(Vec<u8>, u32, u32)> {
+    // A photo goes in as its print-size derivative, without its metadata.
+    let bytes = match images {
+        Some((root, cfg)) => crate::images::published(root, cfg, file).ok()?,
+        None => crate::confine::read(file).ok()?,
+    };
     let kind = imagesize::image_type(&bytes).ok()?;
     if !matches!(
         kind,

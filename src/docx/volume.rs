@@ -220,9 +220,11 @@ pub(super) fn document(site: &Site, k: usize, t: Words) -> (Docx, Shared) {
         crate::config::Language::ZhCn => "　",
         crate::config::Language::En => " · ",
     };
+    let mut shared = Shared::default();
+    shared.images = Some((site.root.clone(), site.config.images.clone()));
     let mut w = Word {
         blocks: Vec::new(),
-        shared: Shared::default(),
+        shared,
         lang,
         sep,
         new_page: false,

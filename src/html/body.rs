@@ -11,7 +11,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use crate::diag::Diagnostic;
 use crate::html::theme::Theme;
-use crate::markdown::{Asset, Footnote, FragmentRef, Input, LinkEnv, Resolved, TocEntry};
+use crate::markdown::{Asset, Footnote, FragmentRef, ImageRef, Input, LinkEnv, Resolved, TocEntry};
 use crate::model::Site;
 use crate::urls::Urls;
 
@@ -20,6 +20,8 @@ pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub assets: Vec<Asset>,
+    /// The local images among the assets, with where each is shown.
+    pub images: Vec<ImageRef>,
     pub anchors: Vec<String>,
     pub fragments: Vec<FragmentRef>,
     pub diags: Vec<Diagnostic>,
@@ -41,6 +43,9 @@ pub(crate) struct Env<'a> {
     footnote_back: String,
     /// For a `<details>` pasted without its `<summary>`.
     details_summary: String,
+    /// Images are published through the image stage (`srcset`, sizes).
+    root: &'a std::path::Path,
+    images: &'a crate::config::ImagesConfig,
 }
 
 impl<'a> Env<'a> {
@@ -61,8 +66,43 @@ impl<'a> Env<'a> {
             task_labels: (theme.t("task_done"), theme.t("task_todo")),
             footnote_back: theme.t("footnote_back"),
             details_summary: theme.t("details_summary"),
+            root: &site.root,
+            images: &site.config.images,
         }
     }
+}
+
+/// The index of the `End(Image)` closing the image started at `start`.
+fn image_end(events: &[Event], start: usize) -> usize {
+    let mut depth = 0;
+    for (k, e) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => {
+                depth -= 1;
+                if depth == 0 {
+                    return k;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+/// An image's description as plain text, as `push_html` writes `alt`.
+fn alt_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                s.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s
 }
 
 /// Code block HTML kept for, or taken from, another render of a body.
@@ -90,6 +130,7 @@ pub(crate) fn write(env: &Env, resolved: Resolved, code: Code) -> Rendered {
         toc,
         anchors,
         assets,
+        images,
         fragments,
         diags,
         plain,
@@ -106,10 +147,13 @@ pub(crate) fn write(env: &Env, resolved: Resolved, code: Code) -> Rendered {
         kept: Vec::new(),
         referenced: false,
         refs: std::collections::HashMap::new(),
+        images: &images,
+        images_shown: 0,
     };
     let mut html = String::with_capacity(plain.len() * 2);
     pulldown_cmark::html::push_html(&mut html, w.html_events(events).into_iter());
     w.footnote_list(&mut html, footnotes);
+    let kept = w.kept;
     let html = if has_raw_html && !env.unsafe_html {
         let cx = super::sanitize::Context {
             heading_base: heading_shift + 1,
@@ -123,11 +167,12 @@ pub(crate) fn write(env: &Env, resolved: Resolved, code: Code) -> Rendered {
         html,
         toc,
         assets,
+        images,
         anchors,
         fragments,
         diags,
         plain,
-        code: w.kept,
+        code: kept,
     }
 }
 
@@ -145,12 +190,17 @@ struct Writer<'w> {
     /// References met so far per footnote number: the first has the id
     /// the back link goes to, later ones `fnref-1-2`… (ids are unique).
     refs: std::collections::HashMap<String, usize>,
+    /// The body's local images (to find a picture by its href).
+    images: &'w [ImageRef],
+    /// Images written so far: all but the first load lazily.
+    images_shown: usize,
 }
 
 impl<'e> Writer<'_> {
     /// The events for `push_html`: what HTML has no event for written as
     /// raw HTML, the rest as it is.
     fn html_events(&mut self, events: Vec<Event<'e>>) -> Vec<Event<'e>> {
+        let events = self.pictures(events);
         let mut out = Vec::with_capacity(events.len());
         let mut events = events.into_iter();
         while let Some(e) = events.next() {
@@ -195,6 +245,64 @@ impl<'e> Writer<'_> {
             }
         }
         out
+    }
+
+    /// Images of the site as responsive `<img>`s, and a titled image alone
+    /// in its paragraph as a `<figure>` in place of the paragraph. Other
+    /// images (remote, or one the image stage refused, which is reported
+    /// with the build's image errors) stay as they were.
+    fn pictures(&mut self, events: Vec<Event<'e>>) -> Vec<Event<'e>> {
+        if self.images.is_empty() {
+            return events;
+        }
+        let mut out: Vec<Event<'e>> = Vec::with_capacity(events.len());
+        let mut i = 0;
+        while i < events.len() {
+            let Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) = &events[i]
+            else {
+                out.push(events[i].clone());
+                i += 1;
+                continue;
+            };
+            let end = image_end(&events, i);
+            let alone = matches!(out.last(), Some(Event::Start(Tag::Paragraph)))
+                && matches!(events.get(end + 1), Some(Event::End(TagEnd::Paragraph)));
+            let alt = alt_text(&events[i + 1..end]);
+            match self.picture_img(dest_url, &alt) {
+                Some(img) if alone && !title.is_empty() => {
+                    out.pop();
+                    out.push(Event::Html(CowStr::from(super::picture::figure(
+                        &img, title,
+                    ))));
+                    i = end + 2;
+                }
+                Some(img) => {
+                    out.push(Event::InlineHtml(CowStr::from(img)));
+                    i = end + 1;
+                }
+                None => {
+                    out.push(events[i].clone());
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// The `<img>` of a local image the image stage published.
+    fn picture_img(&mut self, href: &str, alt: &str) -> Option<String> {
+        let r = self.images.iter().find(|r| r.href == href)?;
+        let pic = crate::images::picture(self.env.root, self.env.images, &r.src).ok()?;
+        self.images_shown += 1;
+        Some(super::picture::img(
+            &pic,
+            href,
+            alt,
+            super::picture::BODY_SIZES,
+            self.images_shown > 1,
+        ))
     }
 
     /// A code block's HTML: highlighted, or taken from an earlier render

@@ -6,9 +6,11 @@
 pub(crate) mod body;
 pub(crate) mod charts;
 pub mod data;
+pub mod gallery;
 mod highlight;
 pub(crate) mod incremental;
 pub mod pages;
+mod picture;
 mod sanitize;
 pub(crate) mod search;
 pub(crate) mod tera_env;
@@ -257,9 +259,78 @@ fn assets(site: &Site, bodies: &Bodies) -> Vec<Asset> {
             out.push(Asset { src, dest });
         }
     }
+    for o in gallery::owners(site) {
+        for p in o.photos(site) {
+            if let Some((dest, src)) = gallery::photo_dest(site, o, p) {
+                out.push(Asset { src, dest });
+            }
+        }
+    }
     out.sort();
     out.dedup_by(|a, b| a.dest == b.dest);
     out
+}
+
+/// The site's own raster images under `static/` (not the theme's): they
+/// are published through the image stage like a document's photos, so
+/// no camera original leaves from there either.
+fn static_images(site: &Site, theme: &Theme) -> Vec<Asset> {
+    let dir = crate::confine::canonical_base(&site.root).join("static");
+    let lexical = site.root.join("static");
+    theme
+        .static_files
+        .iter()
+        .filter(|(path, _)| crate::images::is_raster_name(path))
+        .filter_map(|(path, blob)| match blob {
+            theme::Blob::File(src) if src.starts_with(&dir) || src.starts_with(&lexical) => {
+                Some(Asset {
+                    src: src.clone(),
+                    dest: path.clone(),
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Where each raster asset is shown, for the image stage's errors: see
+/// [`picture::Owners`].
+fn image_owners(site: &Site, bodies: &Bodies) -> picture::Owners {
+    let mut owners = picture::Owners::new();
+    let docs = bodies_with_meta(site, bodies);
+    for (meta, r) in &docs {
+        for i in &r.images {
+            owners
+                .entry(i.dest.clone())
+                .or_insert_with(|| (meta.path.clone(), i.pos));
+        }
+    }
+    for (b, brand) in site.brands.iter().enumerate() {
+        if let (Some((dest, _)), Some(logo)) = (views::brand_logo(site, b), &brand.doc.logo) {
+            owners
+                .entry(dest)
+                .or_insert_with(|| (brand.doc.meta.path.clone(), logo.pos));
+        }
+    }
+    for o in gallery::owners(site) {
+        for p in o.photos(site) {
+            if let Some((dest, _)) = gallery::photo_dest(site, o, p) {
+                let path = &o.photos_meta_path(site);
+                owners
+                    .entry(dest)
+                    .or_insert_with(|| (path.clone(), p.src.pos));
+            }
+        }
+    }
+    for (meta, _) in &docs {
+        let page = page_of(meta);
+        for a in &meta.assets {
+            owners
+                .entry(format!("{page}{}", a.replace(' ', "-")))
+                .or_insert_with(|| (meta.path.clone(), crate::diag::Pos::START));
+        }
+    }
+    owners
 }
 
 /// The site paths of everything a build writes besides assets.
@@ -445,6 +516,12 @@ fn render_with(
         &docs,
         cache.as_deref().map(Cache::bodies),
     );
+    let mut diags = diags;
+    let mut assets = assets(site, &bodies);
+    assets.extend(static_images(site, theme));
+    crate::images::begin(&site.root);
+    let (pictures, image_diags) = picture::stage(site, &assets, &image_owners(site, &bodies));
+    diags.extend(image_diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(crate::Error::content(diags));
     }
@@ -454,6 +531,7 @@ fn render_with(
     let mut ctx = pages::Ctx::new(site, theme, urls, &bodies, &routes, &docs, opts.highlight);
     ctx.pdf_links = opts.pdf_links;
     ctx.docx_links = opts.docx_links;
+    ctx.pictures = Some(&pictures);
     if let Some(r) = &reused {
         ctx.fp = Some(fingerprint::Inputs::new(&ctx));
         ctx.print_cache = Some(&r.print);
@@ -469,7 +547,17 @@ fn render_with(
     if let Some(ready) = opts.pages_ready {
         ready(&diags);
     }
-    let files = other_files(site, &ctx.present, theme, urls, &bodies, &specs, &frags)?;
+    let files = other_files(
+        site,
+        &ctx.present,
+        theme,
+        urls,
+        &bodies,
+        (&assets, &pictures),
+        &specs,
+        &frags,
+    )?;
+    crate::images::finish(&site.root);
     prof.mark("data");
 
     let mut outcome = Outcome {
@@ -567,15 +655,24 @@ fn other_files(
     theme: &Theme,
     urls: &Urls,
     bodies: &Bodies,
+    (assets, pictures): (&[Asset], &picture::Pictures),
     specs: &[pages::Spec],
     frags: &FragmentSource,
 ) -> Result<Vec<OutputFile>, crate::Error> {
     let mut files: Vec<OutputFile> = Vec::new();
     let read = |p: &Path| crate::confine::read(p).map_err(crate::Error::io("io-cannot-read", p));
-    for a in assets(site, bodies) {
-        files.push((a.dest, Arc::from(read(&a.src)?)));
+    for a in assets {
+        // A raster image is published only as the image stage made it.
+        match pictures.get(&a.dest) {
+            Some(p) => files.extend(p.files(&a.dest)),
+            None => files.push((a.dest.clone(), Arc::from(read(&a.src)?))),
+        }
     }
     for (path, blob) in &theme.static_files {
+        if pictures.contains_key(path) {
+            // A photo under static/: published by the image stage above.
+            continue;
+        }
         let bytes = blob
             .read()
             .map_err(crate::Error::io("io-cannot-read-theme-file", path))?;

@@ -7,6 +7,8 @@ use tera::{Context, Tera, Value};
 use crate::diag::Diagnostic;
 use crate::doc::fmt_date;
 use crate::html::body;
+use crate::html::gallery::{self, Owner};
+use crate::html::picture::Pictures;
 use crate::html::tera_env::{CURRENT_PATH, template_error};
 use crate::html::theme::Theme;
 use crate::html::views::{brand_logo, vocab_json};
@@ -37,6 +39,10 @@ pub enum Kind {
     /// Taxonomy, term index, page number (1-based).
     Term(TaxKind, usize, usize),
     Page(usize),
+    /// A gallery photo's large view: its document, its number (1-based).
+    Photo(Owner, usize),
+    /// `/albums/`, every gallery (成果图册).
+    Albums,
     NotFound,
 }
 
@@ -66,6 +72,8 @@ impl Kind {
             Kind::TaxIndex(_) => "taxonomy.html",
             Kind::Term(..) => "term.html",
             Kind::Page(_) => "page.html",
+            Kind::Photo(..) => "photo.html",
+            Kind::Albums => "albums.html",
             Kind::NotFound => "404.html",
         }
     }
@@ -88,10 +96,15 @@ impl Kind {
             Kind::TaxIndex(_) => "taxonomy",
             Kind::Term(..) => "term",
             Kind::Page(_) => "page",
+            Kind::Photo(..) => "photo",
+            Kind::Albums => "albums",
             Kind::NotFound => "404",
         }
     }
 }
+
+/// The site path of the albums page.
+pub(crate) const ALBUMS: &str = "albums/";
 
 fn pages_for(count: usize, per: usize) -> usize {
     count.div_ceil(per.max(1)).max(1)
@@ -184,6 +197,21 @@ pub fn enumerate(site: &Site) -> Vec<Spec> {
             kind: Kind::Page(i),
         });
     }
+    let owners = gallery::owners(site);
+    for &o in &owners {
+        for n in 1..=o.photos(site).len() {
+            v.push(Spec {
+                path: gallery::photo_page(site, o, n),
+                kind: Kind::Photo(o, n),
+            });
+        }
+    }
+    if !owners.is_empty() {
+        v.push(Spec {
+            path: ALBUMS.into(),
+            kind: Kind::Albums,
+        });
+    }
     v.push(Spec {
         path: "404.html".into(),
         kind: Kind::NotFound,
@@ -215,6 +243,9 @@ pub struct Ctx<'a> {
     /// Compilation pages link `<slug>.pdf` (see [`crate::html::Options`]).
     pub(crate) pdf_links: bool,
     pub(crate) docx_links: bool,
+    /// The image stage's pictures (galleries, albums); none when only
+    /// links are checked.
+    pub(crate) pictures: Option<&'a Pictures>,
 }
 
 /// (case file, print page) → (key, body HTML).
@@ -251,6 +282,7 @@ impl<'a> Ctx<'a> {
             print_used: Default::default(),
             pdf_links: false,
             docx_links: false,
+            pictures: None,
         }
     }
 
@@ -264,6 +296,13 @@ impl<'a> Ctx<'a> {
 
     fn t(&self, key: &str) -> String {
         self.theme.t(key)
+    }
+
+    /// A document's gallery for its page (empty without pictures).
+    fn gallery(&self, owner: Owner) -> Vec<gallery::PhotoView> {
+        self.pictures
+            .map(|p| gallery::gallery_view(self.site, p, owner))
+            .unwrap_or_default()
     }
 
     fn card(&self, i: usize) -> Value {
@@ -313,6 +352,7 @@ pub fn globals_json(ctx: &Ctx) -> Vec<(&'static str, serde_json::Value)> {
                 "summaries": site.summaries.len(),
                 "brands": site.brands.len(),
                 "compilations": site.compilations.len(),
+                "albums": gallery::owners(site).len(),
             },
         }),
     ));
@@ -498,6 +538,8 @@ fn fill(ctx: &Ctx, spec: &Spec, c: &mut Context) -> PageHead {
         Kind::TaxIndex(kind) => fill_taxonomy(ctx, kind, c),
         Kind::Term(kind, ti, p) => fill_term(ctx, kind, ti, p, c),
         Kind::Page(i) => fill_page(ctx, i, c),
+        Kind::Photo(o, n) => fill_photo(ctx, o, n, c),
+        Kind::Albums => fill_albums(ctx, c),
         Kind::NotFound => (ctx.t("not_found"), String::new(), vec![]),
     }
 }
@@ -600,6 +642,7 @@ fn fill_case(ctx: &Ctx, i: usize, c: &mut Context) -> PageHead {
     // falls back to the first paragraph, which the page shows anyway.
     case.insert("lede".into(), Value::from_serializable(&entry.doc.summary));
     c.insert_value("case", Value::from(case));
+    c.insert("gallery", &ctx.gallery(Owner::Case(i)));
     c.insert("compilation_nav", &compilation_nav(site, i));
     c.insert_value("related", ctx.cards(entry.related.iter().copied()));
     let d = &entry.doc;
@@ -662,6 +705,7 @@ fn fill_summary(ctx: &Ctx, i: usize, c: &mut Context) -> PageHead {
     ];
     let (title, desc) = (v.title.clone(), v.summary.clone());
     c.insert("summary", &v);
+    c.insert("gallery", &ctx.gallery(Owner::Summary(i)));
     (title, desc, crumbs)
 }
 
@@ -690,6 +734,7 @@ fn fill_brand(ctx: &Ctx, b: usize, c: &mut Context) -> PageHead {
         v.summary.clone().or(v.slogan.clone()).unwrap_or_default(),
     );
     c.insert("brand", &v);
+    c.insert("gallery", &ctx.gallery(Owner::Brand(b)));
     c.insert_value("cases", ctx.cards(ctx.site.brands[b].cases.iter().copied()));
     (title, desc, crumbs)
 }
@@ -1299,4 +1344,48 @@ fn honours_view(site: &Site, present: &Presentation) -> serde_json::Value {
         "by_level": by_level,
         "by_kind": by_kind,
     })
+}
+
+/// A photo's large view.
+fn fill_photo(ctx: &Ctx, owner: Owner, n: usize, c: &mut Context) -> PageHead {
+    let t = |k: &str| ctx.t(k);
+    let view = ctx
+        .pictures
+        .and_then(|p| gallery::photo_page_view(ctx.site, p, owner, n, &t));
+    let (title, crumbs) = match &view {
+        Some(v) => (
+            v.photo.caption.clone(),
+            vec![
+                link(v.owner.kind.clone(), owner_section(owner)),
+                link(v.owner.title.clone(), v.owner.path.clone()),
+                link(v.photo.caption.clone(), v.photo.path.clone()),
+            ],
+        ),
+        None => (String::new(), Vec::new()),
+    };
+    c.insert("photo", &view);
+    (title, String::new(), crumbs)
+}
+
+fn owner_section(owner: Owner) -> &'static str {
+    match owner {
+        Owner::Case(_) => "cases/",
+        Owner::Summary(_) => "summaries/",
+        Owner::Brand(_) => "brands/",
+    }
+}
+
+/// `/albums/`: every gallery, by brand and date.
+fn fill_albums(ctx: &Ctx, c: &mut Context) -> PageHead {
+    let t = |k: &str| ctx.t(k);
+    let groups = ctx
+        .pictures
+        .map(|p| gallery::album_groups(ctx.site, p, &t))
+        .unwrap_or_default();
+    c.insert("album_groups", &groups);
+    (
+        ctx.t("albums"),
+        String::new(),
+        vec![link(ctx.t("albums"), ALBUMS)],
+    )
 }

@@ -38,6 +38,7 @@ pub(crate) const THEME_IDS: &[&str] = &[
     "case-filters",
     "case-pages",
     "case-title",
+    "casebook-viewer-caption",
     "compilations-title",
     "contents",
     "contents-title",
@@ -50,6 +51,8 @@ pub(crate) const THEME_IDS: &[&str] = &[
     "filter-region",
     "filter-results",
     "filter-year",
+    "gallery",
+    "gallery-title",
     "hero-title",
     "highlights-title",
     "kinds-cap",
@@ -61,6 +64,7 @@ pub(crate) const THEME_IDS: &[&str] = &[
     "milestones-title",
     "overview-title",
     "page-title",
+    "photo-title",
     "pilots-cap",
     "pilots-title",
     "print-hint-title",
@@ -80,8 +84,16 @@ pub(crate) const THEME_IDS: &[&str] = &[
 
 /// Beginnings of the ids the theme and the footnotes number: `chapter-3`
 /// (a compilation's chapters, shown with its preface), `metric-2` and
-/// `home-metric-2` (a summary's figures), `fn-1` and `fnref-1`.
-pub(crate) const NUMBERED_IDS: &[&str] = &["chapter-", "metric-", "home-metric-", "fn-", "fnref-"];
+/// `home-metric-2` (a summary's figures), `albums-g2` (the albums page's
+/// groups), `fn-1` and `fnref-1`.
+pub(crate) const NUMBERED_IDS: &[&str] = &[
+    "chapter-",
+    "metric-",
+    "home-metric-",
+    "albums-g",
+    "fn-",
+    "fnref-",
+];
 
 /// Whether the page around a body, or its footnotes, use `id`.
 pub(super) fn page_id(id: &str) -> bool {

@@ -232,14 +232,23 @@ impl Pass<'_, '_> {
         };
         let rel_name = rel_name.replace(' ', "-");
         let dest_site = format!("{}{}", input.page, rel_name);
-        self.out.assets.push(Asset {
-            src: real,
-            dest: dest_site.clone(),
-        });
-        self.env.urls.href(
+        let href = self.env.urls.href(
             input.from,
             &format!("{}{}", encode_path(&dest_site), link.suffix),
-        )
+        );
+        if link.what == "image" {
+            self.out.images.push(super::ImageRef {
+                href: href.clone(),
+                src: real.clone(),
+                dest: dest_site.clone(),
+                pos: link.pos,
+            });
+        }
+        self.out.assets.push(Asset {
+            src: real,
+            dest: dest_site,
+        });
+        href
     }
 }
 

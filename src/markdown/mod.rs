@@ -50,6 +50,19 @@ pub struct Asset {
     pub dest: String,
 }
 
+/// An image of the site that a body shows (`![…](…)` or raw `<img>`):
+/// the image stage publishes it, the writers look it up by its href.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef {
+    /// The href written into the event (relative to the page shown).
+    pub href: String,
+    /// The file it resolves to.
+    pub src: PathBuf,
+    /// Site path of the published original (see [`Asset::dest`]).
+    pub dest: String,
+    pub pos: Pos,
+}
+
 /// A link into another document with a `#fragment`, checked once every
 /// document's anchors are known.
 #[derive(Debug, Clone)]
@@ -152,6 +165,8 @@ pub(crate) struct Resolved<'a> {
     /// footnote.
     pub anchors: Vec<String>,
     pub assets: Vec<Asset>,
+    /// The local images among the assets, in document order.
+    pub images: Vec<ImageRef>,
     pub fragments: Vec<FragmentRef>,
     pub diags: Vec<Diagnostic>,
     /// The body as plain text (search index): blocks end in newlines, CJK

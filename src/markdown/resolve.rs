@@ -84,6 +84,7 @@ impl<'r, 'e> Pass<'r, 'e> {
                 toc: Vec::new(),
                 anchors: Vec::new(),
                 assets: Vec::new(),
+                images: Vec::new(),
                 fragments: Vec::new(),
                 diags: Vec::new(),
                 plain: String::new(),

@@ -115,7 +115,7 @@ impl<'t> Pdf<'t> {
         if matches!(self.which, Which::Check) {
             return Ok((Vec::new(), 0, Diagnostics::sorted(warnings)));
         }
-        let world = world::Volume::new(fonts, prepared.source, &prepared.images);
+        let world = world::Volume::new(fonts, prepared.source, &prepared.images, site);
         let compiled = typst::compile::<PagedDocument>(&world);
         let doc = compiled
             .output

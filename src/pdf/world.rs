@@ -20,6 +20,9 @@ pub(crate) struct Volume<'f> {
     main: Source,
     /// Virtual path → the picture's file (read when Typst asks).
     files: HashMap<FileId, PathBuf>,
+    /// Pictures are read as the image stage publishes them.
+    root: PathBuf,
+    images: crate::config::ImagesConfig,
 }
 
 fn file_id(path: &str) -> Option<FileId> {
@@ -28,7 +31,12 @@ fn file_id(path: &str) -> Option<FileId> {
 
 impl<'f> Volume<'f> {
     /// `images`: (virtual path, file) of every picture `source` names.
-    pub(crate) fn new(fonts: &'f Fonts, source: String, images: &[(String, PathBuf)]) -> Self {
+    pub(crate) fn new(
+        fonts: &'f Fonts,
+        source: String,
+        images: &[(String, PathBuf)],
+        site: &crate::model::Site,
+    ) -> Self {
         let main_id = file_id("/volume.typ").expect("a valid virtual path");
         Volume {
             library: LazyHash::new(Library::default()),
@@ -38,6 +46,8 @@ impl<'f> Volume<'f> {
                 .iter()
                 .filter_map(|(v, p)| Some((file_id(v)?, p.clone())))
                 .collect(),
+            root: site.root.clone(),
+            images: site.config.images.clone(),
         }
     }
 
@@ -73,8 +83,9 @@ impl World for Volume<'_> {
             .get(&id)
             .ok_or_else(|| FileError::NotFound(id.vpath().get_without_slash().into()))?;
         // The path was accepted by the Markdown resolver (inside the site);
-        // `confine::read` checks it again as it reads.
-        crate::confine::read(path)
+        // `confine::read` checks it again as it reads. A photo goes in as
+        // its print-size derivative, without its metadata.
+        crate::images::published(&self.root, &self.images, path)
             .map(Bytes::new)
             .map_err(|e| FileError::from_io(e, path))
     }

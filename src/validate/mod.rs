@@ -29,6 +29,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "fields",
     "tags",
     "years",
+    "albums",
     "data",
     "css",
     "js",
@@ -68,7 +69,58 @@ pub fn assemble(root: &Path, typed: Vec<Typed>, diags: &mut Vec<Diagnostic>) -> 
     }
     check_slugs(&docs, diags);
     check_references(root, &docs, diags);
+    resolve_galleries(root, &mut docs, diags);
     docs
+}
+
+/// Finds each gallery photo beside its document (inside the site only).
+fn resolve_galleries(root: &Path, docs: &mut Docs, diags: &mut Vec<Diagnostic>) {
+    let base = crate::confine::canonical_base(root);
+    let galleries = docs
+        .cases
+        .iter_mut()
+        .map(|c| (&c.meta, &mut c.gallery))
+        .chain(docs.summaries.iter_mut().map(|s| (&s.meta, &mut s.gallery)))
+        .chain(docs.brands.iter_mut().map(|b| (&b.meta, &mut b.gallery)));
+    for (meta, gallery) in galleries {
+        let Some(dir) = meta.abs_path.parent() else {
+            continue;
+        };
+        for photo in gallery.iter_mut() {
+            let src = &photo.src;
+            let (message, hint) = if !crate::images::is_raster_name(src) {
+                (
+                    crate::msg!("validate-photo-not-raster", src = &src.value),
+                    crate::msg!("validate-photo-not-raster-hint"),
+                )
+            } else {
+                let path = crate::confine::normalize(&dir.join(&src.value));
+                match crate::confine::file(&base, &path) {
+                    Ok(real) => {
+                        photo.file = Some(real);
+                        continue;
+                    }
+                    Err(Refused::Missing) => (
+                        crate::msg!("validate-photo-missing", src = &src.value),
+                        crate::msg!("validate-photo-missing-hint"),
+                    ),
+                    Err(Refused::Outside(to)) => (
+                        crate::msg!("validate-photo-outside", src = &src.value, target = &to),
+                        crate::msg!("validate-photo-outside-hint"),
+                    ),
+                    Err(Refused::Unreadable(e)) => (
+                        crate::msg!(
+                            "validate-photo-unreadable",
+                            src = &src.value,
+                            error = e.to_string()
+                        ),
+                        crate::msg!("validate-check-permissions"),
+                    ),
+                }
+            };
+            diags.push(Diagnostic::error(&meta.path, src.pos, message).with_hint(hint));
+        }
+    }
 }
 
 /// Validates one document's front matter into its typed form.
@@ -266,6 +318,28 @@ fn what(id: &'static str) -> Msg {
     crate::msg!("validate-what", what = id)
 }
 
+/// `[[gallery]]`: photos beside the document, each with a caption.
+fn gallery(r: &mut Reader) -> Vec<Photo> {
+    let ex = "[[gallery]]\nsrc = \"kaigong.jpg\"\ncaption = \"项目开工现场\"";
+    let mut photos = Vec::new();
+    for (i, (t, pos)) in r.table_list("gallery", ex).into_iter().enumerate() {
+        let mut p = r.nested(t, pos, format!("gallery[{}].", i + 1));
+        let src = p.string("src", true, "src = \"kaigong.jpg\"");
+        let caption = p.string("caption", true, "caption = \"项目开工现场\"");
+        let date = p.date("date", false);
+        p.finish(what("photo"));
+        if let (Some(src), Some(caption)) = (src, caption) {
+            photos.push(Photo {
+                src,
+                file: None,
+                caption: caption.value.trim().to_string(),
+                date: date.map(|d| d.value),
+            });
+        }
+    }
+    photos
+}
+
 fn opt_string(r: &mut Reader, key: &'static str) -> Option<String> {
     r.string(key, false, &format!("{key} = \"…\""))
         .map(|s| s.value)
@@ -284,6 +358,7 @@ fn case(r: &mut Reader, config: &Config, meta: Meta) -> Option<Case> {
     let compilations = r.string_list("compilations", "compilations = [\"compilation-slug\"]");
     let weight = r.int("weight", "weight = 10").map(|w| w.value);
     let featured = r.bool("featured").unwrap_or(false);
+    let gallery = gallery(r);
     let case_date = date.as_ref().map(|d| d.value);
 
     let mut approvals = Vec::new();
@@ -381,6 +456,7 @@ fn case(r: &mut Reader, config: &Config, meta: Meta) -> Option<Case> {
         approvals,
         honours,
         pilot,
+        gallery,
     })
 }
 
@@ -422,6 +498,7 @@ fn summary(r: &mut Reader, meta: Meta) -> Option<Summary> {
         .into_iter()
         .map(|s| s.value)
         .collect();
+    let gallery = gallery(r);
     Some(Summary {
         meta,
         title: String::new(),
@@ -432,6 +509,7 @@ fn summary(r: &mut Reader, meta: Meta) -> Option<Summary> {
         tags: tags.into_iter().map(|s| s.value).collect(),
         metrics,
         highlights,
+        gallery,
     })
 }
 
@@ -497,6 +575,7 @@ fn brand(r: &mut Reader, meta: Meta) -> Option<Brand> {
             });
         }
     }
+    let gallery = gallery(r);
     Some(Brand {
         meta,
         title: String::new(),
@@ -507,6 +586,7 @@ fn brand(r: &mut Reader, meta: Meta) -> Option<Brand> {
         weight,
         milestones,
         media,
+        gallery,
     })
 }
 

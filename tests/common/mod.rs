@@ -6,6 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// A real PNG (200 × 150, no metadata): published as it is, since it is
+/// already small and holds nothing but pixels.
+pub(crate) const TINY_PNG: &[u8] = include_bytes!("../fixtures/images/small-clean.png");
+
 pub(crate) struct Fixture {
     pub dir: tempfile::TempDir,
 }

@@ -43,7 +43,12 @@ const PER_TAG: [(&str, &[&str]); 14] = [
     ("ins", &["datetime"]),
     ("time", &["datetime"]),
     ("data", &["value"]),
-    ("img", &["src", "alt", "width", "height", "loading"]),
+    (
+        "img",
+        &[
+            "src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes",
+        ],
+    ),
     ("ol", &["start", "reversed"]),
     ("td", &["colspan", "rowspan", "style"]),
     ("th", &["colspan", "rowspan", "scope", "style"]),

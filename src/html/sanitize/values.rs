@@ -39,6 +39,20 @@ pub(super) fn filter<'u>(element: &str, attr: &str, value: &'u str) -> Option<Co
         ("ins" | "del", "datetime") => keep(date(value) || global_datetime(value)),
         ("time", "datetime") => keep(time_value(value)),
         ("img", "loading") => keep(["lazy", "eager"].contains(&value)),
+        ("img", "decoding") => keep(["async", "sync", "auto"].contains(&value)),
+        // Our own responsive images (the image stage's derivatives) pass
+        // through here when a body also holds raw HTML: only relative
+        // candidates, so no image is loaded from another host.
+        ("img", "srcset") => keep(
+            value
+                .split(',')
+                .all(|c| !c.contains(':') && !c.trim_start().starts_with("//")),
+        ),
+        ("img", "sizes") => keep(
+            value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || " (),.-:".contains(c)),
+        ),
         _ => Some(Cow::Borrowed(value)),
     }
 }
