@@ -498,3 +498,39 @@ fn pdf_settings_are_checked() {
     out.assert_error_at("casebook.toml:8:10");
     assert!(out.stderr.contains("gbt9704"), "{}", out.stderr);
 }
+
+#[test]
+fn a_phone_photo_is_embedded_upright_without_its_metadata() {
+    let f = site();
+    let dir = "content/cases/2024/shuju-gongxiang";
+    let md = f.read(&format!("{dir}/index.md"));
+    f.write(
+        &format!("{dir}/index.md"),
+        &md.replace("![平台截图](photo.png)", "![平台截图](photo.jpg)"),
+    );
+    let photo = common::repo_root().join("tests/fixtures/images/gps-orient6.jpg");
+    f.write_bytes(&format!("{dir}/photo.jpg"), &std::fs::read(photo).unwrap());
+    let (pdf, _) = typeset(&f);
+    let doc = Document::load_mem(&pdf).unwrap();
+    let sizes: Vec<(i64, i64)> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict
+                .get(b"Subtype")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == b"Image")
+        })
+        .map(|s| {
+            let n = |k: &[u8]| s.dict.get(k).and_then(Object::as_i64).unwrap_or(0);
+            (n(b"Width"), n(b"Height"))
+        })
+        .collect();
+    // The published derivative (turned upright: 900 × 1200), not the
+    // camera's file (1200 × 900 with GPS and the phone's name).
+    assert!(sizes.contains(&(900, 1200)), "{sizes:?}");
+    for leak in [&b"Huawei"[..], b"P60 Pro", b"Exif"] {
+        assert!(!pdf.windows(leak.len()).any(|w| w == leak));
+    }
+}

@@ -617,6 +617,71 @@ fn incremental_rebuilds_equal_a_full_build() {
     }
 }
 
+/// `.meta` files of the image cache: (name, modification time).
+fn cached_pictures(f: &Fixture) -> BTreeMap<String, std::time::SystemTime> {
+    std::fs::read_dir(f.path().join(".casebook-cache/images"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".meta"))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                e.metadata().unwrap().modified().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_changed_photo_is_made_again_alone() {
+    let f = site();
+    let photo = |name: &str| {
+        std::fs::read(common::repo_root().join("tests/fixtures/images").join(name)).unwrap()
+    };
+    f.write(
+        "content/cases/bundle/index.md",
+        "+++\ntitle = \"丙案例\"\ndate = 2021-01-01\n\n[[gallery]]\nsrc = \"b.jpg\"\ncaption = \"现场\"\n+++\n![图](a.jpg)\n",
+    );
+    f.write_bytes("content/cases/bundle/a.jpg", &photo("gps-orient6.jpg"));
+    f.write_bytes("content/cases/bundle/b.jpg", &photo("orient8.jpg"));
+    let s = start(&f);
+    let rx = events(s.port);
+    assert!(
+        get(s.port, "/cases/bundle/")
+            .1
+            .contains("width=\"900\" height=\"1200\"")
+    );
+    let before = cached_pictures(&f);
+    assert_eq!(before.len(), 2);
+    // Another photo under the same name, of another shape.
+    std::thread::sleep(Duration::from_millis(20));
+    f.write_bytes("content/cases/bundle/a.jpg", &photo("cmyk.jpg"));
+    wait_for(&rx, "reload");
+    let page = get(s.port, "/cases/bundle/").1;
+    assert!(page.contains("width=\"800\" height=\"600\""), "{page}");
+    let after = cached_pictures(&f);
+    assert_eq!(after.len(), 2, "the replaced photo's entry is removed");
+    let kept: Vec<_> = before
+        .iter()
+        .filter(|(k, t)| after.get(*k) == Some(t))
+        .collect();
+    assert_eq!(kept.len(), 1, "the unchanged photo was made again");
+    // What the server wrote equals a full build.
+    let full = f.path().join("full");
+    let out = f.run(&[
+        "build",
+        "--base-url",
+        &format!("http://127.0.0.1:{}/", s.port),
+        "-o",
+        full.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        tree(&s.out) == tree(&full),
+        "incremental and full builds differ"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn busy_default_port_moves_on_and_ctrl_c_stops_cleanly() {

@@ -599,12 +599,12 @@ impl<'w, 'b> Writer<'w, 'b> {
     }
 
     /// The picture of a local image file, sized to the text width at most.
-    fn picture(&mut self, file: &PathBuf, dest: &str, alt: &str) -> Option<Pic> {
+    fn picture(&mut self, file: &std::path::Path, dest: &str, alt: &str) -> Option<Pic> {
         let images = self.sh.images.clone();
         let entry = self
             .sh
             .files
-            .entry(file.clone())
+            .entry(file.to_path_buf())
             .or_insert_with(|| read_picture(file, images.as_ref()));
         let Some((bytes, w, h)) = entry.clone() else {
             let name = dest.rsplit('/').next().unwrap_or(dest);
@@ -715,7 +715,7 @@ fn fill_run(mut run: Run, s: &str) -> Run {
 
 /// The bytes and pixel size of a picture Word shows, by its content.
 fn read_picture(
-    file: &PathBuf,
+    file: &std::path::Path,
     images: Option<&(PathBuf, crate::config::ImagesConfig)>,
 ) -> Option<(Vec<u8>, u32, u32)> {
     // A photo goes in as its print-size derivative, without its metadata.

@@ -547,16 +547,24 @@ fn render_with(
     if let Some(ready) = opts.pages_ready {
         ready(&diags);
     }
-    let files = other_files(
+    // A full build links the pictures from the image cache; the dev
+    // server keeps their bytes, to write only those that changed.
+    let link = cache.is_none();
+    let (mut files, linked) = asset_files(&assets, &pictures, link)?;
+    files.extend(other_files(
         site,
         &ctx.present,
         theme,
         urls,
         &bodies,
-        (&assets, &pictures),
         &specs,
         &frags,
-    )?;
+        &pictures,
+    )?);
+    for (path, src) in &linked {
+        sink.link(path, src)
+            .map_err(crate::Error::io("io-cannot-write", path))?;
+    }
     crate::images::finish(&site.root);
     prof.mark("data");
 
@@ -647,30 +655,57 @@ fn render_pages(
 /// A file to write besides the pages: (site path, bytes).
 type OutputFile = (String, Arc<[u8]>);
 
-/// Every file besides the pages: assets, the theme's static files, the
+/// Files the stage published links to in the image cache.
+type Linked = Vec<(String, PathBuf)>;
+
+/// The files documents bring along: a raster image as the image stage made
+/// it (its cache files to link when `link`, else their bytes), anything
+/// else as it is.
+fn asset_files(
+    assets: &[Asset],
+    pictures: &picture::Pictures,
+    link: bool,
+) -> Result<(Vec<OutputFile>, Linked), crate::Error> {
+    let mut files: Vec<OutputFile> = Vec::new();
+    let mut linked = Vec::new();
+    let read = |p: &Path| crate::confine::read(p).map_err(crate::Error::io("io-cannot-read", p));
+    for a in assets {
+        let Some(p) = pictures.get(&a.dest) else {
+            files.push((a.dest.clone(), Arc::from(read(&a.src)?)));
+            continue;
+        };
+        for (path, v) in p.files(&a.dest) {
+            match &v.file {
+                Some(f) if link => linked.push((path, f.clone())),
+                _ => {
+                    let bytes = v
+                        .bytes()
+                        .map_err(crate::Error::io("io-cannot-read", &a.src))?;
+                    files.push((path, bytes));
+                }
+            }
+        }
+    }
+    Ok((files, linked))
+}
+
+/// Every file besides the pages and assets: the theme's static files
+/// (but photos under static/, which the image stage published), the
 /// highlight CSS and the data files.
+#[allow(clippy::too_many_arguments)]
 fn other_files(
     site: &Site,
     present: &crate::present::Presentation,
     theme: &Theme,
     urls: &Urls,
     bodies: &Bodies,
-    (assets, pictures): (&[Asset], &picture::Pictures),
     specs: &[pages::Spec],
     frags: &FragmentSource,
+    pictures: &picture::Pictures,
 ) -> Result<Vec<OutputFile>, crate::Error> {
     let mut files: Vec<OutputFile> = Vec::new();
-    let read = |p: &Path| crate::confine::read(p).map_err(crate::Error::io("io-cannot-read", p));
-    for a in assets {
-        // A raster image is published only as the image stage made it.
-        match pictures.get(&a.dest) {
-            Some(p) => files.extend(p.files(&a.dest)),
-            None => files.push((a.dest.clone(), Arc::from(read(&a.src)?))),
-        }
-    }
     for (path, blob) in &theme.static_files {
         if pictures.contains_key(path) {
-            // A photo under static/: published by the image stage above.
             continue;
         }
         let bytes = blob

@@ -939,7 +939,9 @@ fn print_body(
     let prefix = format!("c{number}-");
     let key = {
         let mut h = xxhash_rust::xxh3::Xxh3Default::new();
-        (c.doc.meta.hash, &prefix, members.key, from).hash(&mut h);
+        // body_key: the file and its folder's photos (their <img> sizes).
+        let body = crate::html::incremental::body_key(&c.doc.meta, "");
+        (body, &prefix, members.key, from).hash(&mut h);
         h.finish()
     };
     let cache_key = (c.doc.meta.id, from.to_string());

@@ -12,7 +12,6 @@ use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use super::{Format, Picture, Variant};
 use crate::config::ImagesConfig;
@@ -98,30 +97,38 @@ pub(super) fn read(dir: &Path, key: u128) -> Option<Picture> {
     for l in lines {
         let (w, h) = l.split_once(' ')?;
         let (width, height): (u32, u32) = (w.parse().ok()?, h.parse().ok()?);
-        let bytes = std::fs::read(dir.join(format!("{key:032x}-{width}"))).ok()?;
-        variants.push(Variant {
-            width,
-            height,
-            bytes: Arc::from(bytes),
-        });
+        let file = dir.join(format!("{key:032x}-{width}"));
+        // Only that it is there: the bytes are read (or linked) when needed.
+        if !file.is_file() {
+            return None;
+        }
+        variants.push(Variant::cached(width, height, file));
     }
     (!variants.is_empty()).then_some(Picture { format, variants })
 }
 
 /// Stores a picture: the variants first, the `.meta` last, each written
 /// beside its place and renamed, so a reader never sees half an entry.
-pub(super) fn write(dir: &Path, key: u128, p: &Picture) {
+/// Each variant then names its cache file.
+pub(super) fn write(dir: &Path, key: u128, p: &mut Picture) {
     if prepare(dir).is_err() {
         return;
     }
     let mut meta = format!("{}\n", format_name(p.format));
+    let mut files = Vec::new();
     for v in &p.variants {
-        if put(dir, &format!("{key:032x}-{}", v.width), &v.bytes).is_err() {
-            return;
+        let name = format!("{key:032x}-{}", v.width);
+        match v.bytes() {
+            Ok(b) if put(dir, &name, &b).is_ok() => files.push(dir.join(name)),
+            _ => return,
         }
         meta.push_str(&format!("{} {}\n", v.width, v.height));
     }
-    let _ = put(dir, &format!("{key:032x}.meta"), meta.as_bytes());
+    if put(dir, &format!("{key:032x}.meta"), meta.as_bytes()).is_ok() {
+        for (v, f) in p.variants.iter_mut().zip(files) {
+            v.file = Some(f);
+        }
+    }
 }
 
 fn put(dir: &Path, name: &str, data: &[u8]) -> std::io::Result<()> {

@@ -4,7 +4,6 @@
 //! comments are gone by construction.
 
 use std::io::Cursor;
-use std::sync::Arc;
 
 use fast_image_resize as fr;
 use image::{AnimationDecoder, DynamicImage, ImageDecoder, ImageEncoder, ImageFormat};
@@ -125,11 +124,7 @@ pub(crate) fn process(bytes: &[u8], cfg: &ImagesConfig) -> Result<Picture, Refus
         } else {
             encode(format, &src.0, tw, th, alpha, icc.as_deref(), cfg.quality)?
         };
-        variants.push(Variant {
-            width: tw,
-            height: th,
-            bytes: Arc::from(data),
-        });
+        variants.push(Variant::made(tw, th, data));
     }
     variants.reverse();
     Ok(Picture { format, variants })
@@ -251,11 +246,7 @@ fn animation(bytes: &[u8], width: u32, cfg: &ImagesConfig) -> Result<Picture, Re
                 e.encode_frame(frame).map_err(corrupt)?;
             }
         }
-        variants.push(Variant {
-            width: tw,
-            height: th,
-            bytes: Arc::from(out),
-        });
+        variants.push(Variant::made(tw, th, out));
     }
     Ok(Picture {
         format: Format::Gif,

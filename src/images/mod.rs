@@ -38,7 +38,41 @@ pub(crate) enum Format {
 pub(crate) struct Variant {
     pub width: u32,
     pub height: u32,
-    pub bytes: Arc<[u8]>,
+    /// Its file in the cache, once stored there: a build links the output
+    /// to it instead of reading and writing the bytes.
+    pub file: Option<PathBuf>,
+    /// Read from `file` only when asked for.
+    bytes: OnceLock<Arc<[u8]>>,
+}
+
+impl Variant {
+    pub(crate) fn made(width: u32, height: u32, bytes: Vec<u8>) -> Variant {
+        Variant {
+            width,
+            height,
+            file: None,
+            bytes: OnceLock::from(Arc::from(bytes)),
+        }
+    }
+
+    pub(crate) fn cached(width: u32, height: u32, file: PathBuf) -> Variant {
+        Variant {
+            width,
+            height,
+            file: Some(file),
+            bytes: OnceLock::new(),
+        }
+    }
+
+    /// The encoded file.
+    pub(crate) fn bytes(&self) -> std::io::Result<Arc<[u8]>> {
+        if let Some(b) = self.bytes.get() {
+            return Ok(b.clone());
+        }
+        let file = self.file.as_ref().ok_or(std::io::ErrorKind::NotFound)?;
+        let read: Arc<[u8]> = Arc::from(std::fs::read(file)?);
+        Ok(self.bytes.get_or_init(|| read).clone())
+    }
 }
 
 /// An image ready to publish: its derivatives, narrowest first; the last
@@ -55,11 +89,11 @@ impl Picture {
         &self.variants[self.variants.len() - 1]
     }
 
-    /// (site path, bytes) of every derivative, for an original at `dest`.
-    pub(crate) fn files(&self, dest: &str) -> Vec<(String, Arc<[u8]>)> {
+    /// (site path, variant) of every derivative, for an original at `dest`.
+    pub(crate) fn files<'p>(&'p self, dest: &str) -> Vec<(String, &'p Variant)> {
         self.variants
             .iter()
-            .map(|v| (self.path_of(dest, v), v.bytes.clone()))
+            .map(|v| (self.path_of(dest, v), v))
             .collect()
     }
 
@@ -273,8 +307,8 @@ pub(crate) fn picture(
                 crate::confine::read(src).map_err(|e| Refusal::Unreadable(crate::io_cause(&e)))?
             }
         };
-        let p = codec::process(&bytes, cfg)?;
-        cache::write(&dir, key, &p);
+        let mut p = codec::process(&bytes, cfg)?;
+        cache::write(&dir, key, &mut p);
         Ok(Arc::new(p))
     })
     .clone()
@@ -290,7 +324,7 @@ pub(crate) fn published(root: &Path, cfg: &ImagesConfig, src: &Path) -> std::io:
         return crate::confine::read(src);
     }
     match picture(root, cfg, src) {
-        Ok(p) => Ok(p.largest().bytes.to_vec()),
+        Ok(p) => Ok(p.largest().bytes()?.to_vec()),
         // The website reports why (at the document's line); paper outputs
         // then leave the picture out like any unreadable one.
         Err(_) => Err(std::io::Error::from(std::io::ErrorKind::InvalidData)),

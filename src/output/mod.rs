@@ -70,6 +70,12 @@ pub trait Sink: Sync {
         let data = crate::confine::read(src)?;
         self.put(site_path, &data)
     }
+    /// Publishes a file that stays where it is and is never changed in
+    /// place (the image cache's): a folder links to it when it can (no
+    /// bytes copied, as Cargo links its outputs), else copies it.
+    fn link(&self, site_path: &str, src: &Path) -> std::io::Result<()> {
+        self.copy(site_path, src)
+    }
     /// Takes in a finished file that a renderer made in its own working
     /// folder (the bundle's zip): moved when it can be, else copied.
     fn adopt(&self, site_path: &str, made: &Path) -> std::io::Result<()> {
@@ -208,6 +214,13 @@ impl Sink for DirSink {
 
     fn copy(&self, site_path: &str, src: &Path) -> std::io::Result<()> {
         self.write_with(site_path, |p| std::fs::copy(src, p).map(|_| ()))
+    }
+
+    fn link(&self, site_path: &str, src: &Path) -> std::io::Result<()> {
+        // Another file system, or one without hard links: a copy.
+        self.write_with(site_path, |p| {
+            std::fs::hard_link(src, p).or_else(|_| std::fs::copy(src, p).map(|_| ()))
+        })
     }
 
     fn adopt(&self, site_path: &str, made: &Path) -> std::io::Result<()> {

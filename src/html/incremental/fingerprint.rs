@@ -10,6 +10,7 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3Default;
 
+use crate::html::gallery::Owner;
 use crate::html::pages::{Ctx, Kind, Spec, brand_view, compilation_ref, globals_json};
 use crate::model::{EventKind, TaxKind};
 
@@ -75,7 +76,13 @@ impl Inputs {
                 h.finish()
             })
             .collect();
-        let bodies = site.cases.iter().map(|c| c.doc.meta.hash).collect();
+        // The body's key, not just its file's hash: a photo of its folder
+        // that changed changes the body's <img>.
+        let bodies = site
+            .cases
+            .iter()
+            .map(|c| super::body_key(&c.doc.meta, ""))
+            .collect();
         Inputs {
             globals: hash_json(&globals_json(ctx)),
             cards,
@@ -104,6 +111,13 @@ pub(crate) fn fingerprint(ctx: &Ctx, spec: &Spec) -> Option<u64> {
     match spec.kind {
         Kind::Case(i) => {
             (fp.cards[i], fp.bodies[i]).hash(&mut h);
+            // The gallery's pictures: a photo replaced by one of another
+            // shape changes the thumbnails' sizes.
+            if let Some(p) = ctx.pictures {
+                for v in crate::html::gallery::gallery_view(site, p, Owner::Case(i)) {
+                    (v.full.path, v.full.width, v.full.height).hash(&mut h);
+                }
+            }
             let e = &site.cases[i];
             cards(&mut h, &mut e.related.iter().copied());
             for &k in &e.compilations {

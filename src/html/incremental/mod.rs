@@ -44,11 +44,20 @@ enum Piece {
     Whole,
 }
 
-/// Key of a rendered body: everything of the document it depends on.
-pub(super) fn body_key(meta: &crate::doc::Meta, page: &str) -> u64 {
+/// Key of a rendered body: everything of the document it depends on,
+/// including the size and time of each file of its folder (a photo there
+/// that changed may have another shape, and its `<img>` says so).
+pub(crate) fn body_key(meta: &crate::doc::Meta, page: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = xxhash_rust::xxh3::Xxh3Default::new();
     (meta.hash, &meta.path, page, &meta.assets).hash(&mut h);
+    if let Some(dir) = &meta.bundle_dir {
+        for a in &meta.assets {
+            if let Ok(m) = std::fs::metadata(dir.join(a)) {
+                (m.len(), m.modified().ok()).hash(&mut h);
+            }
+        }
+    }
     h.finish()
 }
 
